@@ -1,0 +1,50 @@
+#!/bin/sh
+# deps.sh: make sure the Debian packages congbo needs are installed.
+#
+#   generator/deps.sh build   libraries and tools to compile congbo
+#   generator/deps.sh test    ... plus what the test suite runs (java, npm, git, curl)
+#
+# As root it installs what is missing with apt-get; otherwise it prints the
+# one apt-get line to run and fails.
+set -eu
+want=${1:-build}
+
+missing=""
+need_pkgconfig() {   # pkg-config module, Debian package
+	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$1"; then
+		missing="$missing $2"
+	fi
+}
+need_command() {     # command, Debian package
+	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+
+need_command cc gcc
+need_command make make
+need_command pkg-config pkg-config
+need_pkgconfig libcmark libcmark-dev
+need_pkgconfig yaml-0.1 libyaml-dev
+need_pkgconfig libgit2 libgit2-dev
+need_pkgconfig libutf8proc libutf8proc-dev
+need_pkgconfig libmicrohttpd libmicrohttpd-dev
+if [ "$want" = test ]; then
+	need_command git git
+	need_command java default-jre-headless
+	need_command npm npm
+	need_command curl curl
+	need_command valgrind valgrind
+	need_command xmllint libxml2-utils
+fi
+
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+	echo "congbo: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+	echo "congbo: missing packages; run:" >&2
+	echo "  sudo apt-get install$missing" >&2
+	exit 1
+fi

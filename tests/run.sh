@@ -1,0 +1,50 @@
+#!/bin/sh
+# run.sh: the whole test suite; ends with "N passed, N failed".
+#
+# Every suite (a unit-test program, or a script under tests/cli/) prints its
+# own "N passed, N failed" as its last line; this adds them up.  Unit tests
+# run twice: the plain build and the ASan+UBSan build.
+cd "$(dirname "$0")/.." || exit 2
+total_pass=0
+total_fail=0
+failed_suites=""
+
+run_suite() {   # name, command...
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	if [ -z "$last" ]; then
+		printf '%s\n' "$out" | tail -n 20
+		echo "$name: no result line (exit $rc)"
+		total_fail=$((total_fail + 1))
+		failed_suites="$failed_suites $name"
+		return
+	fi
+	p=${last%% passed*}
+	f=${last#*passed, }
+	f=${f%% failed*}
+	if [ "$f" != 0 ] || [ "$rc" != 0 ]; then
+		printf '%s\n' "$out" | grep -v '^ok ' | tail -n 40
+		[ "$f" = 0 ] && f=1
+		failed_suites="$failed_suites $name"
+	fi
+	printf '%-40s %s\n' "$name" "$last"
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+for bin in generator/build/tests/test_*; do
+	[ -x "$bin" ] && run_suite "unit/$(basename "$bin")" "$bin"
+done
+for bin in generator/build-asan/tests/test_*; do
+	[ -x "$bin" ] && run_suite "asan/$(basename "$bin")" "$bin"
+done
+for script in tests/cli/*.sh; do
+	[ -f "$script" ] && run_suite "cli/$(basename "$script" .sh)" sh "$script"
+done
+
+[ -n "$failed_suites" ] && echo "failing:$failed_suites"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]

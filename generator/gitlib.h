@@ -1,0 +1,36 @@
+/* gitlib: the one place that starts and stops libgit2.
+ *
+ * libgit2 keeps process-wide state (hash backend, per-thread error slots,
+ * object caches, TLS streams) that git_libgit2_init builds and
+ * git_libgit2_shutdown tears down.  Both calls are counted by libgit2 itself
+ * under its own lock: n inits need n shutdowns, and the state is torn down
+ * only when the count drops back to zero.  So any thread may bracket its
+ * libgit2 work with a pair, and pairs nest:
+ *
+ *     if (gitlib_init(diags) != 0)
+ *         return -1;
+ *     ... git_repository_open_ext(...) ...
+ *     gitlib_shutdown();
+ *
+ * Every module that uses libgit2 (source, publish, history dates) does
+ * that, so none depends on a global set up elsewhere and LeakSanitizer sees
+ * libgit2 freed.  main may take one extra pair around a whole run so the
+ * state is built once rather than once per call; nothing else changes. */
+#ifndef CONGBO_GITLIB_H
+#define CONGBO_GITLIB_H
+
+#include "diag.h"
+
+/* Takes one reference on libgit2's global state.  Returns 0, or -1 with an
+ * error in diags (no reference is then held). */
+int gitlib_init(struct diag_list *diags);
+
+/* Drops the reference taken by one successful gitlib_init. */
+void gitlib_shutdown(void);
+
+/* The message of this thread's last libgit2 error, or "unknown error".
+ * The string belongs to libgit2 and lives until the next libgit2 call on
+ * this thread: copy it (diag_error does) before calling libgit2 again. */
+const char *gitlib_message(void);
+
+#endif

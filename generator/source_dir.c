@@ -1,0 +1,221 @@
+/* source_dir: the portal folder on disk as a source (see source.h).
+ *
+ * The walk goes through file descriptors (openat, fdopendir) so each step
+ * is relative to the folder already opened: no path is rebuilt and
+ * re-resolved per file, and O_NOFOLLOW keeps a link swapped in after
+ * readdir from being followed.  One folder per level is open at a time,
+ * which SOURCE_MAX_DEPTH bounds. */
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "gitlib.h"
+#include "mem.h"
+#include "source_walk.h"
+
+static void dir_walk(struct source_walk *w, int fd, int depth);
+
+/* Reads the whole regular file fd into w.  O_NONBLOCK at open time keeps a
+ * fifo swapped in after readdir from blocking; fstat then rejects it. */
+static void dir_read_file(struct source_walk *w, int fd)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t len = 0;
+	git_oid id;
+	if (fstat(fd, &st) != 0) {
+		source_walk_error(w, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		source_walk_warning(w, "not a regular file, skipped");
+		goto out;
+	}
+	if (source_walk_check_size(w, (unsigned long long)st.st_size))
+		goto out;
+	data = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		ssize_t n = read(fd, data + len, (size_t)st.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			source_walk_error(w, "cannot read: %s", strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;   /* shrank since fstat: take what is there */
+		len += (size_t)n;
+	}
+	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) != 0) {
+		source_walk_error(w, "cannot hash: %s", gitlib_message());
+		goto out;
+	}
+	source_walk_add(w, data, len, &id);
+	data = NULL;
+out:
+	free(data);
+}
+
+static void dir_open_file(struct source_walk *w, int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		source_walk_error(w, "cannot open: %s", strerror(errno));
+		return;
+	}
+	dir_read_file(w, fd);
+	close(fd);
+}
+
+static void dir_open_folder(struct source_walk *w, int dirfd,
+			    const char *name, int depth)
+{
+	if (depth > SOURCE_MAX_DEPTH) {
+		source_walk_error(w, SOURCE_MSG_TOO_DEEP, SOURCE_MAX_DEPTH);
+		return;
+	}
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		source_walk_error(w, "cannot open the folder: %s",
+				  strerror(errno));
+		return;
+	}
+	dir_walk(w, fd, depth);
+}
+
+/* The kind of entry e, from readdir when the file system says, else from
+ * lstat; DT_UNKNOWN when it cannot be told (the error is then reported). */
+static unsigned char dir_entry_type(struct source_walk *w, int dirfd,
+				    const struct dirent *e)
+{
+	struct stat st;
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type;
+	if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		source_walk_error(w, "cannot read: %s", strerror(errno));
+		return DT_UNKNOWN;
+	}
+	if (S_ISREG(st.st_mode))
+		return DT_REG;
+	if (S_ISDIR(st.st_mode))
+		return DT_DIR;
+	return S_ISLNK(st.st_mode) ? DT_LNK : DT_FIFO;
+}
+
+static void dir_visit(struct source_walk *w, int dirfd,
+		      const struct dirent *e, int depth)
+{
+	switch (dir_entry_type(w, dirfd, e)) {
+	case DT_UNKNOWN:
+		break;   /* already reported */
+	case DT_REG:
+		dir_open_file(w, dirfd, e->d_name);
+		break;
+	case DT_DIR:
+		dir_open_folder(w, dirfd, e->d_name, depth + 1);
+		break;
+	case DT_LNK:
+		source_walk_warning(w, SOURCE_MSG_SYMLINK);
+		break;
+	default:
+		source_walk_warning(w, "not a regular file, skipped");
+		break;
+	}
+}
+
+/* Visits every entry of the folder fd (at depth, content/ being 1) and
+ * closes fd. */
+static void dir_walk(struct source_walk *w, int fd, int depth)
+{
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		source_walk_error(w, "cannot read the folder: %s",
+				  strerror(errno));
+		close(fd);
+		return;
+	}
+	for (;;) {
+		errno = 0;
+		struct dirent *e = readdir(d);
+		if (!e)
+			break;
+		if (source_name_skipped(e->d_name))
+			continue;
+		size_t mark = source_walk_push(w, e->d_name);
+		dir_visit(w, dirfd(d), e, depth);
+		source_walk_pop(w, mark);
+	}
+	if (errno)
+		source_walk_error(w, "cannot read the folder: %s",
+				  strerror(errno));
+	closedir(d);
+}
+
+/* Walks ROOT/name if it is a folder; returns whether it was one. */
+static int dir_walk_top(struct source_walk *w, int rootfd, const char *name)
+{
+	struct stat st;
+	int found = 0;
+	size_t mark = source_walk_push(w, name);
+	if (fstatat(rootfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno != ENOENT)
+			source_walk_error(w, "cannot read: %s",
+					  strerror(errno));
+	} else if (S_ISLNK(st.st_mode)) {
+		source_walk_warning(w, SOURCE_MSG_SYMLINK);
+	} else if (S_ISDIR(st.st_mode)) {
+		found = 1;
+		dir_open_folder(w, rootfd, name, 1);
+	}
+	source_walk_pop(w, mark);
+	return found;
+}
+
+int source_load_dir(struct source *src, const char *root,
+		    struct diag_list *diags)
+{
+	struct source_walk w;
+	struct buf label;
+	int rootfd = -1, started = 0, status = -1;
+	source_walk_init(&w, diags);
+	buf_init(&label);
+	if (gitlib_init(diags) != 0)   /* for git_odb_hash */
+		goto out;
+	started = 1;
+	rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0) {
+		diag_error(diags, NULL, 0, 0, "cannot open the portal folder "
+			   "%s: %s", root, strerror(errno));
+		goto out;
+	}
+	for (int i = 0; i < SOURCE_TOP_COUNT; i++) {
+		if (!dir_walk_top(&w, rootfd, source_top_folders[i]) &&
+		    i == 0) {
+			diag_error(diags, NULL, 0, 0, "no content/ folder in "
+				   "%s: a portal folder holds content/ and "
+				   "themes/", root);
+			w.failed = 1;
+		}
+	}
+	buf_printf(&label, "working tree %s", root);
+	status = source_walk_finish(&w, src, label.data, "");
+out:
+	if (status != 0)
+		memset(src, 0, sizeof *src);
+	if (rootfd >= 0)
+		close(rootfd);
+	if (started)
+		gitlib_shutdown();
+	buf_dispose(&label);
+	source_walk_dispose(&w);
+	return status;
+}

@@ -1,0 +1,113 @@
+/* output: writing a built site so that a failed build never touches the
+ * published one.
+ *
+ * Every file of a build goes into a fresh temporary folder beside the
+ * output folder ("site" -> ".site.tmp-Xa8bQ2"); only when the whole build
+ * succeeded is that folder swapped into place with one rename.  A file whose
+ * bytes are the same as in the previous build is hard-linked from it instead
+ * of written, so it keeps its inode and mtime (rsync, caches and the publish
+ * step see it as unchanged).
+ *
+ *     struct output o;
+ *     if (output_begin(&o, "site", &diags) == 0) {
+ *         output_write(&o, "index.html", html, html_len);   // any thread
+ *         output_write(&o, "tin-tuc/index.html", ...);
+ *         if (build_failed)
+ *             output_abort(&o);       // site/ untouched
+ *         else
+ *             output_commit(&o);      // site/ is the new tree
+ *         printf("%zu written, %zu unchanged\n", o.files_written,
+ *                o.files_kept);
+ *         output_dispose(&o);
+ *     }
+ *
+ * The output folder must not be a mount point (the temporary folder has to
+ * be on the same file system for the rename to be atomic), and two builds
+ * must not commit to the same folder at the same time.  A build killed
+ * before commit leaves a ".site.tmp-*" folder behind; it is never read and
+ * may be removed. */
+#ifndef CONGBO_OUTPUT_H
+#define CONGBO_OUTPUT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+struct output_set;
+
+struct output {
+	char *out_dir;      /* the folder given to output_begin, no trailing
+			       '/'; also the file name of diagnostics */
+	char *tmp_dir;      /* the temporary folder being filled */
+	int tmp_fd;         /* tmp_dir, open, or -1 */
+	int old_fd;         /* the previous build's out_dir, open, or -1 */
+	struct diag_list *diags;   /* the caller's; receives every error */
+	bool active;        /* between begin and commit/abort */
+	bool no_exchange;   /* for tests: commit as if the file system could
+			       not exchange two folders (the fallback) */
+
+	/* Guards the fields below, from render workers writing at once. */
+	pthread_mutex_t lock;
+	struct output_set *files;   /* paths written in this build */
+	struct output_set *dirs;    /* folders created in tmp_dir */
+	size_t failures;            /* writes that failed */
+
+	/* The build summary; read them after commit or abort. */
+	size_t files_written;       /* files with new bytes */
+	size_t files_kept;          /* files linked unchanged */
+	unsigned long long bytes_written;   /* bytes of files_written */
+};
+
+/* Starts a build into out_dir: creates the temporary folder beside it.
+ * out_dir may not exist yet, but its parent must; it is refused when empty,
+ * "/", "." or "..", or when it exists and is not a folder (a symbolic link
+ * is refused too: the swap would replace the link, not its target).
+ * Returns 0, or -1 with an error in diags (nothing is then left on disk and
+ * o needs no dispose).  diags must outlive o.  Finish with output_commit
+ * or output_abort, then output_dispose. */
+int output_begin(struct output *o, const char *out_dir,
+		 struct diag_list *diags);
+
+/* Writes len bytes of data as rel_path in the new tree; safe to call from
+ * several threads at once.  rel_path is '/'-separated and relative, and is
+ * refused (see output_check_path) if it could name anything outside the
+ * output folder.  Folders are created as needed.  Unchanged files are
+ * hard-linked from the previous build.  Writing the same path twice in one
+ * build is an error.  Returns 0, or -1 with an error in o->diags; any
+ * failure makes output_commit refuse.  data stays the caller's. */
+int output_write(struct output *o, const char *rel_path, const void *data,
+		 size_t len);
+
+/* Checks that rel_path is a plain relative path: not empty, not absolute,
+ * no empty, "." or ".." segments, no backslash or control character.
+ * Returns 0, or -1 and writes the reason into why (a full sentence
+ * naming the path, for a diagnostic; why may be NULL; the caller owns
+ * and disposes it). */
+int output_check_path(const char *rel_path, struct buf *why);
+
+/* Call once every output_write has returned.  Swaps the new tree into
+ * place (atomically when out_dir existed: a reader sees either the whole
+ * old tree or the whole new one) and removes the old one.  If any write
+ * failed, aborts instead.  Returns 0, or -1 with an error in o->diags,
+ * out_dir as it was and the temporary folder removed.  Failing to remove
+ * the old tree is only a warning.  Files are not fsync'd: see output.c. */
+int output_commit(struct output *o);
+
+/* Removes the temporary folder and everything in it; out_dir is untouched.
+ * Harmless after commit or a previous abort. */
+void output_abort(struct output *o);
+
+/* Frees o's memory; aborts first if neither commit nor abort was called.
+ * The counters stay readable.  Harmless twice. */
+void output_dispose(struct output *o);
+
+/* Removes path and, if it is a folder, everything under it, without
+ * following symbolic links or crossing into other mounted file systems.
+ * A path that does not exist is not an error.  Refuses "" and "/".
+ * Returns 0, or -1 with errno set. */
+int output_remove_tree(const char *path);
+
+#endif

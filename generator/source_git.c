@@ -126,7 +126,7 @@ static int tree_walk_top(struct tree_walk *t, const git_tree *root,
 }
 
 /* Resolves rev in repo to a commit (peeling tags), or reports why not. */
-static int git_find_commit(git_commit **out, git_repository *repo,
+static int commit_resolve(git_commit **out, git_repository *repo,
 			   const char *repo_path, const char *rev,
 			   struct diag_list *diags)
 {
@@ -150,7 +150,7 @@ out:
 }
 
 /* Walks the portal folders of commit into w. */
-static int git_walk_commit(struct source_walk *w, git_repository *repo,
+static int commit_walk(struct source_walk *w, git_repository *repo,
 			   const git_commit *commit, const char *repo_path,
 			   const char *short_id)
 {
@@ -197,11 +197,11 @@ int source_load_git(struct source *src, const char *repo_path,
 			   repo_path, gitlib_message());
 		goto out;
 	}
-	if (git_find_commit(&commit, repo, repo_path, rev, diags) != 0)
+	if (commit_resolve(&commit, repo, repo_path, rev, diags) != 0)
 		goto out;
 	git_oid_tostr(commit_id, sizeof commit_id, git_commit_id(commit));
 	snprintf(label, sizeof label, "commit %.7s", commit_id);
-	if (git_walk_commit(&w, repo, commit, repo_path, label + 7) != 0)
+	if (commit_walk(&w, repo, commit, repo_path, label + 7) != 0)
 		w.failed = 1;
 	status = source_walk_finish(&w, src, label, commit_id);
 out:

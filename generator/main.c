@@ -1,15 +1,235 @@
 /* main: the command line.  Parses argv, calls one function per command,
- * prints diagnostics and picks the exit code (0 ok, 1 bad content,
- * 2 bad usage). */
+ * prints diagnostics and the summary, and picks the exit code:
+ * 0 ok, 1 bad content, 2 bad usage. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "build.h"
+#include "diag.h"
+
+#define EXIT_CONTENT 1
+#define EXIT_USAGE 2
+
+struct main_command {
+	const char *name;
+	const char *usage;
+	const char *help;
+	int (*run)(int argc, char **argv);
+};
+
+static int main_build(int argc, char **argv);
+static int main_check(int argc, char **argv);
+static int main_version(int argc, char **argv);
+static int main_help(int argc, char **argv);
+
+static const struct main_command main_commands[] = {
+	{"build", "congbo build [--source DIR] [--out DIR] [--rev REV [--repo DIR]]\n"
+		  "             [--drafts] [--future] [-j N] [--quiet]",
+	 "Builds the portal in DIR (default: this folder; it holds content/ and\n"
+	 "themes/) into the output folder (default: site/). The new site is built\n"
+	 "beside the old one and swapped in only when the whole build succeeded:\n"
+	 "on any error the previous site/ stays exactly as it was.\n\n"
+	 "  --source DIR   the portal folder\n"
+	 "  --out DIR      the output folder\n"
+	 "  --rev REV      build the tree of git commit REV (branch, tag, id)\n"
+	 "                 straight from the repository, without a checkout\n"
+	 "  --repo DIR     the git repository for --rev (default: this folder)\n"
+	 "  --drafts       include articles with draft: true\n"
+	 "  --future       include articles dated after now\n"
+	 "  -j N           render with N threads (default: the number of cores)\n"
+	 "  --quiet        print only errors\n",
+	 main_build},
+	{"check", "congbo check [--source DIR] [--rev REV [--repo DIR]]",
+	 "Runs every check of a build (config, front matter, templates, score\n"
+	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n",
+	 main_check},
+	{"version", "congbo version", "Prints the version.\n", main_version},
+	{"help", "congbo help [COMMAND]", "Explains a command.\n", main_help},
+};
+
+#define MAIN_COMMAND_COUNT (sizeof main_commands / sizeof main_commands[0])
+
+static const struct main_command *main_find(const char *name)
+{
+	for (size_t i = 0; i < MAIN_COMMAND_COUNT; i++)
+		if (strcmp(main_commands[i].name, name) == 0)
+			return &main_commands[i];
+	return NULL;
+}
+
+static void main_usage(FILE *out)
+{
+	fprintf(out, "usage: congbo COMMAND [OPTIONS]\n\ncommands:\n");
+	for (size_t i = 0; i < MAIN_COMMAND_COUNT; i++)
+		fprintf(out, "  %s\n", main_commands[i].usage);
+	fprintf(out, "\n'congbo help COMMAND' explains one. Exit status: 0 ok, "
+		"1 bad content, 2 bad usage.\n");
+}
+
+static int main_usage_error(const char *command, const char *fmt,
+			    const char *arg)
+{
+	fprintf(stderr, "congbo: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nusage: %s\n", main_find(command)->usage);
+	return EXIT_USAGE;
+}
+
+/* "Now" for drafts and future articles: SOURCE_DATE_EPOCH when set, so
+ * that a build can be reproduced. */
+static long long main_now(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long n = strtoll(sde, &end, 10);
+		if (!*end)
+			return n;
+	}
+	return (long long)time(NULL);
+}
+
+/* Reads build/check options; returns 0, or EXIT_USAGE after a message. */
+static int main_parse_build(int argc, char **argv, const char *command,
+			    struct build_options *opts, int *quiet)
+{
+	enum { OPT_SOURCE = 256, OPT_OUT, OPT_REV, OPT_REPO, OPT_DRAFTS,
+	       OPT_FUTURE, OPT_QUIET };
+	static const struct option longopts[] = {
+		{"source", required_argument, NULL, OPT_SOURCE},
+		{"out", required_argument, NULL, OPT_OUT},
+		{"rev", required_argument, NULL, OPT_REV},
+		{"repo", required_argument, NULL, OPT_REPO},
+		{"drafts", no_argument, NULL, OPT_DRAFTS},
+		{"future", no_argument, NULL, OPT_FUTURE},
+		{"quiet", no_argument, NULL, OPT_QUIET},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	char *end;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SOURCE: opts->source_dir = optarg; break;
+		case OPT_OUT: opts->out_dir = optarg; break;
+		case OPT_REV: opts->rev = optarg; break;
+		case OPT_REPO: opts->repo = optarg; break;
+		case OPT_DRAFTS: opts->drafts = true; break;
+		case OPT_FUTURE: opts->future = true; break;
+		case OPT_QUIET: *quiet = 1; break;
+		case 'j':
+			opts->jobs = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || opts->jobs < 1 || opts->jobs > 64)
+				return main_usage_error(command, "-j takes a "
+					"number of threads from 1 to 64, not "
+					"\"%s\"", optarg);
+			break;
+		case ':':
+			return main_usage_error(command, "%s needs a value",
+						argv[optind - 1]);
+		default:
+			return main_usage_error(command, "unknown option \"%s\"",
+						argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return main_usage_error(command, "unexpected argument \"%s\"",
+					argv[optind]);
+	if (opts->repo && !opts->rev)
+		return main_usage_error(command, "%s goes with --rev", "--repo");
+	return 0;
+}
+
+static void main_summary(const struct build_report *r, bool check)
+{
+	printf("congbo: %s %zu articles and %zu pages from %s",
+	       check ? "checked" : "built", r->posts, r->pages, r->source_label);
+	if (!check)
+		printf(": %zu files written, %zu unchanged", r->files_written,
+		       r->files_kept);
+	printf("; left out %zu drafts and %zu future articles; %.2f s\n",
+	       r->skipped_drafts, r->skipped_future, r->seconds);
+}
+
+static int main_build_or_check(int argc, char **argv, bool check)
+{
+	struct build_options opts = {.now = main_now(), .check_only = check};
+	int quiet = 0;
+	int rc = main_parse_build(argc, argv, argv[0], &opts, &quiet);
+	if (rc)
+		return rc;
+	if (check && opts.out_dir)
+		return main_usage_error(argv[0], "%s writes nothing: no --out",
+					"check");
+	struct diag_list diags;
+	struct build_report report;
+	diag_list_init(&diags);
+	rc = build_run(&opts, &diags, &report);
+	diag_sort(&diags);
+	diag_print(&diags, stderr);
+	if (rc == 0 && !quiet)
+		main_summary(&report, check);
+	if (rc)
+		fprintf(stderr, "congbo: %zu error%s; %s\n", diags.errors,
+			diags.errors == 1 ? "" : "s",
+			check ? "nothing was written"
+			      : "the output folder was left as it was");
+	diag_list_dispose(&diags);
+	return rc ? EXIT_CONTENT : 0;
+}
+
+static int main_build(int argc, char **argv)
+{
+	return main_build_or_check(argc, argv, false);
+}
+
+static int main_check(int argc, char **argv)
+{
+	return main_build_or_check(argc, argv, true);
+}
+
+static int main_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return main_usage_error("version", "%s takes no arguments",
+					"version");
+	printf("congbo %s\n", CONGBO_VERSION);
+	return 0;
+}
+
+static int main_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		main_usage(stdout);
+		return 0;
+	}
+	const struct main_command *cmd = main_find(argv[1]);
+	if (!cmd)
+		return main_usage_error("help", "no command \"%s\"", argv[1]);
+	printf("usage: %s\n\n%s", cmd->usage, cmd->help);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "version") == 0) {
-		printf("congbo %s\n", CONGBO_VERSION);
-		return 0;
+	if (argc < 2) {
+		main_usage(stderr);
+		return EXIT_USAGE;
 	}
-	fprintf(stderr, "usage: congbo build|check|version|help\n");
-	return 2;
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return main_help(1, argv);
+	if (strcmp(argv[1], "--version") == 0)
+		return main_version(1, argv + 1);
+	const struct main_command *cmd = main_find(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "congbo: unknown command \"%s\"\n", argv[1]);
+		main_usage(stderr);
+		return EXIT_USAGE;
+	}
+	return cmd->run(argc - 1, argv + 1);
 }

@@ -1,0 +1,93 @@
+/* build: the phases of a build, in order (see build.h). */
+#include "build.h"
+
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "render.h"
+#include "site.h"
+#include "source.h"
+#include "theme.h"
+
+static double build_clock(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static unsigned build_jobs(unsigned asked)
+{
+	if (asked)
+		return asked;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+static int build_load_source(const struct build_options *opts,
+			     struct source *src, struct diag_list *diags)
+{
+	if (opts->rev)
+		return source_load_git(src, opts->repo ? opts->repo : ".",
+				       opts->rev, diags);
+	return source_load_dir(src, opts->source_dir ? opts->source_dir : ".",
+			       diags);
+}
+
+static int build_write(const struct build_options *opts,
+		       const struct site *site, const struct theme *theme,
+		       struct diag_list *diags, struct build_report *report)
+{
+	struct output out;
+	if (output_begin(&out, opts->out_dir ? opts->out_dir : "site",
+			 diags) < 0)
+		return -1;
+	int rc = render_site(site, theme, &out, build_jobs(opts->jobs), diags);
+	if (rc == 0 && diags->errors == 0)
+		rc = output_commit(&out);
+	else
+		output_abort(&out);
+	report->files_written = out.files_written;
+	report->files_kept = out.files_kept;
+	output_dispose(&out);
+	return rc;
+}
+
+int build_run(const struct build_options *opts, struct diag_list *diags,
+	      struct build_report *report)
+{
+	double start = build_clock();
+	struct source src = {0};
+	struct site site;
+	struct theme theme;
+	memset(report, 0, sizeof *report);
+	memset(&site, 0, sizeof site);
+	memset(&theme, 0, sizeof theme);
+	arena_init(&site.arena);
+	if (build_load_source(opts, &src, diags) < 0)
+		goto out;
+	snprintf(report->source_label, sizeof report->source_label, "%s",
+		 src.label ? src.label : "");
+	struct site_options so = {
+		.drafts = opts->drafts, .future = opts->future, .now = opts->now,
+	};
+	site_dispose(&site);
+	site_load(&site, &src, &so, diags);
+	theme_load(&theme, &src, site.config.theme ? site.config.theme
+						   : "default", diags);
+	report->posts = site.post_count;
+	report->pages = site.page_count;
+	report->skipped_drafts = site.skipped_drafts;
+	report->skipped_future = site.skipped_future;
+	if (diags->errors == 0 && !opts->check_only)
+		build_write(opts, &site, &theme, diags, report);
+out:
+	if (theme.templates)
+		theme_dispose(&theme);
+	site_dispose(&site);
+	source_dispose(&src);
+	report->seconds = build_clock() - start;
+	return diags->errors ? -1 : 0;
+}

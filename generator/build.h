@@ -1,0 +1,38 @@
+/* build: one whole build or check, from options to a site folder.
+ *
+ * source → site model → theme → render → output.  Every phase runs even
+ * when an earlier one found errors, so one run reports all it can; the
+ * output folder is swapped in only when there was no error at all. */
+#ifndef CONGBO_BUILD_H
+#define CONGBO_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct build_options {
+	const char *source_dir;   /* portal folder; default "." */
+	const char *out_dir;      /* default "site" */
+	const char *repo;         /* with rev: a git repository */
+	const char *rev;          /* build this commit instead of the folder */
+	bool drafts;
+	bool future;
+	bool check_only;          /* validate everything, write nothing */
+	unsigned jobs;            /* render threads; 0 = number of cores */
+	long long now;            /* what "future" is measured against */
+};
+
+struct build_report {
+	size_t posts, pages, files_written, files_kept;
+	size_t skipped_drafts, skipped_future;
+	double seconds;
+	char source_label[80];
+};
+
+/* Runs the build.  Returns 0, or -1 when diags holds errors (the output
+ * folder is then as it was). */
+int build_run(const struct build_options *opts, struct diag_list *diags,
+	      struct build_report *report);
+
+#endif

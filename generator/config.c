@@ -1,0 +1,147 @@
+/* config: site.yaml to struct config (see config.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "schema.h"
+#include "yaml.h"
+
+static const char *const config_keys[] = {
+	"title", "description", "base_url", "language", "timezone", "theme",
+	"author", "footer", "page_size", "unsafe_html", "permalinks", "menu",
+	"contact", NULL};
+static const char *const config_permalink_keys[] = {
+	"post", "page", "category", "tag", NULL};
+
+static const char *config_or(const char *s, const char *fallback)
+{
+	return s ? s : fallback;
+}
+
+/* base_url must be absolute http(s); its path becomes base_path. */
+static void config_base_url(struct config *cfg, struct arena *a,
+			    const struct value *root, struct diag_list *diags)
+{
+	const char *url = schema_text(root, "base_url", true, diags);
+	if (!url)
+		url = "http://localhost/";
+	const char *rest = NULL;
+	if (strncmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	if (!rest || !*rest || *rest == '/') {
+		schema_error(diags, value_map_get(root, "base_url"),
+			     "base_url \"%s\" must be an absolute http:// or "
+			     "https:// address, like https://giavien.ninhbinh.gov.vn/",
+			     url);
+		rest = "localhost/";
+		url = "http://localhost/";
+	}
+	size_t n = strlen(url);
+	cfg->base_url = url[n - 1] == '/' ? url : arena_printf(a, "%s/", url);
+	const char *path = strchr(rest, '/');
+	cfg->base_path = path ? arena_strdup(a, path) : "/";
+	if (cfg->base_path[strlen(cfg->base_path) - 1] != '/')
+		cfg->base_path = arena_printf(a, "%s/", cfg->base_path);
+}
+
+static void config_permalinks(struct config *cfg, const struct value *root,
+			      struct diag_list *diags)
+{
+	const struct value *p = value_map_get(root, "permalinks");
+	if (p && p->kind != VALUE_MAP && p->kind != VALUE_NULL)
+		schema_error(diags, p, "\"permalinks\" must be a map of post, "
+			     "page, category, tag");
+	schema_check_keys(p, config_permalink_keys, diags);
+	cfg->permalink_post = config_or(schema_text(p, "post", false, diags),
+					"tin-tuc/:year/:slug/");
+	cfg->permalink_page = config_or(schema_text(p, "page", false, diags),
+					":slug/");
+	cfg->permalink_category = config_or(
+		schema_text(p, "category", false, diags), "chuyen-muc/:slug/");
+	cfg->permalink_tag = config_or(schema_text(p, "tag", false, diags),
+				       "the/:slug/");
+}
+
+static void config_menu(struct config *cfg, struct arena *a,
+			const struct value *root, struct diag_list *diags)
+{
+	static const char *const item_keys[] = {"name", "url", NULL};
+	const struct value *m = value_map_get(root, "menu");
+	if (!m || m->kind == VALUE_NULL)
+		return;
+	if (m->kind != VALUE_LIST) {
+		schema_error(diags, m, "\"menu\" must be a list of {name, url}");
+		return;
+	}
+	cfg->menu = arena_array(a, m->count + 1, sizeof *cfg->menu);
+	for (size_t i = 0; i < m->count; i++) {
+		const struct value *item = m->items[i];
+		if (item->kind != VALUE_MAP) {
+			schema_error(diags, item, "a menu item must be a map "
+				     "{name: ..., url: ...}, not %s",
+				     value_kind_name(item->kind));
+			continue;
+		}
+		schema_check_keys(item, item_keys, diags);
+		const char *name = schema_text(item, "name", true, diags);
+		const char *url = schema_text(item, "url", true, diags);
+		if (!name || !url)
+			continue;
+		struct config_menu_item *mi = &cfg->menu[cfg->menu_count++];
+		mi->name = name;
+		/* site-relative ("/gioi-thieu/") becomes root-relative */
+		mi->url = url[0] == '/' ? url + 1 : url;
+	}
+}
+
+static void config_read(struct config *cfg, struct arena *a,
+			const struct value *root, struct diag_list *diags)
+{
+	schema_check_keys(root, config_keys, diags);
+	cfg->title = config_or(schema_text(root, "title", true, diags),
+			       "congbo");
+	cfg->description = config_or(
+		schema_text(root, "description", false, diags), "");
+	config_base_url(cfg, a, root, diags);
+	cfg->language = config_or(schema_text(root, "language", false, diags),
+				  "vi");
+	cfg->timezone = config_or(schema_text(root, "timezone", false, diags),
+				  "Asia/Ho_Chi_Minh");
+	cfg->theme = config_or(schema_text(root, "theme", false, diags),
+			       "default");
+	cfg->author = config_or(schema_text(root, "author", false, diags), "");
+	cfg->footer = config_or(schema_text(root, "footer", false, diags), "");
+	cfg->page_size = (unsigned)schema_int(root, "page_size", 1,
+					      CONFIG_MAX_PAGE_SIZE, 10, diags);
+	cfg->unsafe_html = schema_bool(root, "unsafe_html", false, diags);
+	config_permalinks(cfg, root, diags);
+	config_menu(cfg, a, root, diags);
+	const struct value *contact = value_map_get(root, "contact");
+	if (contact && contact->kind != VALUE_MAP && contact->kind != VALUE_NULL)
+		schema_error(diags, contact, "\"contact\" must be a map "
+			     "(address: ..., phone: ..., email: ...)");
+	else
+		cfg->contact = contact;
+}
+
+int config_load(struct config *cfg, struct arena *arena, const char *file,
+		const char *text, size_t len, struct diag_list *diags)
+{
+	memset(cfg, 0, sizeof *cfg);
+	size_t errors_before = diags->errors;
+	struct value *root = NULL;
+	if (yaml_load(arena, file, text, len, 0, diags, &root) < 0)
+		root = value_map_new(arena);
+	if (root->kind != VALUE_MAP) {
+		diag_error(diags, file, root->line, root->col,
+			   "%s must be a map of settings (title: ..., "
+			   "base_url: ...), not %s", file,
+			   value_kind_name(root->kind));
+		root = value_map_new(arena);
+	}
+	root->file = root->file ? root->file : arena_strdup(arena, file);
+	config_read(cfg, arena, root, diags);
+	return diags->errors > errors_before ? -1 : 0;
+}

@@ -1,0 +1,190 @@
+/* content: front matter and body of one Markdown file (see content.h). */
+#include "content.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "schema.h"
+#include "yaml.h"
+
+static const char *const content_post_keys[] = {
+	"title", "date", "author", "categories", "tags", "summary", "image",
+	"image_alt", "draft", "slug", NULL};
+static const char *const content_page_keys[] = {
+	"title", "date", "author", "summary", "image", "image_alt", "draft",
+	"slug", NULL};
+
+/* Where the front matter and the body are in a file's bytes. */
+struct content_split {
+	const char *yaml;
+	size_t yaml_len;
+	const char *body;
+	size_t body_len;
+	unsigned body_line;
+};
+
+/* Length of the line at s (without its end), and the start of the next. */
+static size_t content_line(const char *s, const char *end, const char **next)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	const char *stop = nl ? nl : end;
+	*next = nl ? nl + 1 : end;
+	if (stop > s && stop[-1] == '\r')
+		stop--;
+	return (size_t)(stop - s);
+}
+
+static bool content_is_fence(const char *line, size_t len)
+{
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	return len == 3 && memcmp(line, "---", 3) == 0;
+}
+
+static int content_split(const struct source_file *f, struct content_split *sp,
+			 struct diag_list *diags)
+{
+	const char *s = f->data, *end = f->data + f->len, *next;
+	if (f->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;   /* a byte order mark some Windows editors add */
+	if (!content_is_fence(s, content_line(s, end, &next))) {
+		diag_error(diags, f->path, 1, 1, "no front matter: a page starts "
+			   "with a line \"---\", then YAML keys (title, date, "
+			   "...), then a line \"---\"");
+		return -1;
+	}
+	sp->yaml = next;
+	unsigned line = 2;
+	for (s = next; s < end; s = next, line++) {
+		size_t n = content_line(s, end, &next);
+		if (content_is_fence(s, n)) {
+			sp->yaml_len = (size_t)(s - sp->yaml);
+			sp->body = next;
+			sp->body_len = (size_t)(end - next);
+			sp->body_line = line + 1;
+			return 0;
+		}
+	}
+	diag_error(diags, f->path, 1, 1, "the front matter opened here is "
+		   "never closed: add a line \"---\" after its last key");
+	return -1;
+}
+
+static void content_read_date(struct page *p, const struct value *fm,
+			      int tz_offset, struct diag_list *diags)
+{
+	const struct value *v = value_map_get(fm, "date");
+	if (!v || v->kind == VALUE_NULL) {
+		if (p->kind == PAGE_POST)
+			schema_error(diags, fm, "\"date\" is required for an "
+				     "article, like 2022-04-19 or "
+				     "2022-04-19T16:30:00+07:00");
+		return;
+	}
+	if (v->kind == VALUE_STRING &&
+	    text_date_parse(v->str, tz_offset, &p->date) == 0) {
+		p->has_date = true;
+		return;
+	}
+	schema_error(diags, v, "date \"%s\" is not a date; write YYYY-MM-DD, "
+		     "YYYY-MM-DD HH:MM or YYYY-MM-DDTHH:MM:SS+07:00", v->str);
+}
+
+static void content_read_slug(struct page *p, const struct value *fm,
+			      struct diag_list *diags)
+{
+	const char *slug = schema_text(fm, "slug", false, diags);
+	if (!slug)
+		return;
+	if (!text_slug_is_safe(slug)) {
+		schema_error(diags, value_map_get(fm, "slug"),
+			     "slug \"%s\" may hold only a-z, 0-9 and \"-\"",
+			     slug);
+		return;
+	}
+	p->slug = slug;
+}
+
+static void content_read_image(struct page *p, const struct value *fm,
+			       struct diag_list *diags)
+{
+	const char *image = schema_text(fm, "image", false, diags);
+	if (!image)
+		return;
+	if (strncmp(image, "https://", 8) == 0 ||
+	    strncmp(image, "http://", 7) == 0) {
+		p->image = image;
+	} else if (image[0] == '/' && !strstr(image, "..") && image[1]) {
+		p->image = image + 1;   /* root-relative from here on */
+	} else {
+		schema_error(diags, value_map_get(fm, "image"),
+			     "image \"%s\" must be a path from the content "
+			     "folder (/images/a.jpg) or an http(s) address",
+			     image);
+		return;
+	}
+	p->image_alt = schema_text(fm, "image_alt", false, diags);
+	if (!p->image_alt)
+		p->image_alt = p->title;
+}
+
+static void content_read_fields(struct site *site, struct page *p,
+				const struct value *fm,
+				struct diag_list *diags)
+{
+	schema_check_keys(fm, p->kind == PAGE_POST ? content_post_keys
+						   : content_page_keys, diags);
+	p->title = schema_text(fm, "title", true, diags);
+	if (p->title && !*p->title)
+		schema_error(diags, value_map_get(fm, "title"),
+			     "\"title\" must not be empty");
+	p->author = schema_text(fm, "author", false, diags);
+	p->summary = schema_text(fm, "summary", false, diags);
+	p->draft = schema_bool(fm, "draft", false, diags);
+	content_read_date(p, fm, site->tz_offset_min, diags);
+	content_read_slug(p, fm, diags);
+	content_read_image(p, fm, diags);
+	if (p->kind == PAGE_POST) {
+		p->category_count = schema_text_list(&site->arena, fm,
+			"categories", &p->category_names, diags);
+		p->tag_count = schema_text_list(&site->arena, fm, "tags",
+						&p->tag_names, diags);
+	}
+}
+
+int content_read(struct site *site, const struct source_file *f,
+		 enum page_kind kind, struct diag_list *diags,
+		 struct page **out)
+{
+	size_t errors_before = diags->errors;
+	unsigned line, col;
+	struct content_split sp;
+	struct value *fm = NULL;
+	*out = NULL;
+	if (text_check_utf8(f->data, f->len, &line, &col) < 0) {
+		diag_error(diags, f->path, line, col, "invalid UTF-8: save the "
+			   "file as UTF-8 (Unicode) text");
+		return -1;
+	}
+	if (content_split(f, &sp, diags) < 0)
+		return -1;
+	if (yaml_load(&site->arena, f->path, sp.yaml, sp.yaml_len, 1, diags,
+		      &fm) < 0)
+		return -1;
+	if (fm->kind != VALUE_MAP) {
+		diag_error(diags, f->path, 2, 1, "the front matter must be YAML "
+			   "keys (title: ..., date: ...), not %s",
+			   value_kind_name(fm->kind));
+		return -1;
+	}
+	struct page *p = arena_alloc(&site->arena, sizeof *p);
+	p->kind = kind;
+	p->src = f;
+	p->body = sp.body;
+	p->body_len = sp.body_len;
+	content_read_fields(site, p, fm, diags);
+	if (diags->errors > errors_before)
+		return -1;
+	*out = p;
+	return 0;
+}

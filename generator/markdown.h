@@ -1,0 +1,30 @@
+/* markdown: article bodies to HTML, through cmark.
+ *
+ * The only module that touches cmark.  Raw HTML in Markdown is dropped
+ * unless the site allows it; links and images with a dangerous scheme
+ * (javascript:, vbscript:, file:, data: other than images) lose their
+ * URL whatever the setting; site-absolute links ("/tin-tuc/...") are
+ * rewritten relative to the page, so the site works from a sub-folder. */
+#ifndef CONGBO_MARKDOWN_H
+#define CONGBO_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+struct markdown_options {
+	bool unsafe_html;     /* keep raw HTML blocks and inline HTML */
+	const char *root;     /* prefix that leads back to the site root:
+				 "../../"; NULL leaves "/x" links as they are */
+};
+
+/* Appends the HTML of the Markdown text to out. */
+void markdown_render(struct buf *out, const char *text, size_t len,
+		     const struct markdown_options *opts);
+
+/* True when url's scheme may not be followed from a page of ours
+ * (javascript:, vbscript:, file:, data: except data:image/...). */
+bool markdown_url_is_dangerous(const char *url);
+
+#endif

@@ -1,0 +1,543 @@
+/* render: tasks, workers and one function per kind of file (see render.h). */
+#include "render.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "content.h"
+#include "markdown.h"
+#include "mem.h"
+#include "view.h"
+
+enum render_kind {
+	RENDER_POST, RENDER_PAGE, RENDER_ASSET, RENDER_THEME_ASSET,
+	RENDER_HOME, RENDER_CATEGORY, RENDER_TAG, RENDER_YEAR,
+	RENDER_ARCHIVE, RENDER_404, RENDER_FEED, RENDER_CATEGORY_FEED,
+	RENDER_SITEMAP, RENDER_ROBOTS,
+};
+
+struct render_task {
+	enum render_kind kind;
+	const void *item;       /* page, term, year, source file */
+	size_t page_no;         /* 1-based, for paginated lists */
+};
+
+struct render_run {
+	const struct site *site;
+	const struct theme *theme;
+	struct output *out;
+	struct diag_list *diags;
+	char **summaries;           /* per post: set by its own task */
+	struct render_task *tasks;
+	size_t task_count, task_cap;
+	atomic_size_t next;
+};
+
+/* What one worker owns. */
+struct render_worker {
+	struct render_run *run;
+	struct arena arena;
+	struct buf out;
+	struct buf scratch;
+};
+
+static void render_add(struct render_run *r, enum render_kind kind,
+		       const void *item, size_t page_no)
+{
+	if (r->task_count == r->task_cap) {
+		r->task_cap = r->task_cap ? r->task_cap * 2 : 256;
+		r->tasks = xreallocarray(r->tasks, r->task_cap,
+					 sizeof *r->tasks);
+	}
+	r->tasks[r->task_count++] = (struct render_task){kind, item, page_no};
+}
+
+static size_t render_page_count(size_t items, unsigned page_size)
+{
+	return items ? (items + page_size - 1) / page_size : 1;
+}
+
+/* Renders template name with view into w->out and writes it as path. */
+static void render_template(struct render_worker *w, const char *name,
+			    const struct value *view, const char *path)
+{
+	struct render_run *r = w->run;
+	const struct template *t = theme_template(r->theme, name, r->diags);
+	if (!t)
+		return;
+	buf_truncate(&w->out, 0);
+	if (template_render(r->theme->templates, t, view, &w->out,
+			    r->diags) < 0)
+		return;   /* the error names the template and the tag */
+	output_write(r->out, path, w->out.data, w->out.len);
+}
+
+static const char *render_body(struct render_worker *w, const struct page *p,
+			       const char *root)
+{
+	struct markdown_options mo = {
+		.unsafe_html = w->run->site->config.unsafe_html,
+		.root = root,
+	};
+	buf_truncate(&w->scratch, 0);
+	markdown_render(&w->scratch, p->body, p->body_len, &mo);
+	return arena_strndup(&w->arena, w->scratch.data, w->scratch.len);
+}
+
+static char *render_summary_of(const char *html)
+{
+	struct buf b;
+	buf_init(&b);
+	text_strip_html(&b, html, strlen(html), CONTENT_SUMMARY_CHARS);
+	return buf_detach(&b);
+}
+
+static struct value *render_related(struct arena *a, const struct page *p)
+{
+	struct value *list = value_list_new(a);
+	if (!p->category_count)
+		return list;
+	const struct term *t = p->categories[0];
+	for (size_t i = 0; i < t->count && list->count < RENDER_RELATED_COUNT;
+	     i++)
+		if (t->pages[i] != p)
+			value_list_push(a, list, view_card(a, t->pages[i],
+							   t->pages[i]->summary));
+	return list;
+}
+
+static void render_post(struct render_worker *w, const struct page *p)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	const char *root = view_root(a, p->url);
+	const char *content = render_body(w, p, root);
+	char *summary = p->summary ? xstrdup(p->summary)
+				   : render_summary_of(content);
+	w->run->summaries[p->index] = summary;   /* this task's slot only */
+	struct value *art = view_card(a, p, summary);
+	value_map_put_string(a, art, "permalink",
+			     view_permalink(a, site, p->url));
+	if (p->author)
+		value_map_put_string(a, art, "author", p->author);
+	value_map_put(a, art, "tags", view_terms(a, p->tags, p->tag_count));
+	value_map_put_string(a, art, "content", content);
+	struct value *view = view_page(a, site, "article", p->url, root,
+				       p->title, summary);
+	value_map_put(a, view, "article", art);
+	struct value *related = render_related(a, p);
+	if (related->count)
+		value_map_put(a, view, "related", related);
+	render_template(w, "article", view, p->out_path);
+}
+
+static void render_static_page(struct render_worker *w, const struct page *p)
+{
+	struct arena *a = &w->arena;
+	const char *root = view_root(a, p->url);
+	struct value *page = value_map_new(a);
+	value_map_put_string(a, page, "title", p->title);
+	value_map_put_string(a, page, "url", p->url);
+	value_map_put_string(a, page, "content", render_body(w, p, root));
+	struct value *view = view_page(a, w->run->site, "page", p->url, root,
+				       p->title, p->summary);
+	value_map_put(a, view, "page", page);
+	render_template(w, "page", view, p->out_path);
+}
+
+static void render_asset(struct render_worker *w, const struct source_file *f,
+			 size_t prefix_len, const char *prefix)
+{
+	const char *path = arena_printf(&w->arena, "%s%s", prefix,
+					f->path + prefix_len);
+	output_write(w->run->out, path, f->data, f->len);
+}
+
+/* The URL of page page_no of a list whose first page is at base. */
+static const char *render_list_url(struct arena *a, const char *base,
+				   size_t page_no)
+{
+	if (page_no <= 1)
+		return base;
+	return arena_printf(a, "%strang/%zu/", base, page_no);
+}
+
+static struct value *render_pagination(struct arena *a, const char *base,
+				       size_t page_no, size_t pages)
+{
+	struct value *p = value_map_new(a);
+	value_map_put(a, p, "page", value_int(a, (long long)page_no));
+	value_map_put(a, p, "pages", value_int(a, (long long)pages));
+	if (page_no > 1)
+		value_map_put_string(a, p, "prev_url",
+				     render_list_url(a, base, page_no - 1));
+	if (page_no < pages)
+		value_map_put_string(a, p, "next_url",
+				     render_list_url(a, base, page_no + 1));
+	struct value *links = value_list_new(a);
+	for (size_t i = 1; i <= pages; i++) {
+		struct value *l = value_map_new(a);
+		value_map_put(a, l, "number", value_int(a, (long long)i));
+		value_map_put_string(a, l, "url", render_list_url(a, base, i));
+		value_map_put(a, l, "current", value_bool(a, i == page_no));
+		value_list_push(a, links, l);
+	}
+	value_map_put(a, p, "links", links);
+	return p;
+}
+
+/* What a paginated list shows: its items and how it is named. */
+struct render_list {
+	const char *kind;        /* home, category, tag, year */
+	const char *title;       /* NULL for the home page */
+	const char *base;        /* URL of its first page */
+	struct page *const *pages;
+	size_t count;
+	const char *feed_url;    /* or NULL */
+	const char *template_name;
+};
+
+static void render_list_page(struct render_worker *w,
+			     const struct render_list *l, size_t page_no)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	unsigned size = site->config.page_size;
+	size_t pages = render_page_count(l->count, size);
+	const char *url = render_list_url(a, l->base, page_no);
+	const char *root = view_root(a, url);
+	const char *title = l->title;
+	if (page_no > 1)
+		title = arena_printf(a, "%s – Trang %zu",
+				     l->title ? l->title : "Tin mới nhất",
+				     page_no);
+	struct value *view = view_page(a, site, l->kind, url, root, title,
+				       NULL);
+	struct value *list = value_map_new(a);
+	value_map_put_string(a, list, "title", l->title ? l->title
+							: "Tin mới nhất");
+	value_map_put_string(a, list, "kind", l->kind);
+	if (l->feed_url)
+		value_map_put_string(a, list, "feed_url", l->feed_url);
+	struct value *items = value_list_new(a);
+	size_t first = (page_no - 1) * size;
+	for (size_t i = first; i < l->count && i < first + size; i++)
+		value_list_push(a, items, view_card(a, l->pages[i],
+			w->run->summaries[l->pages[i]->index]));
+	value_map_put(a, list, "items", items);
+	value_map_put(a, view, "list", list);
+	if (pages > 1)
+		value_map_put(a, view, "pagination",
+			      render_pagination(a, l->base, page_no, pages));
+	render_template(w, l->template_name, view,
+			arena_printf(a, "%sindex.html", url));
+}
+
+static void render_term_list(struct render_worker *w, const struct term *t,
+			     const char *kind, size_t page_no)
+{
+	struct render_list l = {
+		.kind = kind, .title = t->name, .base = t->url,
+		.pages = t->pages, .count = t->count,
+		.template_name = "list",
+	};
+	if (strcmp(kind, "category") == 0)
+		l.feed_url = arena_printf(&w->arena, "%sfeed.xml", t->url);
+	render_list_page(w, &l, page_no);
+}
+
+static void render_year(struct render_worker *w, const struct site_year *y,
+			size_t page_no)
+{
+	struct render_list l = {
+		.kind = "year",
+		.title = arena_printf(&w->arena, "Lưu trữ năm %d", y->year),
+		.base = arena_printf(&w->arena, "luu-tru/%d/", y->year),
+		.pages = y->pages, .count = y->count,
+		.template_name = "list",
+	};
+	render_list_page(w, &l, page_no);
+}
+
+static void render_home(struct render_worker *w, size_t page_no)
+{
+	const struct site *site = w->run->site;
+	struct render_list l = {
+		.kind = "home", .base = "", .pages = site->posts,
+		.count = site->post_count, .feed_url = "feed.xml",
+		.template_name = "home",
+	};
+	render_list_page(w, &l, page_no);
+}
+
+static void render_archive(struct render_worker *w)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	struct value *view = view_page(a, site, "archive", "luu-tru/",
+				       "../", "Lưu trữ", NULL);
+	struct value *years = value_list_new(a);
+	for (size_t i = 0; i < site->year_count; i++) {
+		struct value *y = value_map_new(a);
+		value_map_put(a, y, "year", value_int(a, site->years[i].year));
+		value_map_put_string(a, y, "url", arena_printf(a,
+					"luu-tru/%d/", site->years[i].year));
+		value_map_put(a, y, "count",
+			      value_int(a, (long long)site->years[i].count));
+		value_list_push(a, years, y);
+	}
+	value_map_put(a, view, "years", years);
+	render_template(w, "archive", view, "luu-tru/index.html");
+}
+
+static void render_404(struct render_worker *w)
+{
+	/* served at any depth: links must start from the base path */
+	const struct site *site = w->run->site;
+	struct value *view = view_page(&w->arena, site, "404", "404.html",
+				       site->config.base_path,
+				       "Không tìm thấy trang", NULL);
+	render_template(w, "404", view, "404.html");
+}
+
+static const char *render_iso(struct arena *a, const struct text_date *d)
+{
+	struct buf b;
+	buf_init(&b);
+	text_date_iso(&b, d);
+	const char *s = arena_strdup(a, b.data);
+	buf_dispose(&b);
+	return s;
+}
+
+static struct value *render_feed_entry(struct render_worker *w,
+				       const struct page *p)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	struct value *e = value_map_new(a);
+	const char *permalink = view_permalink(a, site, p->url);
+	const char *iso = render_iso(a, &p->date);
+	value_map_put_string(a, e, "title", p->title);
+	value_map_put_string(a, e, "permalink", permalink);
+	value_map_put_string(a, e, "id", permalink);
+	value_map_put_string(a, e, "published", iso);
+	value_map_put_string(a, e, "updated", iso);
+	value_map_put_string(a, e, "author", p->author ? p->author
+						       : site->config.title);
+	value_map_put_string(a, e, "summary", w->run->summaries[p->index]);
+	/* feed readers resolve nothing: links become absolute */
+	value_map_put_string(a, e, "content",
+			     render_body(w, p, site->config.base_url));
+	value_map_put(a, e, "categories",
+		      view_terms(a, p->categories, p->category_count));
+	return e;
+}
+
+static void render_feed(struct render_worker *w, const struct term *t)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	struct page *const *pages = t ? t->pages : site->posts;
+	size_t count = t ? t->count : site->post_count;
+	const char *base = t ? t->url : "";
+	const char *path = arena_printf(a, "%sfeed.xml", base);
+	struct value *feed = value_map_new(a);
+	value_map_put_string(a, feed, "title", t ? arena_printf(a, "%s – %s",
+				t->name, site->config.title) : site->config.title);
+	value_map_put_string(a, feed, "id", view_permalink(a, site, path));
+	value_map_put_string(a, feed, "self", view_permalink(a, site, path));
+	value_map_put_string(a, feed, "alternate", view_permalink(a, site, base));
+	value_map_put_string(a, feed, "updated", count
+		? render_iso(a, &pages[0]->date) : "1970-01-01T00:00:00Z");
+	struct value *entries = value_list_new(a);
+	for (size_t i = 0; i < count && i < RENDER_FEED_ENTRIES; i++)
+		value_list_push(a, entries, render_feed_entry(w, pages[i]));
+	value_map_put(a, feed, "entries", entries);
+	struct value *view = view_page(a, site, "feed", path, "./", NULL, NULL);
+	value_map_put(a, view, "feed", feed);
+	render_template(w, "feed", view, path);
+}
+
+static void render_sitemap_url(struct render_worker *w, struct value *urls,
+			       const char *url, const struct page *p)
+{
+	struct arena *a = &w->arena;
+	struct value *u = value_map_new(a);
+	value_map_put_string(a, u, "loc", view_permalink(a, w->run->site, url));
+	if (p && p->has_date) {
+		struct buf b;
+		buf_init(&b);
+		text_date_ymd(&b, &p->date);
+		value_map_put_string(a, u, "lastmod", b.data);
+		buf_dispose(&b);
+	}
+	value_list_push(a, urls, u);
+}
+
+static void render_sitemap(struct render_worker *w)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	struct value *urls = value_list_new(a);
+	render_sitemap_url(w, urls, "", NULL);
+	for (size_t i = 0; i < site->post_count; i++)
+		render_sitemap_url(w, urls, site->posts[i]->url, site->posts[i]);
+	for (size_t i = 0; i < site->page_count; i++)
+		render_sitemap_url(w, urls, site->pages[i]->url, NULL);
+	for (size_t i = 0; i < site->category_count; i++)
+		render_sitemap_url(w, urls, site->categories[i]->url, NULL);
+	for (size_t i = 0; i < site->tag_count; i++)
+		render_sitemap_url(w, urls, site->tags[i]->url, NULL);
+	struct value *view = view_page(a, site, "sitemap", "sitemap.xml", "./",
+				       NULL, NULL);
+	value_map_put(a, view, "urls", urls);
+	render_template(w, "sitemap", view, "sitemap.xml");
+}
+
+static void render_robots(struct render_worker *w)
+{
+	struct value *view = view_page(&w->arena, w->run->site, "robots",
+				       "robots.txt", "./", NULL, NULL);
+	render_template(w, "robots", view, "robots.txt");
+}
+
+static void render_task_run(struct render_worker *w, const struct render_task *t)
+{
+	const struct theme *theme = w->run->theme;
+	switch (t->kind) {
+	case RENDER_POST: render_post(w, t->item); break;
+	case RENDER_PAGE: render_static_page(w, t->item); break;
+	case RENDER_ASSET:
+		render_asset(w, t->item, strlen("content/"), "");
+		break;
+	case RENDER_THEME_ASSET:
+		render_asset(w, t->item, theme->asset_prefix_len, "");
+		break;
+	case RENDER_HOME: render_home(w, t->page_no); break;
+	case RENDER_CATEGORY:
+		render_term_list(w, t->item, "category", t->page_no);
+		break;
+	case RENDER_TAG: render_term_list(w, t->item, "tag", t->page_no); break;
+	case RENDER_YEAR: render_year(w, t->item, t->page_no); break;
+	case RENDER_ARCHIVE: render_archive(w); break;
+	case RENDER_404: render_404(w); break;
+	case RENDER_FEED: render_feed(w, NULL); break;
+	case RENDER_CATEGORY_FEED: render_feed(w, t->item); break;
+	case RENDER_SITEMAP: render_sitemap(w); break;
+	case RENDER_ROBOTS: render_robots(w); break;
+	}
+}
+
+static void *render_worker_main(void *arg)
+{
+	struct render_worker *w = arg;
+	struct render_run *r = w->run;
+	for (;;) {
+		size_t i = atomic_fetch_add(&r->next, 1);
+		if (i >= r->task_count)
+			break;
+		render_task_run(w, &r->tasks[i]);
+		arena_reset(&w->arena);
+	}
+	return NULL;
+}
+
+/* Runs the queued tasks on jobs threads (the caller's thread is one). */
+static void render_run_tasks(struct render_run *r, unsigned jobs)
+{
+	struct render_worker *workers = xcalloc(jobs, sizeof *workers);
+	pthread_t *threads = xcalloc(jobs, sizeof *threads);
+	atomic_store(&r->next, 0);
+	for (unsigned i = 0; i < jobs; i++) {
+		workers[i].run = r;
+		arena_init(&workers[i].arena);
+		buf_init(&workers[i].out);
+		buf_init(&workers[i].scratch);
+	}
+	unsigned started = 1;
+	for (; started < jobs; started++)
+		if (pthread_create(&threads[started], NULL, render_worker_main,
+				   &workers[started]) != 0)
+			break;   /* fewer threads: the rest of us do the work */
+	render_worker_main(&workers[0]);
+	for (unsigned i = 1; i < started; i++)
+		pthread_join(threads[i], NULL);
+	for (unsigned i = 0; i < jobs; i++) {
+		arena_dispose(&workers[i].arena);
+		buf_dispose(&workers[i].out);
+		buf_dispose(&workers[i].scratch);
+	}
+	free(workers);
+	free(threads);
+	r->task_count = 0;
+}
+
+static void render_queue_pages(struct render_run *r)
+{
+	const struct site *site = r->site;
+	for (size_t i = 0; i < site->post_count; i++)
+		render_add(r, RENDER_POST, site->posts[i], 0);
+	for (size_t i = 0; i < site->page_count; i++)
+		render_add(r, RENDER_PAGE, site->pages[i], 0);
+	for (size_t i = 0; i < site->asset_count; i++)
+		render_add(r, RENDER_ASSET, site->assets[i], 0);
+	for (size_t i = 0; i < r->theme->asset_count; i++)
+		render_add(r, RENDER_THEME_ASSET, r->theme->assets[i], 0);
+}
+
+static void render_queue_list(struct render_run *r, enum render_kind kind,
+			      const void *item, size_t items)
+{
+	size_t pages = render_page_count(items, r->site->config.page_size);
+	for (size_t n = 1; n <= pages; n++)
+		render_add(r, kind, item, n);
+}
+
+static void render_queue_lists(struct render_run *r)
+{
+	const struct site *site = r->site;
+	render_queue_list(r, RENDER_HOME, NULL, site->post_count);
+	for (size_t i = 0; i < site->category_count; i++) {
+		render_queue_list(r, RENDER_CATEGORY, site->categories[i],
+				  site->categories[i]->count);
+		render_add(r, RENDER_CATEGORY_FEED, site->categories[i], 0);
+	}
+	for (size_t i = 0; i < site->tag_count; i++)
+		render_queue_list(r, RENDER_TAG, site->tags[i],
+				  site->tags[i]->count);
+	for (size_t i = 0; i < site->year_count; i++)
+		render_queue_list(r, RENDER_YEAR, &site->years[i],
+				  site->years[i].count);
+	render_add(r, RENDER_ARCHIVE, NULL, 0);
+	render_add(r, RENDER_404, NULL, 0);
+	render_add(r, RENDER_FEED, NULL, 0);
+	render_add(r, RENDER_SITEMAP, NULL, 0);
+	render_add(r, RENDER_ROBOTS, NULL, 0);
+}
+
+int render_site(const struct site *site, const struct theme *theme,
+		struct output *out, unsigned jobs, struct diag_list *diags)
+{
+	size_t errors_before = diags->errors;
+	struct render_run r = {
+		.site = site, .theme = theme, .out = out, .diags = diags,
+	};
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > RENDER_MAX_JOBS)
+		jobs = RENDER_MAX_JOBS;
+	r.summaries = xcalloc(site->post_count + 1, sizeof *r.summaries);
+	render_queue_pages(&r);
+	render_run_tasks(&r, jobs);
+	render_queue_lists(&r);
+	render_run_tasks(&r, jobs);
+	for (size_t i = 0; i < site->post_count; i++)
+		free(r.summaries[i]);
+	free(r.summaries);
+	free(r.tasks);
+	return diags->errors > errors_before ? -1 : 0;
+}

@@ -1,0 +1,26 @@
+/* render: every file of the site, from the model, the theme and the
+ * templates, written through output.
+ *
+ * Two phases, each split into tasks that workers take one at a time:
+ * first the articles, pages and assets (articles yield the summaries that
+ * lists show), then the lists, feeds, sitemap and fixed pages.  Workers
+ * share the model and the compiled templates read-only; each keeps its
+ * own arena and buffer. */
+#ifndef CONGBO_RENDER_H
+#define CONGBO_RENDER_H
+
+#include "diag.h"
+#include "output.h"
+#include "site.h"
+#include "theme.h"
+
+#define RENDER_MAX_JOBS 64
+#define RENDER_RELATED_COUNT 5
+#define RENDER_FEED_ENTRIES 20
+
+/* Renders the site with jobs worker threads (1..RENDER_MAX_JOBS).
+ * Returns 0, or -1 with errors in diags. */
+int render_site(const struct site *site, const struct theme *theme,
+		struct output *out, unsigned jobs, struct diag_list *diags);
+
+#endif

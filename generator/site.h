@@ -1,0 +1,104 @@
+/* site: the model of one build: config, articles, pages, taxonomies.
+ *
+ * Loading a site reads every Markdown file of the source once, checks its
+ * front matter, gives each page its URL (from the permalink patterns),
+ * drops drafts and future articles unless asked, and groups articles by
+ * category, tag and year, newest first.  Bodies are not rendered here:
+ * a page keeps a pointer into its source bytes, and the render step turns
+ * it into HTML when it writes the page.  Everything lives in the site's
+ * arena; the source must outlive the site. */
+#ifndef CONGBO_SITE_H
+#define CONGBO_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "config.h"
+#include "diag.h"
+#include "source.h"
+#include "text.h"
+#include "value.h"
+
+enum page_kind { PAGE_POST, PAGE_STATIC };
+
+struct term {
+	const char *name;       /* as first written: "Cải cách hành chính" */
+	const char *slug;       /* "cai-cach-hanh-chinh" */
+	const char *url;        /* root-relative: "chuyen-muc/cai-cach-hanh-chinh/" */
+	struct page **pages;    /* newest first */
+	size_t count, cap;
+};
+
+struct page {
+	enum page_kind kind;
+	size_t index;             /* position in site->posts or site->pages */
+	const struct source_file *src;
+	const char *title;
+	const char *slug;
+	const char *author;
+	const char *summary;      /* from front matter, or NULL */
+	const char *image;        /* root-relative or absolute URL, or NULL */
+	const char *image_alt;
+	struct text_date date;
+	bool has_date;
+	bool draft;
+	const char **category_names;   /* as written in front matter */
+	const char **tag_names;
+	struct term **categories;      /* category_count of each */
+	size_t category_count;
+	struct term **tags;
+	size_t tag_count;
+	const char *body;         /* Markdown after the front matter */
+	size_t body_len;
+	const char *url;          /* root-relative: "tin-tuc/2022/slug/" */
+	const char *out_path;     /* "tin-tuc/2022/slug/index.html" */
+};
+
+struct site_year {
+	int year;
+	struct page **pages;      /* newest first */
+	size_t count, cap;
+};
+
+struct site_options {
+	bool drafts;              /* include draft: true */
+	bool future;              /* include articles dated after now */
+	long long now;            /* epoch seconds deciding "future" */
+};
+
+struct site {
+	struct arena arena;
+	struct config config;
+	int tz_offset_min;
+	struct page **posts;      /* published articles, newest first */
+	size_t post_count;
+	struct page **pages;      /* static pages, by path */
+	size_t page_count;
+	struct term **categories; /* by slug */
+	size_t category_count;
+	struct term **tags;       /* by slug */
+	size_t tag_count;
+	struct site_year *years;  /* newest first */
+	size_t year_count;
+	size_t skipped_drafts;
+	size_t skipped_future;
+	const struct source_file **assets;  /* content files copied as is */
+	size_t asset_count;
+};
+
+/* Builds the model from src.  Returns 0, or -1 with errors in diags (the
+ * model is then incomplete but safe to dispose).  Free with
+ * site_dispose. */
+int site_load(struct site *site, const struct source *src,
+	      const struct site_options *opts, struct diag_list *diags);
+void site_dispose(struct site *site);
+
+/* The root-relative URL of a permalink pattern filled in for one page.
+ * Placeholders: :year :month :day :slug :category.  NULL (with an error)
+ * when the result would leave the output folder. */
+const char *site_expand_permalink(struct arena *a, const char *pattern,
+				  const struct page *page,
+				  const char *category_slug);
+
+#endif

@@ -1,0 +1,158 @@
+/* view: building template views (see view.h). */
+#include "view.h"
+
+#include <string.h>
+
+#include "buf.h"
+
+const char *view_root(struct arena *a, const char *url)
+{
+	size_t depth = 0;
+	for (const char *s = url; *s; s++)
+		depth += *s == '/';
+	if (!depth)
+		return "./";
+	char *root = arena_alloc(a, depth * 3 + 1);
+	for (size_t i = 0; i < depth; i++)
+		memcpy(root + i * 3, "../", 3);
+	return root;
+}
+
+const char *view_permalink(struct arena *a, const struct site *site,
+			   const char *url)
+{
+	return arena_printf(a, "%s%s", site->config.base_url, url);
+}
+
+struct value *view_date(struct arena *a, const struct text_date *d)
+{
+	struct value *v = value_map_new(a);
+	struct buf b;
+	buf_init(&b);
+	text_date_iso(&b, d);
+	value_map_put_string(a, v, "iso", b.data);
+	buf_truncate(&b, 0);
+	text_date_vi(&b, d);
+	value_map_put_string(a, v, "text", b.data);
+	buf_truncate(&b, 0);
+	text_date_short(&b, d);
+	value_map_put_string(a, v, "short", b.data);
+	value_map_put(a, v, "year", value_int(a, d->year));
+	buf_dispose(&b);
+	return v;
+}
+
+struct value *view_terms(struct arena *a, struct term *const *terms,
+			 size_t count)
+{
+	struct value *list = value_list_new(a);
+	for (size_t i = 0; i < count; i++) {
+		struct value *t = value_map_new(a);
+		value_map_put_string(a, t, "name", terms[i]->name);
+		value_map_put_string(a, t, "url", terms[i]->url);
+		value_list_push(a, list, t);
+	}
+	return list;
+}
+
+static struct value *view_image(struct arena *a, const struct page *p)
+{
+	if (!p->image)
+		return NULL;
+	struct value *img = value_map_new(a);
+	value_map_put_string(a, img, "src", p->image);
+	value_map_put_string(a, img, "alt", p->image_alt);
+	return img;
+}
+
+struct value *view_card(struct arena *a, const struct page *p,
+			const char *summary)
+{
+	struct value *c = value_map_new(a);
+	value_map_put_string(a, c, "title", p->title);
+	value_map_put_string(a, c, "url", p->url);
+	if (p->has_date)
+		value_map_put(a, c, "date", view_date(a, &p->date));
+	if (summary && *summary)
+		value_map_put_string(a, c, "summary", summary);
+	struct value *img = view_image(a, p);
+	if (img)
+		value_map_put(a, c, "image", img);
+	value_map_put(a, c, "categories",
+		      view_terms(a, p->categories, p->category_count));
+	return c;
+}
+
+static bool view_menu_active(const char *item_url, const char *url)
+{
+	if (!*item_url)
+		return !*url;
+	return strncmp(url, item_url, strlen(item_url)) == 0;
+}
+
+static struct value *view_menu(struct arena *a, const struct site *site,
+			       const char *url)
+{
+	struct value *menu = value_list_new(a);
+	for (size_t i = 0; i < site->config.menu_count; i++) {
+		const struct config_menu_item *mi = &site->config.menu[i];
+		struct value *item = value_map_new(a);
+		value_map_put_string(a, item, "name", mi->name);
+		value_map_put_string(a, item, "url", mi->url);
+		value_map_put(a, item, "active",
+			      value_bool(a, view_menu_active(mi->url, url)));
+		value_list_push(a, menu, item);
+	}
+	return menu;
+}
+
+static struct value *view_categories(struct arena *a, const struct site *site)
+{
+	struct value *list = value_list_new(a);
+	for (size_t i = 0; i < site->category_count; i++) {
+		const struct term *t = site->categories[i];
+		struct value *v = value_map_new(a);
+		value_map_put_string(a, v, "name", t->name);
+		value_map_put_string(a, v, "url", t->url);
+		value_map_put(a, v, "count", value_int(a, (long long)t->count));
+		value_list_push(a, list, v);
+	}
+	return list;
+}
+
+static struct value *view_site(struct arena *a, const struct site *site,
+			       const char *url)
+{
+	const struct config *cfg = &site->config;
+	struct value *s = value_map_new(a);
+	value_map_put_string(a, s, "title", cfg->title);
+	value_map_put_string(a, s, "description", cfg->description);
+	value_map_put_string(a, s, "language", cfg->language);
+	value_map_put_string(a, s, "base_url", cfg->base_url);
+	value_map_put_string(a, s, "footer", cfg->footer);
+	value_map_put(a, s, "menu", view_menu(a, site, url));
+	if (cfg->contact)
+		value_map_put(a, s, "contact", (struct value *)cfg->contact);
+	value_map_put(a, s, "categories", view_categories(a, site));
+	value_map_put_string(a, s, "generator", "congbo " CONGBO_VERSION);
+	return s;
+}
+
+struct value *view_page(struct arena *a, const struct site *site,
+			const char *kind, const char *url, const char *root,
+			const char *title, const char *description)
+{
+	const struct config *cfg = &site->config;
+	struct value *v = value_map_new(a);
+	value_map_put_string(a, v, "root", root);
+	value_map_put_string(a, v, "url", url);
+	value_map_put_string(a, v, "permalink", view_permalink(a, site, url));
+	value_map_put_string(a, v, "title", title ? arena_printf(a, "%s – %s",
+				title, cfg->title) : cfg->title);
+	value_map_put_string(a, v, "description",
+			     description && *description ? description
+							 : cfg->description);
+	value_map_put_string(a, v, "kind", kind);
+	value_map_put(a, v, "site", view_site(a, site, url));
+	return v;
+}

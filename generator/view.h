@@ -1,0 +1,34 @@
+/* view: the values templates see, built from the site model.
+ *
+ * Each function builds one part of a page's view in the caller's arena
+ * (a render worker's, reset between pages).  The keys are documented in
+ * themes/default/README.md; that file and this module change together. */
+#ifndef CONGBO_VIEW_H
+#define CONGBO_VIEW_H
+
+#include "site.h"
+#include "value.h"
+
+/* The per-page frame every HTML template receives: root, url, permalink,
+ * title, description, kind and site.  root is the way back to the site
+ * root from url ("./", "../../"); title is the bare page title (NULL for
+ * the home page), description may be NULL. */
+struct value *view_page(struct arena *a, const struct site *site,
+			const char *kind, const char *url, const char *root,
+			const char *title, const char *description);
+/* {iso, text, short, year} */
+struct value *view_date(struct arena *a, const struct text_date *d);
+/* An article as a list item; summary is the text to show (may be NULL). */
+struct value *view_card(struct arena *a, const struct page *p,
+			const char *summary);
+/* [{name, url}] of terms. */
+struct value *view_terms(struct arena *a, struct term *const *terms,
+			 size_t count);
+/* The path back to the root from a root-relative URL or output path:
+ * "tin-tuc/2022/x/" → "../../../"; "" → "./". */
+const char *view_root(struct arena *a, const char *url);
+/* base_url + url */
+const char *view_permalink(struct arena *a, const struct site *site,
+			   const char *url);
+
+#endif

@@ -1,0 +1,140 @@
+# errors.sh: bad input gets a clear error at file:line:col, exit 1, and the
+# previous site/ is left exactly as it was.
+. tests/cli/lib.sh
+
+P=$TMP_ROOT/portal
+new_portal "$P"
+"$CONGBO" build --source "$P" --out "$P/site" --quiet >/dev/null 2>&1
+check "a good build succeeds" test -f "$P/site/index.html"
+snapshot() { (cd "$P/site" && find . -type f -exec sha1sum {} + | sort; \
+	find . -printf '%p %T@\n' | sort) > "$1"; }
+snapshot "$TMP_ROOT/before"
+
+# run_bad NAME: build and check must both fail with exit 1, site/ untouched.
+run_bad() {
+	"$CONGBO" build --source "$P" --out "$P/site" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+	expect_exit "$1: build exits 1" 1 $?
+	"$CONGBO" check --source "$P" >/dev/null 2>"$TMP_ROOT/check-err"
+	expect_exit "$1: check exits 1" 1 $?
+	snapshot "$TMP_ROOT/after"
+	check "$1: site/ untouched" cmp -s "$TMP_ROOT/before" "$TMP_ROOT/after"
+	check "$1: no temporary folder left" \
+		sh -c "! ls -a '$P' | grep -q '^\.site\.tmp'"
+}
+
+article() { printf '%s' "$2" > "$P/content/posts/$1"; }
+
+article bad-yaml.md '---
+title: [Một
+date: 2022-04-19
+---
+x
+'
+run_bad "malformed YAML"
+expect_grep "malformed YAML: position and cause" "$TMP_ROOT/err" \
+	"content/posts/bad-yaml.md:3:1: error: invalid YAML"
+rm "$P/content/posts/bad-yaml.md"
+
+article unclosed.md '---
+title: Chưa đóng
+date: 2022-04-19
+Nội dung
+'
+run_bad "missing closing ---"
+expect_line "missing closing ---: message" "$TMP_ROOT/err" \
+	'content/posts/unclosed.md:1:1: error: the front matter opened here is never closed: add a line "---" after its last key'
+rm "$P/content/posts/unclosed.md"
+
+article bad-date.md '---
+title: Ngày sai
+date: 19/04/2022
+---
+x
+'
+run_bad "a date that is not a date"
+expect_line "bad date: message" "$TMP_ROOT/err" \
+	'content/posts/bad-date.md:3:7: error: date "19/04/2022" is not a date; write YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DDTHH:MM:SS+07:00'
+article bad-date.md '---
+title: Ngày sai
+date: 2022-02-30
+---
+x
+'
+run_bad "an impossible date"
+expect_grep "impossible date: message" "$TMP_ROOT/err" \
+	'content/posts/bad-date.md:3:7: error: date "2022-02-30" is not a date'
+rm "$P/content/posts/bad-date.md"
+
+article hai.md '---
+title: Bài thứ nhất
+date: 2022-05-01
+---
+x
+'
+run_bad "two pages with one URL"
+expect_line "same URL: names both files" "$TMP_ROOT/err" \
+	'content/posts/mot.md:1:1: error: this page'"'"'s URL tin-tuc/2022/bai-thu-nhat/index.html is also the URL of content/posts/hai.md; give one of them another slug'
+rm "$P/content/posts/hai.md"
+
+printf -- '---\ntitle: Sai m\xe3 h\xf3a\ndate: 2022-04-19\n---\nx\n' > "$P/content/posts/latin1.md"
+run_bad "invalid UTF-8"
+expect_line "invalid UTF-8: position" "$TMP_ROOT/err" \
+	'content/posts/latin1.md:2:13: error: invalid UTF-8: save the file as UTF-8 (Unicode) text'
+rm "$P/content/posts/latin1.md"
+
+article escape.md '---
+title: Thoát ra
+date: 2022-04-19
+slug: ../../etc
+---
+x
+'
+run_bad "a slug escaping the output folder"
+expect_line "slug ../: message" "$TMP_ROOT/err" \
+	'content/posts/escape.md:4:7: error: slug "../../etc" may hold only a-z, 0-9 and "-"'
+rm "$P/content/posts/escape.md"
+
+cp "$P/content/site.yaml" "$TMP_ROOT/site.yaml"
+printf 'permalinks:\n  post: ../:slug/\n' >> "$P/content/site.yaml"
+run_bad "a permalink escaping the output folder"
+expect_grep "permalink ../: message" "$TMP_ROOT/err" \
+	'content/posts/mot.md:1:1: error: the permalink "../:slug/" gives a URL that would leave the output folder'
+cp "$TMP_ROOT/site.yaml" "$P/content/site.yaml"
+
+article typo.md '---
+title: Lỗi gõ
+date: 2022-04-19
+tittle: x
+draft: true
+---
+x
+'
+"$CONGBO" build --source "$P" --out "$P/site" >/dev/null 2>"$TMP_ROOT/err"
+expect_exit "an unknown key is only a warning" 0 $?
+expect_line "unknown key: names the known keys" "$TMP_ROOT/err" \
+	'content/posts/typo.md:4:1: warning: unknown key "tittle" (did you mean "title"?); known keys: title, date, author, categories, tags, summary, image, image_alt, draft, slug'
+rm "$P/content/posts/typo.md"
+"$CONGBO" build --source "$P" --out "$P/site" --quiet >/dev/null 2>&1
+snapshot "$TMP_ROOT/before"
+
+# several problems at once: one run reports them all
+article a.md '---
+title: A
+date: nope
+---
+'
+article b.md '---
+title: B
+date: 2022-04-19
+draft: maybe
+---
+'
+run_bad "several errors"
+check "several errors: all reported" test "$(grep -c ': error: ' "$TMP_ROOT/err")" -ge 2
+rm "$P/content/posts/a.md" "$P/content/posts/b.md"
+
+"$CONGBO" build --bogus >/dev/null 2>"$TMP_ROOT/err"
+expect_exit "bad usage exits 2" 2 $?
+expect_grep "bad usage: says why" "$TMP_ROOT/err" 'unknown option "--bogus"'
+
+finish

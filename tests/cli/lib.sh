@@ -1,0 +1,69 @@
+# lib.sh: what the command-line test scripts share.  Source it, call the
+# check functions, end with `finish`, which prints "N passed, N failed".
+#
+# Every script runs from the repository root against generator/congbo
+# (CONGBO overrides it, e.g. with the sanitizer build).
+set -u
+CONGBO=${CONGBO:-$PWD/generator/congbo}
+REPO_ROOT=$PWD
+passed=0
+failed=0
+TMP_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/congbo-test.XXXXXX")
+trap 'rm -rf "$TMP_ROOT"' EXIT
+
+ok() { passed=$((passed + 1)); echo "ok $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -n 20; return 0; }
+
+# check NAME CONDITION-COMMAND...: passes when the command succeeds.
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else fail "$name"; fi
+}
+
+# expect_line NAME FILE TEXT: FILE has a line equal to TEXT.
+expect_line() {
+	if grep -qxF -- "$3" "$2"; then ok "$1"; else fail "$1" "wanted line: $3
+got:
+$(cat "$2")"; fi
+}
+
+# expect_grep NAME FILE TEXT: FILE contains TEXT.
+expect_grep() {
+	if grep -qF -- "$3" "$2"; then ok "$1"; else fail "$1" "wanted: $3
+got:
+$(head -c 3000 "$2")"; fi
+}
+
+# expect_no_grep NAME FILE TEXT: FILE does not contain TEXT.
+expect_no_grep() {
+	if grep -qF -- "$3" "$2"; then fail "$1" "unwanted: $3"; else ok "$1"; fi
+}
+
+# expect_exit NAME WANT GOT
+expect_exit() {
+	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "exit $3, wanted $2"; fi
+}
+
+# new_portal DIR: a minimal portal (site.yaml, one article, the theme).
+new_portal() {
+	mkdir -p "$1/content/posts" "$1/themes"
+	cp -R "$REPO_ROOT/themes/default" "$1/themes/"
+	cat > "$1/content/site.yaml" <<'YAML'
+title: Cổng thử nghiệm
+base_url: https://example.gov.vn/
+YAML
+	cat > "$1/content/posts/mot.md" <<'MD'
+---
+title: Bài thứ nhất
+date: 2022-04-19
+categories: [Tin tức]
+---
+Nội dung bài *thứ nhất*.
+MD
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}

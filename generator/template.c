@@ -109,17 +109,20 @@ int template_set_add(struct template_set *set, const char *name,
 		     struct diag_list *diags)
 {
 	struct template *t = xcalloc(1, sizeof *t);
+	int status = -1;
 	t->name = xstrdup(name);
 	t->name_len = strlen(name);
 	t->file = xstrdup(file ? file : name);
 	t->src = xstrndup(src, len);
 	t->len = len;
-	if (template_compile(t, diags) < 0) {
-		template_free(t);
-		return -1;
-	}
+	if (template_compile(t, diags) < 0)
+		goto out;
 	set_insert(set, t);
-	return 0;
+	t = NULL;
+	status = 0;
+out:
+	template_free(t);
+	return status;
 }
 
 const struct template *template_set_get(const struct template_set *set,

@@ -240,8 +240,8 @@ static int parse_tag(struct parser *p, size_t at, size_t *next)
 	if (kind != 'v')
 		c++;
 	if (parse_find_close(p, c, closer, &inner_end, &tag_end) < 0)
-		return parse_error(p, at, "tag \"%.*s%.*s\" is never closed: "
-			"no \"%.*s%.*s\" follows it", (int)p->olen, p->otag,
+		return parse_error(p, at, "unclosed tag \"%.*s%.*s\": no "
+			"\"%.*s%.*s\" follows it", (int)p->olen, p->otag,
 			kind == 'v' ? 0 : 1, &sigil, closer ? 1 : 0, &closer,
 			(int)p->clen, p->ctag);
 	struct token *k = parse_push(p, kind, at, tag_end);
@@ -321,7 +321,7 @@ static int parse_match(struct parser *p)
 		return 0;
 	const struct token *o = &p->toks[stack[depth - 1]];
 	const char *d = o->dynamic ? "*" : "";
-	return parse_error(p, o->start, "{{%c%s%.*s}} is never closed: add "
+	return parse_error(p, o->start, "unclosed section {{%c%s%.*s}}: add "
 		"{{/%s%.*s}} after its content", o->kind, d, (int)o->name_len,
 		o->name, d, (int)o->name_len, o->name);
 }

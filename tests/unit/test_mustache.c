@@ -222,16 +222,16 @@ static void check_error(const char *src, unsigned line, unsigned col,
 
 static void test_errors(void)
 {
-	check_error("a\n  {{x", 2, 3, "tag \"{{\" is never closed: no \"}}\"");
-	check_error("{{{x}}", 1, 1, "tag \"{{{\" is never closed: no \"}}}\"");
+	check_error("a\n  {{x", 2, 3, "unclosed tag \"{{\": no \"}}\" follows");
+	check_error("{{{x}}", 1, 1, "unclosed tag \"{{{\": no \"}}}\"");
 	check_error("{{#a}}\n{{#b}}\n{{/a}}", 3, 1,
 		    "{{/a}} closes {{#b}} opened at line 2; close that first "
 		    "with {{/b}}");
-	check_error("x {{^a}}", 1, 3, "{{^a}} is never closed: add {{/a}}");
+	check_error("x {{^a}}", 1, 3, "unclosed section {{^a}}: add {{/a}}");
 	check_error("ok\n\t{{/a}}", 2, 2, "{{/a}} closes nothing");
 	check_error("{{=<% =}}", 1, 1, "bad delimiter change \"{{=<% =}}\"");
 	check_error("{{= a b c =}}", 1, 1, "bad delimiter change");
-	check_error("{{=<% %>=}}<%x}}", 1, 12, "never closed: no \"%>\"");
+	check_error("{{=<% %>=}}<%x}}", 1, 12, "unclosed tag \"<%\": no \"%>\"");
 	check_error("{{}}", 1, 1, "empty tag \"{{}}\"");
 	check_error("{{# }}", 1, 1, "empty tag");
 	check_error("{{>}}", 1, 1, "empty tag");
@@ -362,6 +362,19 @@ static void test_recursion(void)
 	check_too_deep(dyn, 10);
 	check_too_deep(block, 13);
 	check_too_deep(parent, 1);
+
+	/* The deepest recursion there is: sections as deep as allowed inside
+	 * every level of a recursive parent. */
+	struct buf deep;
+	buf_init(&deep);
+	for (int i = 0; i < TEMPLATE_MAX_NESTING - 1; i++)
+		buf_puts(&deep, "{{#name}}");
+	buf_puts(&deep, "{{<t}}{{/t}}");
+	for (int i = 0; i < TEMPLATE_MAX_NESTING - 1; i++)
+		buf_puts(&deep, "{{/name}}");
+	const char *nested[] = { "t", deep.data, NULL };
+	check_too_deep(nested, 1 + 9 * (TEMPLATE_MAX_NESTING - 1));
+	buf_dispose(&deep);
 
 	/* A chain exactly TEMPLATE_MAX_DEPTH partials long still renders. */
 	char names[TEMPLATE_MAX_DEPTH + 2][16], srcs[TEMPLATE_MAX_DEPTH + 2][24];

@@ -124,13 +124,19 @@ static void render_post(struct render_worker *w, const struct page *p)
 	if (p->author)
 		value_map_put_string(a, art, "author", p->author);
 	value_map_put(a, art, "tags", view_terms(a, p->tags, p->tag_count));
+	if (p->category_count)   /* the breadcrumb's middle step */
+		value_map_put(a, art, "category",
+			      view_terms(a, p->categories, 1)->items[0]);
 	value_map_put_string(a, art, "content", content);
 	struct value *view = view_page(a, site, "article", p->url, root,
 				       p->title, summary);
 	value_map_put(a, view, "article", art);
 	struct value *related = render_related(a, p);
-	if (related->count)
+	if (related->count) {
 		value_map_put(a, view, "related", related);
+		/* Mustache cannot ask "is this list empty" once */
+		value_map_put(a, view, "has_related", value_bool(a, true));
+	}
 	render_template(w, "article", view, p->out_path);
 }
 

@@ -32,7 +32,7 @@ x
 '
 run_bad "malformed YAML"
 expect_grep "malformed YAML: position and cause" "$TMP_ROOT/err" \
-	"content/posts/bad-yaml.md:3:1: error: invalid YAML"
+	"content/posts/bad-yaml.md:3:5: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
 rm "$P/content/posts/bad-yaml.md"
 
 article unclosed.md '---
@@ -76,7 +76,7 @@ expect_line "same URL: names both files" "$TMP_ROOT/err" \
 	'content/posts/mot.md:1:1: error: this page'"'"'s URL tin-tuc/2022/bai-thu-nhat/index.html is also the URL of content/posts/hai.md; give one of them another slug'
 rm "$P/content/posts/hai.md"
 
-printf -- '---\ntitle: Sai m\xe3 h\xf3a\ndate: 2022-04-19\n---\nx\n' > "$P/content/posts/latin1.md"
+printf -- '---\ntitle: Sai m\343 h\363a\ndate: 2022-04-19\n---\nx\n' > "$P/content/posts/latin1.md"
 run_bad "invalid UTF-8"
 expect_line "invalid UTF-8: position" "$TMP_ROOT/err" \
 	'content/posts/latin1.md:2:13: error: invalid UTF-8: save the file as UTF-8 (Unicode) text'

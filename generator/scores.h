@@ -45,7 +45,8 @@
 /* lam_tron (decimals of the index) goes from 0 to SCORES_SCALE_DECIMALS,
  * so a rounded index is still exact in thousandths; default 2. */
 #define SCORES_DEFAULT_DECIMALS 2
-/* No rank, no class, no place in a table order. */
+/* No class (scores_unit.band), no unit (scores_group.best, worst).  A
+ * missing rank is 0, since ranks count from 1. */
 #define SCORES_NONE ((size_t)-1)
 
 enum scores_source {

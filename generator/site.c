@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "content.h"
 #include "mem.h"
+#include "results.h"
 
 static bool site_has_suffix(const char *s, const char *suffix)
 {
@@ -414,6 +415,7 @@ int site_load(struct site *site, const struct source *src,
 		site_read_file(site, &src->files[i], opts, &caps, diags);
 	site_finish(site);
 	site_check_urls(site, diags);
+	results_load(site, src, diags);
 	return diags->errors > errors_before ? -1 : 0;
 }
 

@@ -3,7 +3,8 @@
  * Loading a site reads every Markdown file of the source once, checks its
  * front matter, gives each page its URL (from the permalink patterns),
  * drops drafts and future articles unless asked, and groups articles by
- * category, tag and year, newest first.  Bodies are not rendered here:
+ * category, tag and year, newest first; score data is results.c's
+ * part of the load.  Bodies are not rendered here:
  * a page keeps a pointer into its source bytes, and the render step turns
  * it into HTML when it writes the page.  Everything lives in the site's
  * arena; the source must outlive the site. */
@@ -19,6 +20,8 @@
 #include "source.h"
 #include "text.h"
 #include "value.h"
+
+struct scores_dataset;
 
 enum page_kind { PAGE_POST, PAGE_STATIC };
 
@@ -85,6 +88,9 @@ struct site {
 	size_t skipped_future;
 	const struct source_file **assets;  /* content files copied as is */
 	size_t asset_count;
+	struct scores_dataset **datasets;   /* content/scores/, newest first
+					       (results.h) */
+	size_t dataset_count;
 };
 
 /* Builds the model from src.  Returns 0, or -1 with errors in diags (the

@@ -1,0 +1,348 @@
+/* results: score datasets into the site, shortcodes checked (see
+ * results.h). */
+#include "results.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+#include "yaml.h"
+
+static bool results_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Appends to an arena array of pointers that doubles as it grows. */
+static void results_push(struct arena *a, struct scores_dataset ***items,
+			 size_t *count, size_t *cap, struct scores_dataset *d)
+{
+	if (*count == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		struct scores_dataset **fresh = arena_array(a, *cap,
+							    sizeof *fresh);
+		if (*count)
+			memcpy(fresh, *items, *count * sizeof *fresh);
+		*items = fresh;
+	}
+	(*items)[(*count)++] = d;
+}
+
+/* What loading needs beyond the site: the ids of score files that did
+ * not load, whose shortcodes are not checked (their errors are already
+ * told; "unknown dataset" on top would mislead). */
+struct results_loader {
+	struct site *site;
+	struct diag_list *diags;
+	size_t cap;
+	const char **failed;
+	size_t nfailed;
+};
+
+static void results_read_file(struct results_loader *ld,
+			      const struct source_file *f)
+{
+	struct site *site = ld->site;
+	const char *name = f->path + strlen(RESULTS_DIR);
+	size_t len = strlen(name);
+	if (strchr(name, '/') || len <= 5 ||
+	    strcmp(name + len - 5, ".yaml") != 0) {
+		diag_warning(ld->diags, f->path, 0, 0, "not used: score files "
+			     "are " RESULTS_DIR "NAME.yaml, e.g. cchc-2021.yaml");
+		return;
+	}
+	struct value *root = NULL;
+	struct scores_dataset *d = NULL;
+	if (yaml_load(&site->arena, f->path, f->data, f->len, 0, ld->diags,
+		      &root) < 0 ||
+	    scores_load(&site->arena, root, f->path, ld->diags, &d) < 0) {
+		ld->failed[ld->nfailed++] = arena_strndup(&site->arena, name,
+							  len - 5);
+		return;
+	}
+	if (!text_slug_is_safe(d->id)) {
+		diag_error(ld->diags, f->path, 0, 0, "the file name makes the "
+			   "web address " RESULTS_URL "%s/: name score files "
+			   "with a-z, 0-9 and \"-\" only, e.g. cchc-2021.yaml",
+			   d->id);
+		return;
+	}
+	results_push(&site->arena, &site->datasets, &site->dataset_count,
+		     &ld->cap, d);
+}
+
+/* Newest first; one year's datasets by id. */
+static int results_compare(const void *pa, const void *pb)
+{
+	const struct scores_dataset *a = *(struct scores_dataset *const *)pa;
+	const struct scores_dataset *b = *(struct scores_dataset *const *)pb;
+	if (a->year != b->year)
+		return a->year > b->year ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+static void results_link(struct site *site)
+{
+	size_t n = site->dataset_count;
+	if (n > 1)
+		qsort(site->datasets, n, sizeof *site->datasets,
+		      results_compare);
+	const struct scores_dataset *const *all =
+		(const struct scores_dataset *const *)site->datasets;
+	for (size_t i = 0; i < n; i++)
+		scores_link_previous(site->datasets[i],
+				     scores_find_previous(all, n,
+							  site->datasets[i]));
+}
+
+/* Pages and files of the content that would land among the results. */
+static void results_check_urls(const struct site *site,
+			       struct diag_list *diags)
+{
+	if (!site->dataset_count)
+		return;
+	const char *msg = "this page's URL %s is inside " RESULTS_URL
+		", where the score results are published; give it another "
+		"slug";
+	for (size_t i = 0; i < site->post_count; i++)
+		if (results_has_prefix(site->posts[i]->out_path, RESULTS_URL))
+			diag_error(diags, site->posts[i]->src->path, 1, 1, msg,
+				   site->posts[i]->url);
+	for (size_t i = 0; i < site->page_count; i++)
+		if (results_has_prefix(site->pages[i]->out_path, RESULTS_URL))
+			diag_error(diags, site->pages[i]->src->path, 1, 1, msg,
+				   site->pages[i]->url);
+	for (size_t i = 0; i < site->asset_count; i++)
+		if (results_has_prefix(site->assets[i]->path,
+				       "content/" RESULTS_URL))
+			diag_error(diags, site->assets[i]->path, 0, 0, "this "
+				   "file would be published inside " RESULTS_URL
+				   ", where the score results are; move it");
+}
+
+/* Lines before a page's body in its file. */
+static unsigned results_body_line(const struct page *p)
+{
+	unsigned lines = 0;
+	for (const char *s = p->src->data; s < p->body; s++)
+		lines += *s == '\n';
+	return lines;
+}
+
+/* True when sc names a dataset whose file did not load. */
+static bool results_failed(const struct results_loader *ld,
+			   const struct shortcode *sc)
+{
+	for (size_t i = 0; i < sc->nargs; i++)
+		if (!sc->args[i].key) {
+			for (size_t j = 0; j < ld->nfailed; j++)
+				if (strcmp(ld->failed[j], sc->args[i].value) == 0)
+					return true;
+			return false;
+		}
+	return false;
+}
+
+static void results_check_page(const struct results_loader *ld,
+			       const struct page *p)
+{
+	if (!p->body_len || !memmem(p->body, p->body_len, "{{<", 3))
+		return;
+	struct arena a;
+	arena_init(&a);
+	struct shortcode *scs;
+	const char *file = p->src->path;
+	unsigned offset = results_body_line(p);
+	size_t n = shortcode_scan(&a, p->body, p->body_len, file, offset,
+				  ld->diags, &scs);
+	for (size_t i = 0; i < n; i++) {
+		struct results_embed e;
+		if (strcmp(scs[i].name, "ket-qua") != 0)
+			diag_error(ld->diags, file, offset + scs[i].line,
+				   scs[i].name_col, "unknown shortcode \"%s\"; "
+				   "the one congbo knows is ket-qua",
+				   scs[i].name);
+		else if (!results_failed(ld, &scs[i]))
+			results_embed_read(ld->site, &scs[i], file, offset,
+					   ld->diags, &e);
+	}
+	arena_dispose(&a);
+}
+
+int results_load(struct site *site, const struct source *src,
+		 struct diag_list *diags)
+{
+	size_t errors_before = diags->errors;
+	struct results_loader ld = {.site = site, .diags = diags};
+	ld.failed = arena_array(&site->arena, src->count + 1,
+				sizeof *ld.failed);
+	for (size_t i = 0; i < src->count; i++)
+		if (results_has_prefix(src->files[i].path, RESULTS_DIR))
+			results_read_file(&ld, &src->files[i]);
+	results_link(site);
+	results_check_urls(site, diags);
+	for (size_t i = 0; i < site->post_count; i++)
+		results_check_page(&ld, site->posts[i]);
+	for (size_t i = 0; i < site->page_count; i++)
+		results_check_page(&ld, site->pages[i]);
+	return diags->errors > errors_before ? -1 : 0;
+}
+
+const struct scores_dataset *results_find(const struct site *site,
+					  const char *id)
+{
+	for (size_t i = 0; i < site->dataset_count; i++)
+		if (strcmp(site->datasets[i]->id, id) == 0)
+			return site->datasets[i];
+	return NULL;
+}
+
+/* ---- the ket-qua shortcode ------------------------------------------ */
+
+/* Where an argument's problem is reported, and what the error says. */
+struct results_where {
+	const char *file;
+	unsigned line;
+	struct diag_list *diags;
+	int rc;
+};
+
+static void results_embed_error(struct results_where *w, unsigned col,
+				const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void results_embed_error(struct results_where *w, unsigned col,
+				const char *fmt, ...)
+{
+	w->rc = -1;
+	if (!w->diags)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(w->diags, DIAG_ERROR, w->file, w->line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* "cchc-2021, cchc-2020" (in a) */
+static const char *results_ids(struct arena *a, const struct site *site)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < site->dataset_count; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", site->datasets[i]->id);
+	const char *s = arena_strdup(a, b.len ? b.data : "none yet");
+	buf_dispose(&b);
+	return s;
+}
+
+static const char *results_group_ids(struct arena *a,
+				     const struct scores_dataset *d)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < d->ngroups; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", d->groups[i].id);
+	const char *s = arena_strdup(a, b.data);
+	buf_dispose(&b);
+	return s;
+}
+
+static void results_embed_dataset(const struct site *site,
+				  const struct shortcode *sc,
+				  struct results_where *w,
+				  struct results_embed *out)
+{
+	struct arena a;
+	arena_init(&a);
+	const struct shortcode_arg *id = NULL;
+	for (size_t i = 0; i < sc->nargs; i++) {
+		if (sc->args[i].key)
+			continue;
+		if (id)
+			results_embed_error(w, sc->args[i].col, "ket-qua takes "
+				"one dataset; \"%s\" is one too many (parameters "
+				"are name=value)", sc->args[i].value);
+		else
+			id = &sc->args[i];
+	}
+	if (!id)
+		results_embed_error(w, sc->name_col, "ket-qua needs the id of a "
+			"score dataset, e.g. {{< ket-qua cchc-2021 nhom=xa "
+			"top=5 >}}; datasets: %s", results_ids(&a, site));
+	else if (!(out->dataset = results_find(site, id->value)))
+		results_embed_error(w, id->col, "unknown score dataset \"%s\"; "
+				    "datasets: %s", id->value,
+				    results_ids(&a, site));
+	arena_dispose(&a);
+}
+
+static void results_embed_group(const struct shortcode *sc,
+				struct results_where *w,
+				struct results_embed *out)
+{
+	const struct scores_dataset *d = out->dataset;
+	const struct shortcode_arg *g = shortcode_arg(sc, "nhom");
+	struct arena a;
+	arena_init(&a);
+	if (!g && d->ngroups > 1)
+		results_embed_error(w, sc->name_col, "%s ranks several groups: "
+				    "choose one with nhom= (%s)", d->id,
+				    results_group_ids(&a, d));
+	out->group = 0;
+	if (g) {
+		while (out->group < d->ngroups &&
+		       strcmp(d->groups[out->group].id, g->value) != 0)
+			out->group++;
+		if (out->group == d->ngroups)
+			results_embed_error(w, g->col, "unknown group \"%s\"; "
+					    "nhom= takes one of %s", g->value,
+					    results_group_ids(&a, d));
+	}
+	arena_dispose(&a);
+}
+
+static void results_embed_top(const struct shortcode *sc,
+			      struct results_where *w,
+			      struct results_embed *out)
+{
+	const struct shortcode_arg *t = shortcode_arg(sc, "top");
+	out->top = RESULTS_EMBED_TOP;
+	if (!t)
+		return;
+	const char *s = t->value;
+	size_t n = 0;
+	while (*s >= '0' && *s <= '9' && n <= RESULTS_EMBED_MAX_TOP)
+		n = n * 10 + (size_t)(*s++ - '0');
+	if (*s || !*t->value || n < 1 || n > RESULTS_EMBED_MAX_TOP)
+		results_embed_error(w, t->col, "top= takes a whole number from "
+				    "1 to " RESULTS_EMBED_MAX_TOP_TEXT ", not "
+				    "\"%s\"", t->value);
+	else
+		out->top = n;
+}
+
+int results_embed_read(const struct site *site, const struct shortcode *sc,
+		       const char *file, unsigned line_offset,
+		       struct diag_list *diags, struct results_embed *out)
+{
+	struct results_where w = {file, line_offset + sc->line, diags, 0};
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < sc->nargs; i++) {
+		const char *k = sc->args[i].key;
+		if (k && strcmp(k, "nhom") != 0 && strcmp(k, "top") != 0)
+			results_embed_error(&w, sc->args[i].col, "unknown "
+				"parameter \"%s\" of ket-qua; it takes a "
+				"dataset, nhom= and top=", k);
+		else if (k && shortcode_arg(sc, k) != &sc->args[i])
+			results_embed_error(&w, sc->args[i].col, "%s= is given "
+					    "twice", k);
+	}
+	results_embed_dataset(site, sc, &w, out);
+	if (out->dataset)
+		results_embed_group(sc, &w, out);
+	results_embed_top(sc, &w, out);
+	return w.rc;
+}

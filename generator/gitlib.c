@@ -1,6 +1,8 @@
 /* gitlib: libgit2's global state, counted (see gitlib.h). */
 #include "gitlib.h"
 
+#include <stdlib.h>
+
 #include <git2.h>
 
 int gitlib_init(struct diag_list *diags)
@@ -22,4 +24,42 @@ const char *gitlib_message(void)
 {
 	const git_error *e = git_error_last();
 	return e && e->message ? e->message : "unknown error";
+}
+
+/* Git moves pushed objects out of quarantine only after pre-receive has
+ * accepted them, so a check run from that hook must look there too. */
+static int gitlib_add_quarantine(git_repository *repo, const char *path,
+				 struct diag_list *diags)
+{
+	const char *quarantine = getenv("GIT_QUARANTINE_PATH");
+	git_odb *odb = NULL;
+	int status = 0;
+	if (!quarantine || !*quarantine)
+		return 0;
+	if (git_repository_odb(&odb, repo) != 0 ||
+	    git_odb_add_disk_alternate(odb, quarantine) != 0) {
+		diag_error(diags, NULL, 0, 0, "cannot read the pushed objects "
+			   "of %s in %s: %s", path, quarantine, gitlib_message());
+		status = -1;
+	}
+	git_odb_free(odb);
+	return status;
+}
+
+int gitlib_open(git_repository **out, const char *path,
+		struct diag_list *diags)
+{
+	*out = NULL;
+	if (git_repository_open_ext(out, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				    NULL) != 0) {
+		diag_error(diags, NULL, 0, 0, "%s is not a git repository: %s",
+			   path, gitlib_message());
+		return -1;
+	}
+	if (gitlib_add_quarantine(*out, path, diags) != 0) {
+		git_repository_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }

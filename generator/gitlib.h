@@ -1,4 +1,5 @@
-/* gitlib: the one place that starts and stops libgit2.
+/* gitlib: the one place that starts and stops libgit2 (and opens a
+ * repository the way every command wants it).
  *
  * libgit2 keeps process-wide state (hash backend, per-thread error slots,
  * object caches, TLS streams) that git_libgit2_init builds and
@@ -19,6 +20,8 @@
 #ifndef CONGBO_GITLIB_H
 #define CONGBO_GITLIB_H
 
+#include <git2.h>
+
 #include "diag.h"
 
 /* Takes one reference on libgit2's global state.  Returns 0, or -1 with an
@@ -32,5 +35,16 @@ void gitlib_shutdown(void);
  * The string belongs to libgit2 and lives until the next libgit2 call on
  * this thread: copy it (diag_error does) before calling libgit2 again. */
 const char *gitlib_message(void);
+
+/* Opens the repository at path: a working repository (its top folder or
+ * its .git) or a bare one; parent folders are not searched.  Inside a
+ * pre-receive hook the pushed objects still wait in a quarantine folder,
+ * which git names in GIT_QUARANTINE_PATH; it is added to the object
+ * database so that the commits being pushed can be read (git itself lets
+ * hooks see them the same way).  Call between gitlib_init and
+ * gitlib_shutdown.  Returns 0 with *out, which the caller frees with
+ * git_repository_free, or -1 with an error naming path in diags. */
+int gitlib_open(git_repository **out, const char *path,
+		struct diag_list *diags);
 
 #endif

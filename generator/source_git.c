@@ -191,12 +191,8 @@ int source_load_git(struct source *src, const char *repo_path,
 	if (gitlib_init(diags) != 0)
 		goto out;
 	started = 1;
-	if (git_repository_open_ext(&repo, repo_path,
-				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) != 0) {
-		diag_error(diags, NULL, 0, 0, "%s is not a git repository: %s",
-			   repo_path, gitlib_message());
+	if (gitlib_open(&repo, repo_path, diags) != 0)
 		goto out;
-	}
 	if (commit_resolve(&commit, repo, repo_path, rev, diags) != 0)
 		goto out;
 	git_oid_tostr(commit_id, sizeof commit_id, git_commit_id(commit));

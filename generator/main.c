@@ -9,6 +9,7 @@
 
 #include "build.h"
 #include "diag.h"
+#include "serve.h"
 
 #define EXIT_CONTENT 1
 #define EXIT_USAGE 2
@@ -22,6 +23,7 @@ struct main_command {
 
 static int main_build(int argc, char **argv);
 static int main_check(int argc, char **argv);
+static int main_serve(int argc, char **argv);
 static int main_version(int argc, char **argv);
 static int main_help(int argc, char **argv);
 
@@ -46,6 +48,25 @@ static const struct main_command main_commands[] = {
 	 "Runs every check of a build (config, front matter, templates, score\n"
 	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n",
 	 main_check},
+	{"serve", "congbo serve [--source DIR] [--bind ADDR] [--port N] [--drafts]\n"
+		  "             [--future] [-j N]",
+	 "Builds the portal into a private temporary folder (never site/) and\n"
+	 "serves it at http://127.0.0.1:1313/ for previewing. Saving a file under\n"
+	 "content/, themes/ or templates/ rebuilds the site, and open pages reload\n"
+	 "by themselves. After a build with errors every page shows them (status\n"
+	 "500) as file:line:col lines until they are fixed. Ctrl-C stops it and\n"
+	 "removes the temporary folder.\n\n"
+	 "  --source DIR   the portal folder\n"
+	 "  --bind ADDR    the address to listen on (default: 127.0.0.1; 0.0.0.0\n"
+	 "                 lets other machines of the network see the preview)\n"
+	 "  --port N       the port (default: 1313; 0 picks a free one)\n"
+	 "  --drafts       include articles with draft: true\n"
+	 "  --future       include articles dated after now\n"
+	 "  -j N           render with N threads (default: the number of cores)\n\n"
+	 "Exit status: 0 after Ctrl-C, 2 when the address or port cannot be used\n"
+	 "(\"port 1313 is in use: choose another with --port\"), 1 for other\n"
+	 "failures to start.\n",
+	 main_serve},
 	{"version", "congbo version", "Prints the version.\n", main_version},
 	{"help", "congbo help [COMMAND]", "Explains a command.\n", main_help},
 };
@@ -190,6 +211,99 @@ static int main_build(int argc, char **argv)
 static int main_check(int argc, char **argv)
 {
 	return main_build_or_check(argc, argv, true);
+}
+
+/* Reads serve's options; returns 0, or EXIT_USAGE after a message. */
+static int main_parse_serve(int argc, char **argv, struct serve_options *o)
+{
+	enum { OPT_SOURCE = 256, OPT_BIND, OPT_PORT, OPT_DRAFTS, OPT_FUTURE };
+	static const struct option longopts[] = {
+		{"source", required_argument, NULL, OPT_SOURCE},
+		{"bind", required_argument, NULL, OPT_BIND},
+		{"port", required_argument, NULL, OPT_PORT},
+		{"drafts", no_argument, NULL, OPT_DRAFTS},
+		{"future", no_argument, NULL, OPT_FUTURE},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	char *end;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SOURCE: o->source_dir = optarg; break;
+		case OPT_BIND: o->bind = optarg; break;
+		case OPT_DRAFTS: o->drafts = true; break;
+		case OPT_FUTURE: o->future = true; break;
+		case OPT_PORT: {
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || n > 65535)
+				return main_usage_error("serve", "--port takes "
+					"a number from 0 to 65535, not \"%s\"",
+					optarg);
+			o->port = (unsigned)n;
+			break;
+		}
+		case 'j':
+			o->jobs = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || o->jobs < 1 || o->jobs > 64)
+				return main_usage_error("serve", "-j takes a "
+					"number of threads from 1 to 64, not "
+					"\"%s\"", optarg);
+			break;
+		case ':':
+			return main_usage_error("serve", "%s needs a value",
+						argv[optind - 1]);
+		default:
+			return main_usage_error("serve", "unknown option \"%s\"",
+						argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return main_usage_error("serve", "unexpected argument \"%s\"",
+					argv[optind]);
+	return 0;
+}
+
+static void main_serve_listening(void *ctx, const char *url)
+{
+	(void)ctx;
+	printf("Serving %s (Ctrl-C to stop)\n", url);
+	fflush(stdout);
+}
+
+static void main_serve_built(void *ctx, int rc, const struct diag_list *diags,
+			     const struct build_report *report)
+{
+	(void)ctx;
+	diag_print(diags, stderr);
+	if (rc == 0)
+		main_summary(report, false);
+	else
+		fprintf(stderr, "congbo: %zu error%s; the pages show %s until "
+			"fixed\n", diags->errors, diags->errors == 1 ? "" : "s",
+			diags->errors == 1 ? "it" : "them");
+	fflush(stdout);
+	fflush(stderr);
+}
+
+static int main_serve(int argc, char **argv)
+{
+	struct serve_options o = {.port = SERVE_DEFAULT_PORT};
+	int rc = main_parse_serve(argc, argv, &o);
+	if (rc)
+		return rc;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde)
+		o.now = main_now();
+	struct serve_hooks hooks = {.listening = main_serve_listening,
+				    .built = main_serve_built};
+	struct diag_list diags;
+	diag_list_init(&diags);
+	rc = serve_run(&o, &hooks, &diags);
+	diag_print(&diags, stderr);
+	diag_list_dispose(&diags);
+	return rc == 0 ? 0 : rc == SERVE_USAGE ? EXIT_USAGE : EXIT_CONTENT;
 }
 
 static int main_version(int argc, char **argv)

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "build.h"
 #include "diag.h"
+#include "newcmd.h"
 #include "serve.h"
 
 #define EXIT_CONTENT 1
@@ -24,6 +26,7 @@ struct main_command {
 static int main_build(int argc, char **argv);
 static int main_check(int argc, char **argv);
 static int main_serve(int argc, char **argv);
+static int main_new(int argc, char **argv);
 static int main_version(int argc, char **argv);
 static int main_help(int argc, char **argv);
 
@@ -67,6 +70,21 @@ static const struct main_command main_commands[] = {
 	 "(\"port 1313 is in use: choose another with --port\"), 1 for other\n"
 	 "failures to start.\n",
 	 main_serve},
+	{"new", "congbo new post TITLE [--author NAME] [--source DIR]\n"
+		"       congbo new page TITLE [--source DIR]\n"
+		"       congbo new scores SERIES-YEAR [--source DIR]",
+	 "Starts a file with its front matter filled in; never overwrites one.\n\n"
+	 "  post TITLE     content/posts/YYYY/SLUG.md: title, date and time now in\n"
+	 "                 the site's timezone, author, categories: [], tags: [],\n"
+	 "                 an empty summary and draft: true (remove it to publish)\n"
+	 "  page TITLE     content/pages/SLUG.md: title, summary, draft: true\n"
+	 "  scores ID      content/scores/ID.yaml (ID like cchc-2022) from the\n"
+	 "                 newest earlier file of the series: same bands, criteria\n"
+	 "                 and units, empty scores, nam_truoc from its results;\n"
+	 "                 congbo check then lists the scores left to fill in\n\n"
+	 "  --author NAME  the post's author (default: author in site.yaml)\n"
+	 "  --source DIR   the portal folder\n",
+	 main_new},
 	{"version", "congbo version", "Prints the version.\n", main_version},
 	{"help", "congbo help [COMMAND]", "Explains a command.\n", main_help},
 };
@@ -304,6 +322,72 @@ static int main_serve(int argc, char **argv)
 	diag_print(&diags, stderr);
 	diag_list_dispose(&diags);
 	return rc == 0 ? 0 : rc == SERVE_USAGE ? EXIT_USAGE : EXIT_CONTENT;
+}
+
+/* Reads new's options and words; returns 0, or EXIT_USAGE after a
+ * message. */
+static int main_parse_new(int argc, char **argv, struct newcmd_options *o)
+{
+	enum { OPT_SOURCE = 256, OPT_AUTHOR };
+	static const struct option longopts[] = {
+		{"source", required_argument, NULL, OPT_SOURCE},
+		{"author", required_argument, NULL, OPT_AUTHOR},
+		{NULL, 0, NULL, 0},
+	};
+	static const char *const kinds[] = {"post", "page", "scores"};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == OPT_SOURCE)
+			o->source_dir = optarg;
+		else if (c == OPT_AUTHOR)
+			o->author = optarg;
+		else if (c == ':')
+			return main_usage_error("new", "%s needs a value",
+						argv[optind - 1]);
+		else
+			return main_usage_error("new", "unknown option \"%s\"",
+						argv[optind - 1]);
+	}
+	if (argc - optind != 2)
+		return main_usage_error("new", "%s", argc - optind < 2
+			? "say what to start (post, page or scores) and its "
+			  "title or id" : "too many words: quote the title");
+	size_t k = 0;
+	while (k < 3 && strcmp(argv[optind], kinds[k]) != 0)
+		k++;
+	if (k == 3)
+		return main_usage_error("new", "cannot start a \"%s\": say "
+					"post, page or scores", argv[optind]);
+	o->kind = k == 0 ? NEWCMD_POST : k == 1 ? NEWCMD_PAGE : NEWCMD_SCORES;
+	o->title = argv[optind + 1];
+	if (o->author && o->kind != NEWCMD_POST)
+		return main_usage_error("new", "%s goes with new post",
+					"--author");
+	return 0;
+}
+
+static int main_new(int argc, char **argv)
+{
+	struct newcmd_options o = {.now = main_now()};
+	int rc = main_parse_new(argc, argv, &o);
+	if (rc)
+		return rc;
+	struct diag_list diags;
+	struct buf path;
+	diag_list_init(&diags);
+	buf_init(&path);
+	rc = newcmd_run(&o, &path, &diags);
+	diag_sort(&diags);
+	diag_print(&diags, stderr);
+	if (rc == 0)
+		printf("congbo: wrote %s%s\n", path.data, o.kind == NEWCMD_SCORES
+		       ? "; fill in the scores: congbo check lists them"
+		       : " (a draft: remove draft: true to publish)");
+	buf_dispose(&path);
+	diag_list_dispose(&diags);
+	return rc ? EXIT_CONTENT : 0;
 }
 
 static int main_version(int argc, char **argv)

@@ -36,19 +36,32 @@ static int build_load_source(const struct build_options *opts,
 			       diags);
 }
 
+static void build_set_phase(const struct build_options *opts,
+			    enum build_phase phase)
+{
+	if (opts->progress)
+		opts->progress->phase = phase;
+}
+
 static int build_write(const struct build_options *opts,
 		       const struct site *site, const struct theme *theme,
 		       struct diag_list *diags, struct build_report *report)
 {
+	double t = build_clock();
+	build_set_phase(opts, BUILD_RENDERING);
 	struct output out;
 	if (output_begin(&out, opts->out_dir ? opts->out_dir : "site",
 			 diags) < 0)
 		return -1;
 	int rc = render_site(site, theme, &out, build_jobs(opts->jobs), diags);
+	report->render_seconds = build_clock() - t;
+	t = build_clock();
+	build_set_phase(opts, BUILD_WRITING);
 	if (rc == 0 && diags->errors == 0)
 		rc = output_commit(&out);
 	else
 		output_abort(&out);
+	report->write_seconds = build_clock() - t;
 	report->files_written = out.files_written;
 	report->files_kept = out.files_kept;
 	output_dispose(&out);
@@ -81,6 +94,9 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->pages = site.page_count;
 	report->skipped_drafts = site.skipped_drafts;
 	report->skipped_future = site.skipped_future;
+	report->load_seconds = build_clock() - start;
+	if (opts->progress)
+		opts->progress->pages = site.post_count + site.page_count;
 	if (diags->errors == 0 && !opts->check_only)
 		build_write(opts, &site, &theme, diags, report);
 out:

@@ -11,6 +11,15 @@
 
 #include "diag.h"
 
+/* Where a build is, for a progress line that another thread draws
+ * (main.c): build_run stores, that thread only loads. */
+enum build_phase { BUILD_LOADING, BUILD_RENDERING, BUILD_WRITING };
+
+struct build_progress {
+	_Atomic int phase;        /* enum build_phase */
+	_Atomic size_t pages;     /* articles and pages to render, once known */
+};
+
 struct build_options {
 	const char *source_dir;   /* portal folder; default "." */
 	const char *out_dir;      /* default "site" */
@@ -21,12 +30,17 @@ struct build_options {
 	bool check_only;          /* validate everything, write nothing */
 	unsigned jobs;            /* render threads; 0 = number of cores */
 	long long now;            /* what "future" is measured against */
+	struct build_progress *progress;   /* NULL, or kept up to date */
 };
 
 struct build_report {
 	size_t posts, pages, files_written, files_kept;
 	size_t skipped_drafts, skipped_future;
 	double seconds;
+	/* The phases of seconds (--verbose): load (sources, config, front
+	 * matter, theme), render (every file rendered and written into the
+	 * temporary folder), write (swapping it into place). */
+	double load_seconds, render_seconds, write_seconds;
 	char source_label[80];
 };
 

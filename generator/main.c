@@ -4,8 +4,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "build.h"
@@ -32,7 +35,7 @@ static int main_help(int argc, char **argv);
 
 static const struct main_command main_commands[] = {
 	{"build", "congbo build [--source DIR] [--out DIR] [--rev REV [--repo DIR]]\n"
-		  "             [--drafts] [--future] [-j N] [--quiet]",
+		  "             [--drafts] [--future] [-j N] [--quiet | --verbose]",
 	 "Builds the portal in DIR (default: this folder; it holds content/ and\n"
 	 "themes/) into the output folder (default: site/). The new site is built\n"
 	 "beside the old one and swapped in only when the whole build succeeded:\n"
@@ -45,7 +48,10 @@ static const struct main_command main_commands[] = {
 	 "  --drafts       include articles with draft: true\n"
 	 "  --future       include articles dated after now\n"
 	 "  -j N           render with N threads (default: the number of cores)\n"
-	 "  --quiet        print only errors\n",
+	 "  --quiet        print only errors\n"
+	 "  --verbose      also the seconds of each phase (load, render, write)\n\n"
+	 "On a terminal, a build that takes more than a second shows what it is\n"
+	 "doing on a line of its own, which it clears at the end.\n",
 	 main_build},
 	{"check", "congbo check [--source DIR] [--rev REV [--repo DIR]]",
 	 "Runs every check of a build (config, front matter, templates, score\n"
@@ -131,7 +137,8 @@ static long long main_now(void)
 	return (long long)time(NULL);
 }
 
-/* Reads build/check options; returns 0, or EXIT_USAGE after a message. */
+/* Reads build/check options; returns 0, or EXIT_USAGE after a message.
+ * *quiet becomes 1 for --quiet, -1 for --verbose (the last one wins). */
 static int main_parse_build(int argc, char **argv, const char *command,
 			    struct build_options *opts, int *quiet)
 {
@@ -145,6 +152,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		{"drafts", no_argument, NULL, OPT_DRAFTS},
 		{"future", no_argument, NULL, OPT_FUTURE},
 		{"quiet", no_argument, NULL, OPT_QUIET},
+		{"verbose", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -160,6 +168,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		case OPT_DRAFTS: opts->drafts = true; break;
 		case OPT_FUTURE: opts->future = true; break;
 		case OPT_QUIET: *quiet = 1; break;
+		case 'v': *quiet = -1; break;
 		case 'j':
 			opts->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || opts->jobs < 1 || opts->jobs > 64)
@@ -181,6 +190,109 @@ static int main_parse_build(int argc, char **argv, const char *command,
 	if (opts->repo && !opts->rev)
 		return main_usage_error(command, "%s goes with --rev", "--repo");
 	return 0;
+}
+
+/* A progress line on a terminal for builds that take a while, drawn by a
+ * thread of its own from what build_run stores in state. */
+struct main_progress {
+	struct build_progress state;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;       /* signalled when the build is done */
+	bool running, done;
+};
+
+#define MAIN_PROGRESS_AFTER_MS 1000
+#define MAIN_PROGRESS_EVERY_MS 250
+
+static void main_progress_line(struct main_progress *p, double elapsed)
+{
+	static const char *const what[] = {"loading", "rendering", "writing"};
+	int phase = p->state.phase;
+	size_t pages = p->state.pages;
+	fprintf(stderr, "\r\033[Kcongbo: %s", what[phase]);
+	if (phase == BUILD_RENDERING && pages)
+		fprintf(stderr, " %zu articles and pages", pages);
+	fprintf(stderr, "... %.1f s", elapsed);
+	fflush(stderr);
+}
+
+static void main_after_ms(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
+static void *main_progress_run(void *arg)
+{
+	struct main_progress *p = arg;
+	struct timespec start, until, now;
+	bool shown = false;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	main_after_ms(&until, MAIN_PROGRESS_AFTER_MS);
+	pthread_mutex_lock(&p->lock);
+	while (!p->done) {
+		if (pthread_cond_timedwait(&p->wake, &p->lock, &until) !=
+		    ETIMEDOUT)
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		main_progress_line(p, (double)(now.tv_sec - start.tv_sec) +
+				   (double)(now.tv_nsec - start.tv_nsec) / 1e9);
+		shown = true;
+		main_after_ms(&until, MAIN_PROGRESS_EVERY_MS);
+	}
+	if (shown)
+		fputs("\r\033[K", stderr);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* Starts the line's thread when wanted and stderr is a terminal; then
+ * opts->progress points into p. */
+static void main_progress_start(struct main_progress *p,
+				struct build_options *opts, bool wanted)
+{
+	*p = (struct main_progress){.running = false};
+	if (!wanted || !isatty(STDERR_FILENO))
+		return;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&p->lock, NULL);
+	p->running = pthread_create(&p->thread, NULL, main_progress_run, p)
+		     == 0;
+	if (p->running)
+		opts->progress = &p->state;
+}
+
+static void main_progress_stop(struct main_progress *p)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->done = true;
+	pthread_cond_signal(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_cond_destroy(&p->wake);
+	pthread_mutex_destroy(&p->lock);
+}
+
+/* --verbose: where the seconds went. */
+static void main_timings(const struct build_report *r, bool check)
+{
+	printf("congbo: load %.3f s", r->load_seconds);
+	if (!check)
+		printf(", render %.3f s, write %.3f s", r->render_seconds,
+		       r->write_seconds);
+	printf("\n");
 }
 
 static void main_summary(const struct build_report *r, bool check)
@@ -207,11 +319,16 @@ static int main_build_or_check(int argc, char **argv, bool check)
 	struct diag_list diags;
 	struct build_report report;
 	diag_list_init(&diags);
+	struct main_progress progress;
+	main_progress_start(&progress, &opts, quiet <= 0);
 	rc = build_run(&opts, &diags, &report);
+	main_progress_stop(&progress);
 	diag_sort(&diags);
 	diag_print(&diags, stderr);
-	if (rc == 0 && !quiet)
+	if (rc == 0 && quiet <= 0)
 		main_summary(&report, check);
+	if (rc == 0 && quiet < 0)
+		main_timings(&report, check);
 	if (rc)
 		fprintf(stderr, "congbo: %zu error%s; %s\n", diags.errors,
 			diags.errors == 1 ? "" : "s",

@@ -28,7 +28,12 @@ expect_exit "congbo check accepts the new post" 0 $?
 check "... without a warning" test ! -s "$TMP_ROOT/err"
 "$CONGBO" build --source "$P" --out "$TMP_ROOT/site" > "$TMP_ROOT/out" 2>&1
 expect_grep "a plain build leaves the draft out" "$TMP_ROOT/out" "left out 1 drafts"
-"$CONGBO" build --source "$P" --out "$TMP_ROOT/site" --drafts > "$TMP_ROOT/out" 2>&1
+"$CONGBO" build --source "$P" --out "$TMP_ROOT/site" --drafts --verbose \
+	> "$TMP_ROOT/out" 2> "$TMP_ROOT/err"
+expect_grep "build --verbose still sums up" "$TMP_ROOT/out" "congbo: built 2 articles"
+check "build --verbose gives the seconds of each phase" \
+	grep -qE '^congbo: load [0-9.]+ s, render [0-9.]+ s, write [0-9.]+ s$' "$TMP_ROOT/out"
+check "no progress line when stderr is not a terminal" test ! -s "$TMP_ROOT/err"
 check "build --drafts publishes it" \
 	test -f "$TMP_ROOT/site/tin-tuc/2025/hoi-nghi-tong-ket-cchc-nam-2025/index.html"
 expect_grep "... with its title as written" \

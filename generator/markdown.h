@@ -13,10 +13,21 @@
 
 #include "buf.h"
 
+/* HTML of ours that takes the place of one whole line of the Markdown
+ * (a shortcode line, shortcode.h).  It becomes a block of its own, kept
+ * as it is even when raw HTML is dropped: it is congbo's, not the
+ * writer's. */
+struct markdown_block {
+	unsigned line;        /* 1-based line of the text */
+	const char *html;
+};
+
 struct markdown_options {
 	bool unsafe_html;     /* keep raw HTML blocks and inline HTML */
 	const char *root;     /* prefix that leads back to the site root:
 				 "../../"; NULL leaves "/x" links as they are */
+	const struct markdown_block *blocks;   /* by line; may be NULL */
+	size_t block_count;
 };
 
 /* Appends the HTML of the Markdown text to out. */

@@ -10,6 +10,8 @@
 #include "content.h"
 #include "markdown.h"
 #include "mem.h"
+#include "render_internal.h"
+#include "scores.h"
 #include "view.h"
 
 enum render_kind {
@@ -17,31 +19,14 @@ enum render_kind {
 	RENDER_HOME, RENDER_CATEGORY, RENDER_TAG, RENDER_YEAR,
 	RENDER_ARCHIVE, RENDER_404, RENDER_FEED, RENDER_CATEGORY_FEED,
 	RENDER_SITEMAP, RENDER_ROBOTS,
+	RENDER_RESULTS, RENDER_RESULT, RENDER_RESULT_UNIT,
 };
 
 struct render_task {
 	enum render_kind kind;
-	const void *item;       /* page, term, year, source file */
-	size_t page_no;         /* 1-based, for paginated lists */
-};
-
-struct render_run {
-	const struct site *site;
-	const struct theme *theme;
-	struct output *out;
-	struct diag_list *diags;
-	char **summaries;           /* per post: set by its own task */
-	struct render_task *tasks;
-	size_t task_count, task_cap;
-	atomic_size_t next;
-};
-
-/* What one worker owns. */
-struct render_worker {
-	struct render_run *run;
-	struct arena arena;
-	struct buf out;
-	struct buf scratch;
+	const void *item;       /* page, term, year, source file, dataset */
+	size_t page_no;         /* 1-based, for paginated lists; the unit's
+				   index for RENDER_RESULT_UNIT */
 };
 
 static void render_add(struct render_run *r, enum render_kind kind,
@@ -60,9 +45,8 @@ static size_t render_page_count(size_t items, unsigned page_size)
 	return items ? (items + page_size - 1) / page_size : 1;
 }
 
-/* Renders template name with view into w->out and writes it as path. */
-static void render_template(struct render_worker *w, const char *name,
-			    const struct value *view, const char *path)
+void render_template(struct render_worker *w, const char *name,
+		     const struct value *view, const char *path)
 {
 	struct render_run *r = w->run;
 	const struct template *t = theme_template(r->theme, name, r->diags);
@@ -82,6 +66,7 @@ static const char *render_body(struct render_worker *w, const struct page *p,
 		.unsafe_html = w->run->site->config.unsafe_html,
 		.root = root,
 	};
+	render_results_embeds(w, p->body, p->body_len, root, &mo);
 	buf_truncate(&w->scratch, 0);
 	markdown_render(&w->scratch, p->body, p->body_len, &mo);
 	return arena_strndup(&w->arena, w->scratch.data, w->scratch.len);
@@ -368,8 +353,8 @@ static void render_feed(struct render_worker *w, const struct term *t)
 	render_template(w, "feed", view, path);
 }
 
-static void render_sitemap_url(struct render_worker *w, struct value *urls,
-			       const char *url, const struct page *p)
+void render_sitemap_url(struct render_worker *w, struct value *urls,
+			const char *url, const struct page *p)
 {
 	struct arena *a = &w->arena;
 	struct value *u = value_map_new(a);
@@ -398,6 +383,7 @@ static void render_sitemap(struct render_worker *w)
 		render_sitemap_url(w, urls, site->categories[i]->url, NULL);
 	for (size_t i = 0; i < site->tag_count; i++)
 		render_sitemap_url(w, urls, site->tags[i]->url, NULL);
+	render_results_sitemap(w, urls);
 	struct value *view = view_page(a, site, "sitemap", "sitemap.xml", "./",
 				       NULL, NULL);
 	value_map_put(a, view, "urls", urls);
@@ -435,6 +421,11 @@ static void render_task_run(struct render_worker *w, const struct render_task *t
 	case RENDER_CATEGORY_FEED: render_feed(w, t->item); break;
 	case RENDER_SITEMAP: render_sitemap(w); break;
 	case RENDER_ROBOTS: render_robots(w); break;
+	case RENDER_RESULTS: render_results_index(w); break;
+	case RENDER_RESULT: render_result(w, t->item); break;
+	case RENDER_RESULT_UNIT:
+		render_result_unit(w, t->item, t->page_no);
+		break;
 	}
 }
 
@@ -493,6 +484,14 @@ static void render_queue_pages(struct render_run *r)
 		render_add(r, RENDER_ASSET, site->assets[i], 0);
 	for (size_t i = 0; i < r->theme->asset_count; i++)
 		render_add(r, RENDER_THEME_ASSET, r->theme->assets[i], 0);
+	for (size_t i = 0; i < site->dataset_count; i++) {
+		const struct scores_dataset *d = site->datasets[i];
+		render_add(r, RENDER_RESULT, d, 0);
+		for (size_t u = 0; u < d->nunits; u++)
+			render_add(r, RENDER_RESULT_UNIT, d, u);
+	}
+	if (site->dataset_count)
+		render_add(r, RENDER_RESULTS, NULL, 0);
 }
 
 static void render_queue_list(struct render_run *r, enum render_kind kind,

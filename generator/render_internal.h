@@ -1,0 +1,66 @@
+/* render_internal: what render.c shares with the files that render one
+ * kind of page each (render_results.c).  Not for other modules: they call
+ * render_site (render.h). */
+#ifndef CONGBO_RENDER_INTERNAL_H
+#define CONGBO_RENDER_INTERNAL_H
+
+#include <stdatomic.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "markdown.h"
+#include "render.h"
+#include "value.h"
+
+struct render_task;
+
+/* One render_site call: the read-only model and theme, the output, and
+ * the queue of tasks the workers take from. */
+struct render_run {
+	const struct site *site;
+	const struct theme *theme;
+	struct output *out;
+	struct diag_list *diags;
+	char **summaries;           /* per post: set by its own task */
+	struct render_task *tasks;
+	size_t task_count, task_cap;
+	atomic_size_t next;
+};
+
+/* What one worker owns.  The arena is reset after every task. */
+struct render_worker {
+	struct render_run *run;
+	struct arena arena;
+	struct buf out;
+	struct buf scratch;
+};
+
+/* Renders template name with view into w->out and writes it as path;
+ * errors go into the run's diagnostics. */
+void render_template(struct render_worker *w, const char *name,
+		     const struct value *view, const char *path);
+
+/* Appends {loc, lastmod} of url (and of p's date, when p is given) to the
+ * sitemap's list urls. */
+void render_sitemap_url(struct render_worker *w, struct value *urls,
+			const char *url, const struct page *p);
+
+/* ---- render_results.c: the score results ---------------------------- */
+
+/* ket-qua/index.html: every dataset, newest first. */
+void render_results_index(struct render_worker *w);
+/* ket-qua/ID/index.html and its CSV and JSON downloads. */
+void render_result(struct render_worker *w, const struct scores_dataset *d);
+/* ket-qua/ID/UNIT/index.html for d->units[unit]. */
+void render_result_unit(struct render_worker *w,
+			const struct scores_dataset *d, size_t unit);
+/* Every results URL, for the sitemap. */
+void render_results_sitemap(struct render_worker *w, struct value *urls);
+/* Fills opts->blocks with the HTML of the shortcodes of body (checked
+ * when the site loaded), rendered for a page whose way back to the root
+ * is root.  Everything lives in w's arena. */
+void render_results_embeds(struct render_worker *w, const char *body,
+			   size_t len, const char *root,
+			   struct markdown_options *opts);
+
+#endif

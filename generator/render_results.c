@@ -1,0 +1,175 @@
+/* render_results: the score results pages, their downloads, and the
+ * tables the ket-qua shortcode puts in articles (see render_internal.h).
+ *
+ *     ket-qua/index.html                      every dataset (results)
+ *     ket-qua/cchc-2021/index.html            one dataset (result)
+ *     ket-qua/cchc-2021/cchc-2021.csv, .json  its downloads
+ *     ket-qua/cchc-2021/gia-hoa/index.html    one unit (result-unit)
+ */
+#include "render_internal.h"
+
+#include <string.h>
+
+#include "results.h"
+#include "shortcode.h"
+#include "view.h"
+#include "view_results.h"
+
+#define RENDER_RESULTS_TITLE "Kết quả Chỉ số cải cách hành chính"
+
+void render_results_index(struct render_worker *w)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	struct value *view = view_page(a, site, "results", RESULTS_URL,
+				       view_root(a, RESULTS_URL),
+				       RENDER_RESULTS_TITLE, NULL);
+	struct value *list = value_list_new(a);
+	for (size_t i = 0; i < site->dataset_count; i++) {
+		const struct scores_dataset *d = site->datasets[i];
+		struct value *v = view_results_dataset(a, site, d);
+		value_map_put(a, v, "groups", view_results_group_links(a, d));
+		value_list_push(a, list, v);
+	}
+	value_map_put(a, view, "results", list);
+	render_template(w, "results", view, RESULTS_URL "index.html");
+}
+
+/* The CSV and the JSON of d, beside its page. */
+static void render_result_downloads(struct render_worker *w,
+				    const struct scores_dataset *d,
+				    const char *url)
+{
+	struct output *out = w->run->out;
+	buf_truncate(&w->scratch, 0);
+	scores_write_csv(&w->scratch, d);
+	output_write(out, arena_printf(&w->arena, "%s%s.csv", url, d->id),
+		     w->scratch.data, w->scratch.len);
+	buf_truncate(&w->scratch, 0);
+	scores_write_json(&w->scratch, d);
+	output_write(out, arena_printf(&w->arena, "%s%s.json", url, d->id),
+		     w->scratch.data, w->scratch.len);
+}
+
+/* {id, year, url} of the dataset of the year before d's, or NULL. */
+static struct value *render_result_previous(struct arena *a,
+					    const struct site *site,
+					    const struct scores_dataset *d)
+{
+	const struct scores_dataset *p = scores_find_previous(
+		(const struct scores_dataset *const *)site->datasets,
+		site->dataset_count, d);
+	if (!p)
+		return NULL;
+	struct value *v = value_map_new(a);
+	value_map_put_string(a, v, "id", p->id);
+	value_map_put(a, v, "year", value_int(a, p->year));
+	value_map_put_string(a, v, "url", view_results_url(a, p, NULL));
+	return v;
+}
+
+void render_result(struct render_worker *w, const struct scores_dataset *d)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	const char *url = view_results_url(a, d, NULL);
+	struct value *view = view_page(a, site, "result", url,
+				       view_root(a, url), d->title, NULL);
+	struct value *result = view_results_dataset(a, site, d);
+	struct value *groups = value_list_new(a);
+	for (size_t i = 0; i < d->ngroups; i++)
+		value_list_push(a, groups, view_results_group(a, d, i));
+	value_map_put(a, result, "groups", groups);
+	view_results_put(a, result, "previous",
+			 render_result_previous(a, site, d));
+	value_map_put(a, view, "result", result);
+	render_template(w, "result", view,
+			arena_printf(a, "%sindex.html", url));
+	render_result_downloads(w, d, url);
+}
+
+void render_result_unit(struct render_worker *w,
+			const struct scores_dataset *d, size_t unit)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	const struct scores_unit *u = &d->units[unit];
+	const char *url = view_results_url(a, d, u);
+	struct value *view = view_page(a, site, "result-unit", url,
+				       view_root(a, url), arena_printf(a,
+				       "%s – Chỉ số CCHC năm %ld", u->name,
+				       d->year), NULL);
+	value_map_put(a, view, "result", view_results_dataset(a, site, d));
+	value_map_put(a, view, "unit", view_results_unit(a, site, d, u));
+	render_template(w, "result-unit", view,
+			arena_printf(a, "%sindex.html", url));
+}
+
+void render_results_sitemap(struct render_worker *w, struct value *urls)
+{
+	const struct site *site = w->run->site;
+	if (!site->dataset_count)
+		return;
+	render_sitemap_url(w, urls, RESULTS_URL, NULL);
+	for (size_t i = 0; i < site->dataset_count; i++) {
+		const struct scores_dataset *d = site->datasets[i];
+		render_sitemap_url(w, urls, view_results_url(&w->arena, d, NULL),
+				   NULL);
+		for (size_t u = 0; u < d->nunits; u++)
+			render_sitemap_url(w, urls, view_results_url(&w->arena,
+					   d, &d->units[u]), NULL);
+	}
+}
+
+/* ---- the ket-qua shortcode ------------------------------------------ */
+
+/* The HTML of one checked shortcode, rendered with the result-embed
+ * template, in w's arena; NULL when it renders nothing. */
+static const char *render_results_embed(struct render_worker *w,
+					const struct shortcode *sc,
+					const char *root)
+{
+	struct arena *a = &w->arena;
+	const struct site *site = w->run->site;
+	struct results_embed e;
+	if (strcmp(sc->name, "ket-qua") != 0 ||
+	    results_embed_read(site, sc, "", 0, NULL, &e) < 0)
+		return NULL;   /* reported when the site loaded */
+	const struct template *t = theme_template(w->run->theme,
+						  "result-embed", w->run->diags);
+	if (!t)
+		return NULL;
+	struct value *view = value_map_new(a);
+	value_map_put_string(a, view, "root", root);
+	value_map_put(a, view, "embed", view_results_embed(a, site, e.dataset,
+							   e.group, e.top));
+	struct buf html;
+	buf_init(&html);
+	const char *s = NULL;
+	if (template_render(w->run->theme->templates, t, view, &html,
+			    w->run->diags) == 0)
+		s = arena_strdup(a, html.data);
+	buf_dispose(&html);
+	return s;
+}
+
+void render_results_embeds(struct render_worker *w, const char *body,
+			   size_t len, const char *root,
+			   struct markdown_options *opts)
+{
+	struct arena *a = &w->arena;
+	struct shortcode *scs;
+	if (!len || !memmem(body, len, "{{<", 3))
+		return;
+	size_t n = shortcode_scan(a, body, len, "", 0, NULL, &scs);
+	struct markdown_block *blocks = arena_array(a, n + 1, sizeof *blocks);
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *html = render_results_embed(w, &scs[i], root);
+		if (html)
+			blocks[count++] = (struct markdown_block){scs[i].line,
+								 html};
+	}
+	opts->blocks = blocks;
+	opts->block_count = count;
+}

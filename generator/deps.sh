@@ -2,7 +2,8 @@
 # deps.sh: make sure the Debian packages congbo needs are installed.
 #
 #   generator/deps.sh build   libraries and tools to compile congbo
-#   generator/deps.sh test    ... plus what the test suite runs (java, npm, git, curl)
+#   generator/deps.sh test    ... plus what the test suite runs (java, npm, git, curl,
+#                             node and chromium for the browser test)
 #
 # As root it installs what is missing with apt-get; otherwise it prints the
 # one apt-get line to run and fails.
@@ -34,6 +35,8 @@ if [ "$want" = test ]; then
 	need_command java default-jre-headless
 	need_command npm npm
 	need_command curl curl
+	need_command node nodejs
+	need_command chromium chromium
 	need_command valgrind valgrind
 	need_command xmllint libxml2-utils
 fi

@@ -45,6 +45,10 @@ for script in tests/cli/*.sh; do
 	[ "$script" = tests/cli/lib.sh ] && continue
 	run_suite "cli/$(basename "$script" .sh)" sh "$script"
 done
+# a real headless Chromium against `congbo serve` (once: the plain build)
+for script in tests/browser/*.sh; do
+	[ -f "$script" ] && run_suite "browser/$(basename "$script" .sh)" sh "$script"
+done
 # the command-line suites again on the sanitizer build (not the slow ones
 # that run another checker over the output)
 if [ -x generator/build-asan/congbo ]; then

@@ -1,0 +1,50 @@
+# reload.sh: a real headless Chromium (Debian's chromium, driven by
+# reload.js over the DevTools protocol) opens an article served by
+# `congbo serve`; the test edits the article, breaks its front matter and
+# fixes it, and each time the open page reloads by itself: new text, the
+# error page with file:line:col, the article again.
+. tests/cli/lib.sh
+
+if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+	fail "chromium and node are installed (generator/deps.sh test)"
+	finish
+	exit 1
+fi
+
+P=$TMP_ROOT/portal
+new_portal "$P"
+ARTICLE=$P/content/posts/mot.md
+SERVER_PID=
+trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP_ROOT"' EXIT
+
+: > "$TMP_ROOT/out"
+TMPDIR=$TMP_ROOT "$CONGBO" serve --source "$P" --port 0 \
+	> "$TMP_ROOT/out" 2> "$TMP_ROOT/err" &
+SERVER_PID=$!
+URL=
+i=0
+while [ $i -lt 200 ] && [ -z "$URL" ]; do
+	URL=$(sed -n 's/^Serving \(http[^ ]*\) (Ctrl-C to stop)$/\1/p' "$TMP_ROOT/out")
+	[ -z "$URL" ] && sleep 0.05
+	i=$((i + 1))
+done
+check "the server starts" test -n "$URL"
+
+# The steps: edit, break (date in the wrong form), fix.
+node -e '
+const [file, out] = process.argv.slice(1);
+const fm = (date, body) => `---\ntitle: Bài thứ nhất\ndate: ${date}\ncategories: [Tin tức]\n---\n${body}\n`;
+require("fs").writeFileSync(out, JSON.stringify([
+  {file, content: fm("2022-04-19", "Nội dung sửa trong trình duyệt."), expect: "Nội dung sửa trong trình duyệt."},
+  {file, content: fm("19/04/2022", "Sửa hỏng."), expect: "content/posts/mot.md:3:7: error:"},
+  {file, content: fm("2022-04-19", "Đã sửa lại đúng."), expect: "Đã sửa lại đúng."},
+]));' "$ARTICLE" "$TMP_ROOT/steps.json"
+
+node tests/browser/reload.js "${URL}tin-tuc/2022/bai-thu-nhat/" \
+	"$TMP_ROOT/steps.json" > "$TMP_ROOT/browser" 2>&1
+rc=$?
+cat "$TMP_ROOT/browser"
+passed=$((passed + $(grep -c '^ok ' "$TMP_ROOT/browser")))
+failed=$((failed + $(grep -c '^FAIL ' "$TMP_ROOT/browser")))
+expect_exit "reload.js ends well" 0 $rc
+finish

@@ -63,3 +63,20 @@ int gitlib_open(git_repository **out, const char *path,
 	}
 	return 0;
 }
+
+void gitlib_head_id(const char *path, char out[41])
+{
+	struct diag_list ignored;
+	git_repository *repo = NULL;
+	git_oid head;
+	out[0] = '\0';
+	diag_list_init(&ignored);
+	if (gitlib_init(&ignored) == 0) {
+		if (git_repository_open_ext(&repo, path, 0, NULL) == 0 &&
+		    git_reference_name_to_id(&head, repo, "HEAD") == 0)
+			git_oid_tostr(out, 41, &head);
+		git_repository_free(repo);
+		gitlib_shutdown();
+	}
+	diag_list_dispose(&ignored);
+}

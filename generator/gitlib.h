@@ -47,4 +47,9 @@ const char *gitlib_message(void);
 int gitlib_open(git_repository **out, const char *path,
 		struct diag_list *diags);
 
+/* The id of HEAD of the repository holding path (its folders upward are
+ * searched), as 40 hex digits into out; "" when path is in no repository
+ * or HEAD has no commit.  Starts and stops libgit2 itself. */
+void gitlib_head_id(const char *path, char out[41]);
+
 #endif

@@ -441,8 +441,49 @@ static int output_write_file(struct output *o, const char *rel,
 	return 0;
 }
 
+static void output_stat_new(struct output *o, const char *rel,
+			    struct output_file_stat *st)
+{
+	struct stat sb;
+	memset(st, 0, sizeof *st);
+	if (fstatat(o->tmp_fd, rel, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+		return;
+	st->size = (unsigned long long)sb.st_size;
+	st->inode = (unsigned long long)sb.st_ino;
+	st->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL +
+		       sb.st_mtim.tv_nsec;
+}
+
 int output_write(struct output *o, const char *rel_path, const void *data,
 		 size_t len)
+{
+	return output_write_stat(o, rel_path, data, len, NULL);
+}
+
+int output_keep(struct output *o, const char *rel_path,
+		struct output_file_stat *st)
+{
+	assert(o->active);
+	if (o->old_fd < 0 || output_check_path(rel_path, NULL) < 0 ||
+	    output_make_parents(o, rel_path) < 0 ||
+	    linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) != 0)
+		return -1;
+	if (output_claim(o, rel_path) < 0) {
+		pthread_mutex_lock(&o->lock);
+		o->failures++;
+		pthread_mutex_unlock(&o->lock);
+		return -1;
+	}
+	if (st)
+		output_stat_new(o, rel_path, st);
+	pthread_mutex_lock(&o->lock);
+	o->files_kept++;
+	pthread_mutex_unlock(&o->lock);
+	return 0;
+}
+
+int output_write_stat(struct output *o, const char *rel_path, const void *data,
+		      size_t len, struct output_file_stat *st)
 {
 	int status = -1;
 	bool kept = false;
@@ -462,6 +503,8 @@ int output_write(struct output *o, const char *rel_path, const void *data,
 	       linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) == 0;
 	if (!kept && output_write_file(o, rel_path, data, len) < 0)
 		goto out;
+	if (st)
+		output_stat_new(o, rel_path, st);
 	status = 0;
 out:
 	pthread_mutex_lock(&o->lock);

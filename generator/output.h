@@ -81,6 +81,24 @@ int output_begin(struct output *o, const char *out_dir,
 int output_write(struct output *o, const char *rel_path, const void *data,
 		 size_t len);
 
+/* What the incremental cache records of a file in the new tree. */
+struct output_file_stat {
+	unsigned long long size, inode;
+	long long mtime_ns;
+};
+
+/* output_write that also reports the file as it now is (st may be NULL). */
+int output_write_stat(struct output *o, const char *rel_path, const void *data,
+		      size_t len, struct output_file_stat *st);
+
+/* Links the previous build's rel_path into the new tree unchanged, without
+ * reading it: for a file the caller knows is the same (the cache vouches
+ * for it).  Thread-safe.  Returns 0 (st, when not NULL, describes the
+ * file), or -1 when it cannot, having claimed nothing: the caller then
+ * renders and writes the file as usual. */
+int output_keep(struct output *o, const char *rel_path,
+		struct output_file_stat *st);
+
 /* Checks that rel_path is a plain relative path: not empty, not absolute,
  * no empty, "." or ".." segments, no backslash or control character.
  * Returns 0, or -1 and writes the reason into why (a full sentence

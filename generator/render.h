@@ -9,6 +9,7 @@
 #ifndef CONGBO_RENDER_H
 #define CONGBO_RENDER_H
 
+#include "cache.h"
 #include "diag.h"
 #include "output.h"
 #include "site.h"
@@ -18,9 +19,13 @@
 #define RENDER_RELATED_COUNT 5
 #define RENDER_FEED_ENTRIES 20
 
-/* Renders the site with jobs worker threads (1..RENDER_MAX_JOBS).
- * Returns 0, or -1 with errors in diags. */
+/* Renders the site with jobs worker threads (1..RENDER_MAX_JOBS).  With a
+ * cache (may be NULL), an output whose fingerprint (base: the fingerprint
+ * of everything every page depends on; plus its own view) is unchanged is
+ * linked from the previous build instead of rendered, and what this build
+ * made is recorded into the cache.  Returns 0, or -1 with errors in diags. */
 int render_site(const struct site *site, const struct theme *theme,
-		struct output *out, unsigned jobs, struct diag_list *diags);
+		struct output *out, struct cache *cache, const char *base,
+		unsigned jobs, struct diag_list *diags);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "cache.h"
+#include "fingerprint.h"
 #include "markdown.h"
 #include "render.h"
 #include "value.h"
@@ -21,6 +23,8 @@ struct render_run {
 	const struct theme *theme;
 	struct output *out;
 	struct diag_list *diags;
+	struct cache *cache;        /* the incremental cache, or NULL */
+	char base[FINGERPRINT_HEX_SIZE];   /* of what every page depends on */
 	char **summaries;           /* per post: set by its own task */
 	struct render_task *tasks;
 	size_t task_count, task_cap;

@@ -1,6 +1,7 @@
 /* site: from source files to the build's model (see site.h). */
 #include "site.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,6 +233,8 @@ static bool site_keep(struct site *site, const struct page *p,
 	}
 	if (p->has_date && p->date.epoch > opts->now && !opts->future) {
 		site->skipped_future++;
+		if (p->date.epoch < site->future_horizon)
+			site->future_horizon = p->date.epoch;
 		return false;
 	}
 	return true;
@@ -407,6 +410,7 @@ int site_load(struct site *site, const struct source *src,
 {
 	memset(site, 0, sizeof *site);
 	arena_init(&site->arena);
+	site->future_horizon = LLONG_MAX;
 	size_t errors_before = diags->errors;
 	if (site_load_config(site, src, opts, diags) < 0)
 		return -1;

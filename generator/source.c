@@ -22,6 +22,7 @@ void source_walk_init(struct source_walk *w, struct diag_list *diags)
 	buf_init(&w->path);
 	w->diags = diags;
 	w->failed = 0;
+	w->known = NULL;
 }
 
 static void source_files_free(struct source_file *files, size_t count)
@@ -69,6 +70,7 @@ void source_walk_add(struct source_walk *w, char *data, size_t len,
 		w->files = xreallocarray(w->files, w->cap, sizeof *w->files);
 	}
 	struct source_file *f = &w->files[w->count++];
+	memset(f, 0, sizeof *f);
 	data[len] = '\0';
 	f->path = xstrndup(w->path.data, w->path.len);
 	f->data = data;

@@ -35,6 +35,20 @@ struct source_file {
 	char *data;      /* the bytes, followed by a NUL not counted in len */
 	size_t len;
 	char id[41];     /* git blob id, 40 hex digits */
+	/* On disk, what the incremental cache compares to trust an id
+	 * without hashing again; all 0 for a git commit. */
+	unsigned long long size, inode;
+	long long mtime_ns;
+};
+
+/* Ids a caller already knows, for files whose size, inode and mtime are
+ * unchanged since it learnt them (the incremental cache): lookup returns
+ * the 40-digit id, or NULL to have the file hashed. */
+struct source_known {
+	const char *(*lookup)(void *ctx, const char *path,
+			      unsigned long long size, unsigned long long inode,
+			      long long mtime_ns);
+	void *ctx;
 };
 
 struct source {
@@ -62,6 +76,10 @@ struct source {
  * is "working tree ROOT" and commit is "". */
 int source_load_dir(struct source *src, const char *root,
 		    struct diag_list *diags);
+/* The same, taking ids from known where it vouches for them (may be NULL). */
+int source_load_dir_known(struct source *src, const char *root,
+			  const struct source_known *known,
+			  struct diag_list *diags);
 
 /* Reads the tree of rev ("HEAD", a branch, a tag, an id, anything git
  * rev-parse takes that leads to a commit) of the git repository at

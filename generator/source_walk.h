@@ -39,6 +39,7 @@ struct source_walk {
 	struct buf path;           /* "content/posts/a.md" while on it */
 	struct diag_list *diags;
 	int failed;                /* an error was reported */
+	const struct source_known *known;   /* or NULL */
 };
 
 void source_walk_init(struct source_walk *w, struct diag_list *diags);

@@ -1,0 +1,440 @@
+/* cache: the incremental-build record beside the output folder
+ * (see cache.h).
+ *
+ * One text file, a record per line, fields separated by tabs, texts
+ * escaped (\t \n \\):
+ *
+ *     congbo-cache 1	VERSION	OPTIONS
+ *     S	size	inode	mtime_ns	blob-id	path
+ *     B	blob-id	summary
+ *     O	fingerprint	size	inode	mtime_ns	path
+ *     F	epoch of the earliest future article left out
+ *     H	git HEAD of the portal's repository
+ *     #	digest of every byte before this line
+ */
+#include "cache.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mem.h"
+
+struct cache_source {
+	unsigned long long size, inode;
+	long long mtime_ns;
+	char id[41];
+};
+
+struct cache_output {
+	unsigned long long size, inode;
+	long long mtime_ns;
+	char fingerprint[FINGERPRINT_HEX_SIZE];
+};
+
+static char *cache_path_for(const char *out_dir)
+{
+	size_t n = strlen(out_dir);
+	while (n > 1 && out_dir[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(out_dir, '/', n);
+	size_t dir_len = slash ? (size_t)(slash - out_dir) + 1 : 0;
+	struct buf b;
+	buf_init(&b);
+	buf_put(&b, out_dir, dir_len);
+	buf_putc(&b, '.');
+	buf_put(&b, out_dir + dir_len, n - dir_len);
+	buf_puts(&b, ".cache");
+	return buf_detach(&b);
+}
+
+static void cache_escape(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\t')
+			buf_puts(b, "\\t");
+		else if (*s == '\n')
+			buf_puts(b, "\\n");
+		else if (*s == '\\')
+			buf_puts(b, "\\\\");
+		else
+			buf_putc(b, *s);
+	}
+}
+
+/* Undoes cache_escape in place. */
+static void cache_unescape(char *s)
+{
+	char *d = s;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*d++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+		} else {
+			*d++ = *s;
+		}
+	}
+	*d = '\0';
+}
+
+/* Splits line at tabs into at most max fields; returns the count. */
+static size_t cache_fields(char *line, char **fields, size_t max)
+{
+	size_t n = 0;
+	fields[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			fields[n++] = p + 1;
+		}
+	return n;
+}
+
+static bool cache_number(const char *s, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return *s && !*end && errno == 0;
+}
+
+static bool cache_parse_source(struct cache *c, char **f, size_t n)
+{
+	struct cache_source *s;
+	unsigned long long mtime;
+	if (n != 6 || strlen(f[4]) != 40)
+		return false;
+	s = arena_alloc(&c->arena, sizeof *s);
+	if (!cache_number(f[1], &s->size) || !cache_number(f[2], &s->inode) ||
+	    !cache_number(f[3], &mtime))
+		return false;
+	s->mtime_ns = (long long)mtime;
+	memcpy(s->id, f[4], 41);
+	cache_unescape(f[5]);
+	strmap_put(&c->sources, f[5], s);
+	return true;
+}
+
+static bool cache_parse_output(struct cache *c, char **f, size_t n)
+{
+	struct cache_output *o;
+	unsigned long long mtime;
+	if (n != 6 || strlen(f[1]) != FINGERPRINT_HEX_SIZE - 1)
+		return false;
+	o = arena_alloc(&c->arena, sizeof *o);
+	if (!cache_number(f[2], &o->size) || !cache_number(f[3], &o->inode) ||
+	    !cache_number(f[4], &mtime))
+		return false;
+	o->mtime_ns = (long long)mtime;
+	memcpy(o->fingerprint, f[1], FINGERPRINT_HEX_SIZE);
+	cache_unescape(f[5]);
+	strmap_put(&c->outputs, f[5], o);
+	return true;
+}
+
+static bool cache_parse_line(struct cache *c, char *line)
+{
+	char *f[6];
+	size_t n = cache_fields(line, f, 6);
+	if (strcmp(f[0], "S") == 0)
+		return cache_parse_source(c, f, n);
+	if (strcmp(f[0], "O") == 0)
+		return cache_parse_output(c, f, n);
+	if (strcmp(f[0], "H") == 0 && n == 2 && strlen(f[1]) == 40) {
+		memcpy(c->head, f[1], 41);
+		return true;
+	}
+	if (strcmp(f[0], "F") == 0 && n == 2) {
+		unsigned long long epoch;
+		if (!cache_number(f[1], &epoch))
+			return false;
+		c->horizon = (long long)epoch;
+		return true;
+	}
+	if (strcmp(f[0], "B") == 0 && n == 3 && strlen(f[1]) == 40) {
+		cache_unescape(f[2]);
+		strmap_put(&c->summaries, f[1],
+			   arena_strdup(&c->arena, f[2]));
+		return true;
+	}
+	return false;
+}
+
+static char *cache_read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_put(&b, chunk, n);
+	bool bad = ferror(fp);
+	fclose(fp);
+	*len = b.len;
+	if (bad) {
+		buf_dispose(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static void cache_header(struct buf *b, const char *options)
+{
+	buf_printf(b, "%s\t%s\t%s\n", CACHE_FORMAT, CONGBO_VERSION, options);
+}
+
+/* Checks the header and the closing digest; returns where the records
+ * start, or NULL with a note. */
+static char *cache_verify(struct cache *c, char *text, size_t len)
+{
+	struct buf head;
+	buf_init(&head);
+	cache_header(&head, c->options);
+	bool same = len > head.len && memcmp(text, head.data, head.len) == 0;
+	size_t head_len = head.len;
+	buf_dispose(&head);
+	if (!same) {
+		c->note = xstrdup("made by another version or with other "
+				  "options");
+		return NULL;
+	}
+	char *last = len > 1 ? memrchr(text, '\n', len - 1) : NULL;
+	struct fingerprint fp;
+	char hex[FINGERPRINT_HEX_SIZE];
+	fingerprint_init(&fp);
+	if (last)
+		fingerprint_bytes(&fp, text, (size_t)(last + 1 - text));
+	fingerprint_hex(&fp, hex);
+	if (!last || text[len - 1] != '\n' || strncmp(last + 1, "#\t", 2) ||
+	    strncmp(last + 3, hex, FINGERPRINT_HEX_SIZE - 1)) {
+		c->note = xstrdup("truncated or corrupt");
+		return NULL;
+	}
+	*last = '\0';
+	return text + head_len;
+}
+
+static void cache_load(struct cache *c)
+{
+	size_t len = 0;
+	char *text = cache_read_file(c->path, &len);
+	if (!text)
+		return;
+	char *records = cache_verify(c, text, len);
+	for (char *line = records; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		if (!cache_parse_line(c, line)) {
+			c->note = xstrdup("a record cannot be read");
+			break;
+		}
+		line = nl ? nl + 1 : line + strlen(line);
+	}
+	if (c->note) {   /* all or nothing */
+		strmap_dispose(&c->sources);
+		strmap_dispose(&c->summaries);
+		strmap_dispose(&c->outputs);
+	}
+	free(text);
+}
+
+void cache_open(struct cache *c, const char *out_dir, const char *options)
+{
+	memset(c, 0, sizeof *c);
+	c->path = cache_path_for(out_dir);
+	c->out_dir = xstrdup(out_dir);
+	snprintf(c->options, sizeof c->options, "%s", options);
+	arena_init(&c->arena);
+	strmap_init(&c->sources);
+	strmap_init(&c->summaries);
+	strmap_init(&c->outputs);
+	pthread_mutex_init(&c->lock, NULL);
+	c->horizon = LLONG_MAX;
+	buf_init(&c->next);
+	cache_header(&c->next, c->options);
+	cache_load(c);
+}
+
+void cache_dispose(struct cache *c)
+{
+	strmap_dispose(&c->sources);
+	strmap_dispose(&c->summaries);
+	strmap_dispose(&c->outputs);
+	arena_dispose(&c->arena);
+	pthread_mutex_destroy(&c->lock);
+	buf_dispose(&c->next);
+	free(c->path);
+	free(c->out_dir);
+	free(c->note);
+	memset(c, 0, sizeof *c);
+}
+
+const char *cache_source_id(const struct cache *c, const char *path,
+			    unsigned long long size, unsigned long long inode,
+			    long long mtime_ns)
+{
+	const struct cache_source *s = strmap_get(&c->sources, path);
+	if (!s || s->size != size || s->inode != inode ||
+	    s->mtime_ns != mtime_ns)
+		return NULL;
+	return s->id;
+}
+
+static const char *cache_lookup(void *ctx, const char *path,
+				unsigned long long size,
+				unsigned long long inode, long long mtime_ns)
+{
+	return cache_source_id(ctx, path, size, inode, mtime_ns);
+}
+
+struct source_known cache_source_known(struct cache *c)
+{
+	return (struct source_known){.lookup = cache_lookup, .ctx = c};
+}
+
+const char *cache_summary(const struct cache *c, const char *blob_id)
+{
+	return strmap_get(&c->summaries, blob_id);
+}
+
+bool cache_output_fresh(const struct cache *c, const char *path,
+			const char *fingerprint)
+{
+	const struct cache_output *o = strmap_get(&c->outputs, path);
+	if (!o || strcmp(o->fingerprint, fingerprint) != 0)
+		return false;
+	struct buf full;
+	buf_init(&full);
+	buf_printf(&full, "%s/%s", c->out_dir, path);
+	struct stat st;
+	bool same = lstat(full.data, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (unsigned long long)st.st_size == o->size &&
+		    (unsigned long long)st.st_ino == o->inode &&
+		    (long long)st.st_mtim.tv_sec * 1000000000LL +
+		    st.st_mtim.tv_nsec == o->mtime_ns;
+	buf_dispose(&full);
+	return same;
+}
+
+bool cache_all_fresh(const struct cache *c, const struct source *src,
+		     const char *head, long long now)
+{
+	if (!c->sources.count || !c->outputs.count || now >= c->horizon ||
+	    src->count != c->sources.count || strcmp(head, c->head) != 0)
+		return false;
+	for (size_t i = 0; i < src->count; i++) {
+		const struct source_file *f = &src->files[i];
+		const char *id = cache_source_id(c, f->path, f->size, f->inode,
+						 f->mtime_ns);
+		if (!id || strcmp(id, f->id) != 0)
+			return false;
+	}
+	for (size_t i = 0; i < c->outputs.cap; i++) {
+		const struct strmap_slot *s = &c->outputs.slots[i];
+		const struct cache_output *o = s->value;
+		if (s->key && !cache_output_fresh(c, s->key, o->fingerprint))
+			return false;
+	}
+	return true;
+}
+
+void cache_note_horizon(struct cache *c, long long epoch)
+{
+	pthread_mutex_lock(&c->lock);
+	buf_printf(&c->next, "F\t%lld\n", epoch);
+	pthread_mutex_unlock(&c->lock);
+}
+
+void cache_note_head(struct cache *c, const char *head)
+{
+	pthread_mutex_lock(&c->lock);
+	buf_printf(&c->next, "H\t%s\n", head);
+	pthread_mutex_unlock(&c->lock);
+}
+
+void cache_note_source(struct cache *c, const struct source_file *f)
+{
+	if (!f->inode)
+		return;   /* from git: nothing on disk to compare */
+	pthread_mutex_lock(&c->lock);
+	buf_printf(&c->next, "S\t%llu\t%llu\t%lld\t%s\t", f->size, f->inode,
+		   f->mtime_ns, f->id);
+	cache_escape(&c->next, f->path);
+	buf_putc(&c->next, '\n');
+	pthread_mutex_unlock(&c->lock);
+}
+
+void cache_note_summary(struct cache *c, const char *blob_id,
+			const char *summary)
+{
+	pthread_mutex_lock(&c->lock);
+	buf_printf(&c->next, "B\t%s\t", blob_id);
+	cache_escape(&c->next, summary);
+	buf_putc(&c->next, '\n');
+	pthread_mutex_unlock(&c->lock);
+}
+
+void cache_note_output(struct cache *c, const char *path,
+		       const char *fingerprint, unsigned long long size,
+		       unsigned long long inode, long long mtime_ns)
+{
+	pthread_mutex_lock(&c->lock);
+	buf_printf(&c->next, "O\t%s\t%llu\t%llu\t%lld\t", fingerprint, size,
+		   inode, mtime_ns);
+	cache_escape(&c->next, path);
+	buf_putc(&c->next, '\n');
+	pthread_mutex_unlock(&c->lock);
+}
+
+void cache_remove(const struct cache *c)
+{
+	unlink(c->path);
+}
+
+static int cache_write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int cache_save(struct cache *c)
+{
+	struct fingerprint fp;
+	char hex[FINGERPRINT_HEX_SIZE];
+	fingerprint_init(&fp);
+	fingerprint_bytes(&fp, c->next.data, c->next.len);
+	fingerprint_hex(&fp, hex);
+	buf_printf(&c->next, "#\t%s\n", hex);
+	struct buf tmp;
+	buf_init(&tmp);
+	buf_printf(&tmp, "%s.tmp-%ld", c->path, (long)getpid());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int rc = fd < 0 ? -1 : cache_write_all(fd, c->next.data, c->next.len);
+	if (fd >= 0 && close(fd) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp.data, c->path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(tmp.data);
+		cache_remove(c);
+	}
+	buf_dispose(&tmp);
+	return rc;
+}

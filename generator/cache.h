@@ -1,0 +1,98 @@
+/* cache: what the previous build knew, so this one can skip work.
+ *
+ * The cache lives beside the output folder, never inside it: for
+ * site/ it is .site.cache.  It records, for the build that last wrote
+ * the output folder:
+ *   - each source file's size, inode, mtime and blob id (so unchanged
+ *     files are not hashed again),
+ *   - each article body's summary by blob id (so lists need no Markdown),
+ *   - each output file's fingerprint (of everything that decides its
+ *     bytes) with the size, inode and mtime the file had when written.
+ * An output whose fingerprint is unchanged and whose file is still
+ * exactly as written is linked into the new build without rendering.
+ *
+ * Never trusted blindly: the file ends with a digest of its contents and
+ * carries the generator's version and the build options; a mismatch, a
+ * truncated or corrupt file, or an output file touched since (size,
+ * inode or mtime differ) makes congbo ignore that part and rebuild it.
+ * Recording is thread-safe (render workers). */
+#ifndef CONGBO_CACHE_H
+#define CONGBO_CACHE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "fingerprint.h"
+#include "source.h"
+#include "strmap.h"
+
+#define CACHE_FORMAT "congbo-cache 1"
+
+struct cache {
+	char *path;              /* the cache file */
+	char *out_dir;           /* the output folder it describes */
+	char *note;              /* why an existing cache was ignored, or NULL */
+	char options[FINGERPRINT_HEX_SIZE];
+	struct arena arena;      /* the entries of the maps below */
+	/* what the previous build recorded (read-only while rendering) */
+	struct strmap sources;   /* path → struct cache_source */
+	struct strmap summaries; /* blob id → summary text */
+	struct strmap outputs;   /* output path → struct cache_output */
+	char head[41];           /* git HEAD when written, or "" */
+	long long horizon;       /* the earliest future article left out:
+				    past it, the same sources build otherwise */
+	/* what this build records, for the next one */
+	pthread_mutex_t lock;
+	struct buf next;
+};
+
+/* Opens the cache of out_dir for a build whose options (drafts, future,
+ * source kind...) fingerprint to options.  A missing cache is empty; an
+ * unusable one is empty with a note saying why.  Free with
+ * cache_dispose. */
+void cache_open(struct cache *c, const char *out_dir, const char *options);
+void cache_dispose(struct cache *c);
+
+/* The id of path if its size, inode and mtime are as recorded, else NULL. */
+const char *cache_source_id(const struct cache *c, const char *path,
+			    unsigned long long size, unsigned long long inode,
+			    long long mtime_ns);
+/* A source_known that asks this cache. */
+struct source_known cache_source_known(struct cache *c);
+/* The summary recorded for an article body of blob id, or NULL. */
+const char *cache_summary(const struct cache *c, const char *blob_id);
+/* True when the output at path has this fingerprint and its file in the
+ * output folder is still the one written then. */
+bool cache_output_fresh(const struct cache *c, const char *path,
+			const char *fingerprint);
+
+/* True when nothing a build reads has changed since the cache was
+ * written: the same source files with the same size, inode and mtime,
+ * every output file as written, the same git HEAD (its history gives
+ * pages their dates; "" outside a repository), and now before the
+ * horizon.  Then the
+ * output folder is already what a build would make. */
+bool cache_all_fresh(const struct cache *c, const struct source *src,
+		     const char *head, long long now);
+
+/* Recording for the next build. */
+void cache_note_horizon(struct cache *c, long long epoch);
+void cache_note_head(struct cache *c, const char *head);
+void cache_note_source(struct cache *c, const struct source_file *f);
+void cache_note_summary(struct cache *c, const char *blob_id,
+			const char *summary);
+/* st_* describe the file as written into the new output tree. */
+void cache_note_output(struct cache *c, const char *path,
+		       const char *fingerprint, unsigned long long size,
+		       unsigned long long inode, long long mtime_ns);
+/* Writes the recorded state atomically (temporary file, rename).
+ * Returns 0, or -1 (the cache is then removed: better none than a stale
+ * one). */
+int cache_save(struct cache *c);
+/* Removes the cache file (after a failed build changed nothing, the old
+ * cache still describes the output, so this is for corrupt ones). */
+void cache_remove(const struct cache *c);
+
+#endif

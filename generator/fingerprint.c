@@ -1,0 +1,90 @@
+/* fingerprint: two-lane multiply-xorshift digest (see fingerprint.h). */
+#include "fingerprint.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define FP_P1 0x9E3779B97F4A7C15ULL
+#define FP_P2 0xC2B2AE3D27D4EB4FULL
+
+static uint64_t fingerprint_mix(uint64_t h, uint64_t w, uint64_t p)
+{
+	h ^= w;
+	h *= p;
+	h ^= h >> 32;
+	return h;
+}
+
+void fingerprint_init(struct fingerprint *fp)
+{
+	fp->a = 0x243F6A8885A308D3ULL;
+	fp->b = 0x13198A2E03707344ULL;
+	fp->length = 0;
+}
+
+void fingerprint_bytes(struct fingerprint *fp, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	while (len >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		fp->a = fingerprint_mix(fp->a, w, FP_P1);
+		fp->b = fingerprint_mix(fp->b, w ^ 0xFFFFFFFFFFFFFFFFULL, FP_P2);
+		p += 8;
+		len -= 8;
+		fp->length += 8;
+	}
+	if (len) {
+		uint64_t w = 0;
+		memcpy(&w, p, len);
+		w ^= (uint64_t)len << 56;
+		fp->a = fingerprint_mix(fp->a, w, FP_P1);
+		fp->b = fingerprint_mix(fp->b, w ^ 0xFFFFFFFFFFFFFFFFULL, FP_P2);
+		fp->length += len;
+	}
+}
+
+void fingerprint_string(struct fingerprint *fp, const char *s)
+{
+	uint64_t len = strlen(s);
+	fingerprint_bytes(fp, &len, sizeof len);
+	fingerprint_bytes(fp, s, (size_t)len);
+}
+
+void fingerprint_value(struct fingerprint *fp, const struct value *v)
+{
+	uint64_t head[2] = {(uint64_t)v->kind, v->count};
+	fingerprint_bytes(fp, head, sizeof head);
+	switch (v->kind) {
+	case VALUE_NULL:
+		break;
+	case VALUE_BOOL:
+		fingerprint_bytes(fp, &v->boolean, sizeof v->boolean);
+		break;
+	case VALUE_NUMBER:
+	case VALUE_STRING:
+		fingerprint_bytes(fp, &v->len, sizeof v->len);
+		fingerprint_bytes(fp, v->str, v->len);
+		break;
+	case VALUE_LIST:
+		for (size_t i = 0; i < v->count; i++)
+			fingerprint_value(fp, v->items[i]);
+		break;
+	case VALUE_MAP:
+		for (size_t i = 0; i < v->count; i++) {
+			fingerprint_value(fp, v->pairs[i].key);
+			fingerprint_value(fp, v->pairs[i].val);
+		}
+		break;
+	}
+}
+
+void fingerprint_hex(const struct fingerprint *fp,
+		     char out[FINGERPRINT_HEX_SIZE])
+{
+	uint64_t a = fingerprint_mix(fp->a, fp->length, FP_P2);
+	uint64_t b = fingerprint_mix(fp->b, fp->length, FP_P1);
+	a = fingerprint_mix(a, b, FP_P1);
+	snprintf(out, FINGERPRINT_HEX_SIZE, "%016llx%016llx",
+		 (unsigned long long)a, (unsigned long long)b);
+}

@@ -1,0 +1,87 @@
+# cache.sh: the incremental cache beside the output folder: a rebuild
+# renders and writes only what changed, gives the same bytes as a build
+# without it, and a corrupt or stale cache is detected, never trusted.
+. tests/cli/lib.sh
+
+P=$TMP_ROOT/portal
+mkdir -p "$P"
+cp -R content themes "$P/"
+OUT=$P/site
+build() { "$CONGBO" build --source "$P" --out "$OUT" --no-history "$@" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"; }
+fresh() { rm -rf "$TMP_ROOT/ref"; "$CONGBO" build --source "$P" --out "$TMP_ROOT/ref" --no-history --no-cache -j 1 --quiet; }
+same_as_fresh() { fresh; diff -r "$OUT" "$TMP_ROOT/ref" >"$TMP_ROOT/diff" 2>&1; }
+stamp() { find "$OUT" -type f -printf '%P %i %T@\n' | sort > "$1"; }
+
+build
+check "a first build writes the cache beside the output" test -f "$P/.site.cache"
+check "the cache is not inside the output" test ! -e "$OUT/.site.cache"
+stamp "$TMP_ROOT/s1"
+build
+expect_grep "nothing changed: says so" "$TMP_ROOT/out" "nothing changed since the last build"
+stamp "$TMP_ROOT/s2"
+check "nothing changed: no file written or touched" cmp -s "$TMP_ROOT/s1" "$TMP_ROOT/s2"
+
+# one article's text changes: its page and what shows it, nothing else
+A=$(ls "$P"/content/posts/2024/*trang-an*.md)
+printf '\nMột câu mới về Tràng An.\n' >> "$A"
+build
+written=$(sed -n 's/.*: \([0-9]*\) files written.*/\1/p' "$TMP_ROOT/out")
+check "one change: a handful of files written ($written)" test "${written:-999}" -le 6
+stamp "$TMP_ROOT/s3"
+changed=$(comm -13 "$TMP_ROOT/s2" "$TMP_ROOT/s3" | cut -d' ' -f1)
+printf '%s\n' "$changed" > "$TMP_ROOT/changed"
+expect_grep "one change: the article's page is rewritten" "$TMP_ROOT/changed" \
+	"tin-tuc/2024/gia-vien-phat-huy-gia-tri-di-san-trang-an-sau-muoi-nam-duoc-unesco-ghi-danh/index.html"
+expect_no_grep "one change: an unrelated article is not rewritten" "$TMP_ROOT/changed" \
+	"tin-tuc/2022/hoi-nghi-danh-gia"
+check "one change: same bytes as a build without the cache" same_as_fresh
+[ -s "$TMP_ROOT/diff" ] && head -n 20 "$TMP_ROOT/diff"
+
+# a title change reaches every list that shows it
+sed -i 's/^title: Gia Viễn phát huy/title: Huyện Gia Viễn phát huy/' "$A"
+build
+check "a new title: same bytes as a build without the cache" same_as_fresh
+expect_grep "a new title reaches the home page" "$OUT/index.html" "Huyện Gia Viễn phát huy"
+
+# a template change re-renders every page
+printf '\n' >> "$P/themes/default/templates/footer.mustache"
+build
+check "a template change: same bytes as a build without the cache" same_as_fresh
+
+# corrupt cache: ignored, never trusted
+printf 'garbage\n' > "$P/.site.cache"
+printf '\nThêm một câu.\n' >> "$A"
+build
+expect_exit "a corrupt cache does not fail the build" 0 $?
+check "a corrupt cache: same bytes as a build without it" same_as_fresh
+head -c 200 "$P/.site.cache" > "$TMP_ROOT/half" && cp "$TMP_ROOT/half" "$P/.site.cache"
+build
+check "a truncated cache: same bytes as a build without it" same_as_fresh
+check "a truncated cache is replaced by a whole one" \
+	sh -c "tail -n 1 '$P/.site.cache' | grep -q '^#'"
+
+# stale output: a page edited by hand since the build is rebuilt
+P1=$OUT/tin-tuc/2022/hoi-nghi-danh-gia-cham-diem-xac-dinh-chi-so-cchc-cap-huyen-nam-2021/index.html
+cp "$P1" "$TMP_ROOT/p1"
+printf 'sửa tay' >> "$P1"
+build
+check "a page changed by hand is rebuilt" cmp -s "$P1" "$TMP_ROOT/p1"
+rm "$OUT/index.html"
+build
+check "a page deleted by hand is rebuilt" test -f "$OUT/index.html"
+check "after repairs: same bytes as a build without the cache" same_as_fresh
+
+# other options: the cache of a build without drafts is not used for one with
+build --drafts
+check "--drafts after a cached build includes the draft" \
+	sh -c "ls '$OUT'/tin-tuc/2023 | grep -q du-thao"
+build
+check "back without --drafts: the draft is gone" \
+	sh -c "! ls '$OUT'/tin-tuc/2023 | grep -q du-thao"
+check "-j1 and -j2 with the cache give the same bytes" same_as_fresh
+
+# --no-cache neither reads nor writes it
+rm -f "$P/.site.cache"
+build --no-cache
+check "--no-cache writes no cache" test ! -e "$P/.site.cache"
+finish

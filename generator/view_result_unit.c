@@ -206,7 +206,7 @@ static struct value *view_unit_group(struct arena *a,
 	value_map_put_string(a, v, "id", g->id);
 	value_map_put_string(a, v, "name", g->khoi);
 	value_map_put_string(a, v, "set_name", g->name);
-	value_map_put_string(a, v, "url", arena_printf(a, "%snhom-%s",
+	value_map_put_string(a, v, "url", arena_printf(a, "%s#nhom-%s",
 			     view_results_url(a, d, NULL), g->id));
 	value_map_put(a, v, "ranked", value_int(a, (long long)g->nranked));
 	value_map_put(a, v, "max", view_results_points(a, g->max));
@@ -222,6 +222,8 @@ struct value *view_results_unit(struct arena *a, const struct site *site,
 	value_map_put(a, v, "group", view_unit_group(a, d, g));
 	value_map_put(a, v, "points", view_results_points(a, u->points_sum));
 	value_map_put(a, v, "self", view_results_points(a, u->self_sum));
+	value_map_put(a, v, "lost", view_results_points(a, u->max - u->total));
+	value_map_put(a, v, "has_lost", value_bool(a, u->max > u->total));
 	view_results_put(a, v, "bonus", u->bonus
 			 ? view_results_points(a, u->bonus) : NULL);
 	view_results_put(a, v, "penalty", u->penalty

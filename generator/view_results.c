@@ -117,7 +117,7 @@ struct value *view_results_group_links(struct arena *a,
 		value_map_put_string(a, v, "id", g->id);
 		value_map_put_string(a, v, "name", g->khoi);
 		value_map_put(a, v, "count", value_int(a, (long long)g->nunits));
-		value_map_put_string(a, v, "url", arena_printf(a, "%snhom-%s",
+		value_map_put_string(a, v, "url", arena_printf(a, "%s#nhom-%s",
 				view_results_url(a, d, NULL), g->id));
 		value_list_push(a, list, v);
 	}
@@ -433,7 +433,7 @@ struct value *view_results_embed(struct arena *a, const struct site *site,
 	struct value *group = value_map_new(a);
 	value_map_put_string(a, group, "id", g->id);
 	value_map_put_string(a, group, "name", g->khoi);
-	value_map_put_string(a, group, "url", arena_printf(a, "%snhom-%s",
+	value_map_put_string(a, group, "url", arena_printf(a, "%s#nhom-%s",
 			     view_results_url(a, d, NULL), g->id));
 	value_map_put(a, v, "group", group);
 	struct value *rows = value_list_new(a);

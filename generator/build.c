@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "history.h"
 #include "output.h"
 #include "render.h"
 #include "site.h"
@@ -34,6 +35,28 @@ static int build_load_source(const struct build_options *opts,
 				       opts->rev, diags);
 	return source_load_dir(src, opts->source_dir ? opts->source_dir : ".",
 			       diags);
+}
+
+/* Gives each page its git history: that of the commit built, or for a
+ * folder inside a working tree that of HEAD (a page with uncommitted
+ * changes then has none).  Problems are only warnings: the pages go
+ * without dates. */
+static void build_load_history(const struct build_options *opts,
+			       const struct source *src, struct site *site,
+			       struct history *hist, struct diag_list *diags)
+{
+	if (opts->rev)
+		history_load_commit(hist, opts->repo ? opts->repo : ".",
+				    src->commit, diags);
+	else
+		history_load_worktree(hist, opts->source_dir ? opts->source_dir
+							     : ".", diags);
+	for (size_t i = 0; i < site->post_count; i++)
+		site->posts[i]->history = history_find(hist,
+			site->posts[i]->src->path, site->posts[i]->src->id);
+	for (size_t i = 0; i < site->page_count; i++)
+		site->pages[i]->history = history_find(hist,
+			site->pages[i]->src->path, site->pages[i]->src->id);
 }
 
 static void build_set_phase(const struct build_options *opts,
@@ -75,6 +98,8 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	struct source src = {0};
 	struct site site;
 	struct theme theme;
+	struct history hist;
+	history_init(&hist);
 	memset(report, 0, sizeof *report);
 	memset(&site, 0, sizeof site);
 	memset(&theme, 0, sizeof theme);
@@ -94,12 +119,15 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->pages = site.page_count;
 	report->skipped_drafts = site.skipped_drafts;
 	report->skipped_future = site.skipped_future;
+	if (diags->errors == 0 && !opts->check_only && !opts->no_history)
+		build_load_history(opts, &src, &site, &hist, diags);
 	report->load_seconds = build_clock() - start;
 	if (opts->progress)
 		opts->progress->pages = site.post_count + site.page_count;
 	if (diags->errors == 0 && !opts->check_only)
 		build_write(opts, &site, &theme, diags, report);
 out:
+	history_dispose(&hist);
 	if (theme.templates)
 		theme_dispose(&theme);
 	site_dispose(&site);

@@ -28,6 +28,9 @@ struct build_options {
 	bool drafts;
 	bool future;
 	bool check_only;          /* validate everything, write nothing */
+	bool no_history;          /* no last-change dates from git (they come
+				     from the commit built, or for a folder
+				     inside a working tree from HEAD) */
 	unsigned jobs;            /* render threads; 0 = number of cores */
 	long long now;            /* what "future" is measured against */
 	struct build_progress *progress;   /* NULL, or kept up to date */

@@ -13,6 +13,8 @@
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
+#include "hook.h"
+#include "publish.h"
 #include "newcmd.h"
 #include "serve.h"
 
@@ -28,6 +30,8 @@ struct main_command {
 
 static int main_build(int argc, char **argv);
 static int main_check(int argc, char **argv);
+static int main_publish(int argc, char **argv);
+static int main_hook(int argc, char **argv);
 static int main_serve(int argc, char **argv);
 static int main_new(int argc, char **argv);
 static int main_version(int argc, char **argv);
@@ -35,7 +39,8 @@ static int main_help(int argc, char **argv);
 
 static const struct main_command main_commands[] = {
 	{"build", "congbo build [--source DIR] [--out DIR] [--rev REV [--repo DIR]]\n"
-		  "             [--drafts] [--future] [-j N] [--quiet | --verbose]",
+		  "             [--drafts] [--future] [--no-history] [-j N]\n"
+		  "             [--quiet | --verbose]",
 	 "Builds the portal in DIR (default: this folder; it holds content/ and\n"
 	 "themes/) into the output folder (default: site/). The new site is built\n"
 	 "beside the old one and swapped in only when the whole build succeeded:\n"
@@ -47,6 +52,10 @@ static const struct main_command main_commands[] = {
 	 "  --repo DIR     the git repository for --rev (default: this folder)\n"
 	 "  --drafts       include articles with draft: true\n"
 	 "  --future       include articles dated after now\n"
+	 "  --no-history   no dates from git: without it, a build of a commit, or\n"
+	 "                 of a folder inside a git working tree, gives articles\n"
+	 "                 their last change and revisions (README: \"Dates from\n"
+	 "                 git\")\n"
 	 "  -j N           render with N threads (default: the number of cores)\n"
 	 "  --quiet        print only errors\n"
 	 "  --verbose      also the seconds of each phase (load, render, write)\n\n"
@@ -57,6 +66,44 @@ static const struct main_command main_commands[] = {
 	 "Runs every check of a build (config, front matter, templates, score\n"
 	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n",
 	 main_check},
+	{"publish", "congbo publish [--branch NAME] [--rev REV] [--repo DIR] [--push REMOTE]\n"
+		    "               [--drafts] [--future] [-j N] [--quiet]",
+	 "Builds commit REV (default: HEAD) of the git repository DIR (default:\n"
+	 "this folder; bare or not) and commits the site to the branch NAME\n"
+	 "(default: site), on top of its previous commit, with the message\n"
+	 "\"Build of <id>: <subject of REV>\". No commit when the site is the same\n"
+	 "as the branch's last one. Only the object database and the branch are\n"
+	 "written: no working tree, no index. A build with errors publishes\n"
+	 "nothing. Publishing an older commit is the rollback: a new commit that\n"
+	 "brings its pages back; history is never rewritten. Two publishes of one\n"
+	 "repository take turns (a lock in its git folder), and REV is read once\n"
+	 "the lock is held, so the later of two quick commits stays published.\n\n"
+	 "  --branch NAME   the publish branch\n"
+	 "  --rev REV       the source commit (branch, tag, id)\n"
+	 "  --repo DIR      the repository\n"
+	 "  --push REMOTE   then push the branch to REMOTE: a remote's name, a URL\n"
+	 "                  or a repository's path (ssh: with the ssh-agent's keys)\n"
+	 "  --drafts, --future, -j N, --quiet   as for build\n",
+	 main_publish},
+	{"hook", "congbo hook install [--post-commit] [--post-receive] [--pre-receive]\n"
+		 "                    [--branch NAME] [--push REMOTE] [--force] [--repo DIR]",
+	 "Writes git hooks (sh scripts) that run this congbo binary, by its\n"
+	 "absolute path, in the repository DIR (default: this folder):\n\n"
+	 "  --post-commit    after each commit: publish HEAD (working repository)\n"
+	 "  --post-receive   after each push: publish each pushed branch (bare)\n"
+	 "  --pre-receive    before a push: refuse it if a pushed branch fails\n"
+	 "                   'congbo check'; the pusher sees the errors (bare)\n\n"
+	 "Without any of these: post-commit in a working repository, pre-receive\n"
+	 "and post-receive in a bare one. The hooks leave deleted branches and the\n"
+	 "publish branch alone.\n\n"
+	 "  --branch NAME    the publish branch (default: site)\n"
+	 "  --push REMOTE    the hooks' publish also pushes to REMOTE\n"
+	 "  --force          replace a hook that congbo did not write (without it\n"
+	 "                   such a hook is kept, and that is an error)\n"
+	 "  --repo DIR       the repository\n\n"
+	 "Installing again changes congbo's own hooks only where their text\n"
+	 "differs (new options, a moved binary).\n",
+	 main_hook},
 	{"serve", "congbo serve [--source DIR] [--bind ADDR] [--port N] [--drafts]\n"
 		  "             [--future] [-j N]",
 	 "Builds the portal into a private temporary folder (never site/) and\n"
@@ -143,7 +190,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 			    struct build_options *opts, int *quiet)
 {
 	enum { OPT_SOURCE = 256, OPT_OUT, OPT_REV, OPT_REPO, OPT_DRAFTS,
-	       OPT_FUTURE, OPT_QUIET };
+	       OPT_FUTURE, OPT_QUIET, OPT_NO_HISTORY };
 	static const struct option longopts[] = {
 		{"source", required_argument, NULL, OPT_SOURCE},
 		{"out", required_argument, NULL, OPT_OUT},
@@ -153,6 +200,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		{"future", no_argument, NULL, OPT_FUTURE},
 		{"quiet", no_argument, NULL, OPT_QUIET},
 		{"verbose", no_argument, NULL, 'v'},
+		{"no-history", no_argument, NULL, OPT_NO_HISTORY},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -169,6 +217,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		case OPT_FUTURE: opts->future = true; break;
 		case OPT_QUIET: *quiet = 1; break;
 		case 'v': *quiet = -1; break;
+		case OPT_NO_HISTORY: opts->no_history = true; break;
 		case 'j':
 			opts->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || opts->jobs < 1 || opts->jobs > 64)
@@ -346,6 +395,177 @@ static int main_build(int argc, char **argv)
 static int main_check(int argc, char **argv)
 {
 	return main_build_or_check(argc, argv, true);
+}
+
+/* Reads -j's value; returns 0, or EXIT_USAGE after a message. */
+static int main_parse_jobs(const char *command, const char *arg,
+			   unsigned *jobs)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+	if (*end || n < 1 || n > 64)
+		return main_usage_error(command, "-j takes a number of threads "
+					"from 1 to 64, not \"%s\"", arg);
+	*jobs = (unsigned)n;
+	return 0;
+}
+
+/* Reads publish's options; returns 0, or EXIT_USAGE after a message. */
+static int main_parse_publish(int argc, char **argv,
+			      struct publish_options *o, int *quiet)
+{
+	enum { OPT_BRANCH = 256, OPT_REV, OPT_REPO, OPT_PUSH, OPT_DRAFTS,
+	       OPT_FUTURE, OPT_QUIET };
+	static const struct option longopts[] = {
+		{"branch", required_argument, NULL, OPT_BRANCH},
+		{"rev", required_argument, NULL, OPT_REV},
+		{"repo", required_argument, NULL, OPT_REPO},
+		{"push", required_argument, NULL, OPT_PUSH},
+		{"drafts", no_argument, NULL, OPT_DRAFTS},
+		{"future", no_argument, NULL, OPT_FUTURE},
+		{"quiet", no_argument, NULL, OPT_QUIET},
+		{NULL, 0, NULL, 0},
+	};
+	int c, rc = 0;
+	opterr = 0;
+	optind = 1;
+	while (rc == 0 && (c = getopt_long(argc, argv, ":j:", longopts,
+					   NULL)) != -1) {
+		switch (c) {
+		case OPT_BRANCH: o->branch = optarg; break;
+		case OPT_REV: o->rev = optarg; break;
+		case OPT_REPO: o->repo = optarg; break;
+		case OPT_PUSH: o->push = optarg; break;
+		case OPT_DRAFTS: o->drafts = true; break;
+		case OPT_FUTURE: o->future = true; break;
+		case OPT_QUIET: *quiet = 1; break;
+		case 'j': rc = main_parse_jobs("publish", optarg, &o->jobs); break;
+		case ':':
+			return main_usage_error("publish", "%s needs a value",
+						argv[optind - 1]);
+		default:
+			return main_usage_error("publish", "unknown option "
+						"\"%s\"", argv[optind - 1]);
+		}
+	}
+	if (rc == 0 && optind < argc)
+		return main_usage_error("publish", "unexpected argument \"%s\"",
+					argv[optind]);
+	if (rc == 0 && o->branch && !publish_branch_is_valid(o->branch))
+		return main_usage_error("publish", "\"%s\" cannot be a branch "
+					"name: use letters, digits, '-', '_', "
+					"'.' and '/'", o->branch);
+	return rc;
+}
+
+static void main_publish_summary(const struct publish_options *o,
+				 const struct publish_report *r)
+{
+	const char *branch = o->branch ? o->branch : PUBLISH_DEFAULT_BRANCH;
+	if (r->created)
+		printf("congbo: published %.7s to %s as commit %.7s: %zu files; "
+		       "build %.2f s, commit %.2f s\n", r->source, branch,
+		       r->commit, r->files, r->build.seconds, r->write_seconds);
+	else
+		printf("congbo: %s unchanged: the build of %.7s is what its "
+		       "commit %.7s holds\n", branch, r->source, r->commit);
+	if (r->pushed)
+		printf("congbo: pushed %s to %s\n", branch, o->push);
+}
+
+static int main_publish(int argc, char **argv)
+{
+	struct publish_options o = {.now = main_now()};
+	struct publish_report report;
+	struct diag_list diags;
+	int quiet = 0;
+	int rc = main_parse_publish(argc, argv, &o, &quiet);
+	if (rc)
+		return rc;
+	diag_list_init(&diags);
+	rc = publish_run(&o, &diags, &report);
+	diag_sort(&diags);
+	diag_print(&diags, stderr);
+	if (rc == 0 && !quiet)
+		main_publish_summary(&o, &report);
+	if (rc && report.created)
+		fprintf(stderr, "congbo: %zu error%s; the branch has the new "
+			"commit %.7s, but it was not pushed\n", diags.errors,
+			diags.errors == 1 ? "" : "s", report.commit);
+	else if (rc)
+		fprintf(stderr, "congbo: %zu error%s; nothing was published\n",
+			diags.errors, diags.errors == 1 ? "" : "s");
+	diag_list_dispose(&diags);
+	return rc ? EXIT_CONTENT : 0;
+}
+
+/* Reads hook's words and options; returns 0, or EXIT_USAGE after a
+ * message. */
+static int main_parse_hook(int argc, char **argv, struct hook_options *o)
+{
+	enum { OPT_FORCE = 256, OPT_REPO, OPT_BRANCH, OPT_PUSH, OPT_KIND };
+	static const struct option longopts[] = {
+		{"post-commit", no_argument, NULL, OPT_KIND + HOOK_POST_COMMIT},
+		{"post-receive", no_argument, NULL, OPT_KIND + HOOK_POST_RECEIVE},
+		{"pre-receive", no_argument, NULL, OPT_KIND + HOOK_PRE_RECEIVE},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"repo", required_argument, NULL, OPT_REPO},
+		{"branch", required_argument, NULL, OPT_BRANCH},
+		{"push", required_argument, NULL, OPT_PUSH},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c >= OPT_KIND && c < OPT_KIND + HOOK_KIND_COUNT)
+			o->kinds |= 1u << (c - OPT_KIND);
+		else if (c == OPT_FORCE)
+			o->force = true;
+		else if (c == OPT_REPO)
+			o->repo = optarg;
+		else if (c == OPT_BRANCH)
+			o->branch = optarg;
+		else if (c == OPT_PUSH)
+			o->push = optarg;
+		else
+			return main_usage_error("hook", c == ':'
+				? "%s needs a value" : "unknown option \"%s\"",
+				argv[optind - 1]);
+	}
+	if (argc - optind != 1 || strcmp(argv[optind], "install") != 0)
+		return main_usage_error("hook", "%s", "say 'hook install'");
+	if (o->branch && !publish_branch_is_valid(o->branch))
+		return main_usage_error("hook", "\"%s\" cannot be a branch "
+					"name: use letters, digits, '-', '_', "
+					"'.' and '/'", o->branch);
+	return 0;
+}
+
+static int main_hook(int argc, char **argv)
+{
+	static const char *const said[] = {
+		[HOOK_WRITTEN] = "installed",
+		[HOOK_UPDATED] = "updated",
+		[HOOK_UNCHANGED] = "already installed, unchanged:",
+		[HOOK_REPLACED] = "installed in place of a hook congbo had not "
+				  "written:",
+	};
+	struct hook_options o = {.repo = NULL};
+	struct hook_report report;
+	struct diag_list diags;
+	int rc = main_parse_hook(argc, argv, &o);
+	if (rc)
+		return rc;
+	diag_list_init(&diags);
+	rc = hook_install(&o, &diags, &report);
+	diag_print(&diags, stderr);
+	for (size_t i = 0; i < report.count; i++)
+		printf("congbo: %s %s %s\n", hook_name(report.items[i].kind),
+		       said[report.items[i].outcome], report.items[i].path);
+	hook_report_dispose(&report);
+	diag_list_dispose(&diags);
+	return rc ? EXIT_CONTENT : 0;
 }
 
 /* Reads serve's options; returns 0, or EXIT_USAGE after a message. */

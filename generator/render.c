@@ -109,6 +109,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 	if (p->author)
 		value_map_put_string(a, art, "author", p->author);
 	value_map_put(a, art, "tags", view_terms(a, p->tags, p->tag_count));
+	view_put_history(a, art, site, p);
 	if (p->category_count)   /* the breadcrumb's middle step */
 		value_map_put(a, art, "category",
 			      view_terms(a, p->categories, 1)->items[0]);
@@ -133,6 +134,7 @@ static void render_static_page(struct render_worker *w, const struct page *p)
 	value_map_put_string(a, page, "title", p->title);
 	value_map_put_string(a, page, "url", p->url);
 	value_map_put_string(a, page, "content", render_body(w, p, root));
+	view_put_history(a, page, w->run->site, p);
 	struct value *view = view_page(a, w->run->site, "page", p->url, root,
 				       p->title, p->summary);
 	value_map_put(a, view, "page", page);

@@ -25,6 +25,8 @@ struct scores_dataset;
 
 enum page_kind { PAGE_POST, PAGE_STATIC };
 
+struct history_file;
+
 struct term {
 	const char *name;       /* as first written: "Cải cách hành chính" */
 	const char *slug;       /* "cai-cach-hanh-chinh" */
@@ -56,6 +58,8 @@ struct page {
 	size_t body_len;
 	const char *url;          /* root-relative: "tin-tuc/2022/slug/" */
 	const char *out_path;     /* "tin-tuc/2022/slug/index.html" */
+	const struct history_file *history;   /* its git history (history.h),
+						 or NULL */
 };
 
 struct site_year {

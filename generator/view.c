@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "history.h"
 
 const char *view_root(struct arena *a, const char *url)
 {
@@ -53,6 +54,28 @@ struct value *view_terms(struct arena *a, struct term *const *terms,
 		value_list_push(a, list, t);
 	}
 	return list;
+}
+
+void view_put_history(struct arena *a, struct value *map,
+		      const struct site *site, const struct page *p)
+{
+	const struct history_file *h = p->history;
+	struct text_date d;
+	if (!h)
+		return;
+	text_date_from_epoch(&d, h->revs[0]->time, site->tz_offset_min);
+	value_map_put(a, map, "updated", view_date(a, &d));
+	value_map_put_string(a, map, "updated_by", h->revs[0]->author);
+	struct value *list = value_list_new(a);
+	for (size_t i = 0; i < h->count && i < VIEW_HISTORY_MAX; i++) {
+		struct value *r = value_map_new(a);
+		text_date_from_epoch(&d, h->revs[i]->time, site->tz_offset_min);
+		value_map_put(a, r, "date", view_date(a, &d));
+		value_map_put_string(a, r, "author", h->revs[i]->author);
+		value_map_put_string(a, r, "subject", h->revs[i]->subject);
+		value_list_push(a, list, r);
+	}
+	value_map_put(a, map, "history", list);
 }
 
 static struct value *view_image(struct arena *a, const struct page *p)

@@ -24,6 +24,14 @@ struct value *view_card(struct arena *a, const struct page *p,
 /* [{name, url}] of terms. */
 struct value *view_terms(struct arena *a, struct term *const *terms,
 			 size_t count);
+/* Revisions listed in a page's history: the newest ones; a page edited
+ * every day for years would otherwise carry a list longer than itself. */
+#define VIEW_HISTORY_MAX 30
+/* Puts updated (a date), updated_by and history ([{date, author, subject}],
+ * newest first, at most VIEW_HISTORY_MAX) into map, from the git history
+ * of page p; nothing when it has none. */
+void view_put_history(struct arena *a, struct value *map,
+		      const struct site *site, const struct page *p);
 /* The path back to the root from a root-relative URL or output path:
  * "tin-tuc/2022/x/" → "../../../"; "" → "./". */
 const char *view_root(struct arena *a, const char *url);

@@ -1,0 +1,476 @@
+/* publish: build a commit, commit the build to a branch (see publish.h).
+ *
+ * The build goes through build_run into a private temporary folder, and
+ * the folder is then read back into the object database.  Keeping the
+ * build in memory instead would spare that round trip, but it costs little
+ * (the files are fresh in the page cache; see README, "Publishing from
+ * git") and keeps one output path for every command. */
+#include "publish.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "buf.h"
+#include "gitlib.h"
+#include "mem.h"
+#include "output.h"
+
+/* What one publish holds while it runs. */
+struct publish_state {
+	const struct publish_options *opts;
+	struct diag_list *diags;
+	struct publish_report *report;
+	git_repository *repo;
+	struct buf refname;       /* "refs/heads/site" */
+	int lock_fd;
+	char *tmp_dir;            /* the private build folder, or NULL */
+};
+
+static double publish_clock(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool publish_branch_is_valid(const char *name)
+{
+	struct diag_list ignored;
+	struct buf ref;
+	int valid = 0;
+	diag_list_init(&ignored);
+	buf_init(&ref);
+	buf_printf(&ref, "refs/heads/%s", name);
+	if (*name && *name != '-' && gitlib_init(&ignored) == 0) {
+		if (git_reference_name_is_valid(&valid, ref.data) != 0)
+			valid = 0;
+		gitlib_shutdown();
+	}
+	buf_dispose(&ref);
+	diag_list_dispose(&ignored);
+	return valid != 0;
+}
+
+static int publish_git_error(struct publish_state *s, const char *what)
+{
+	diag_error(s->diags, NULL, 0, 0, "%s in %s: %s", what, s->opts->repo,
+		   gitlib_message());
+	return -1;
+}
+
+/* Moving the branch that a working tree has checked out would leave its
+ * files behind its HEAD, as if someone had undone the publish by hand. */
+static int publish_check_head(struct publish_state *s)
+{
+	git_reference *head = NULL;
+	int status = 0;
+	if (git_repository_is_bare(s->repo) ||
+	    git_reference_lookup(&head, s->repo, "HEAD") != 0)
+		return 0;
+	if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	    strcmp(git_reference_symbolic_target(head), s->refname.data) == 0) {
+		diag_error(s->diags, NULL, 0, 0, "the publish branch %s is "
+			   "checked out in %s: publishing would change it under "
+			   "its files; check out another branch, or name "
+			   "another publish branch with --branch",
+			   s->refname.data + strlen("refs/heads/"),
+			   s->opts->repo);
+		status = -1;
+	}
+	git_reference_free(head);
+	return status;
+}
+
+/* Takes the repository's publish lock, waiting for another publish to
+ * finish.  flock rather than an O_EXCL file: the kernel drops it when its
+ * holder dies, so a publish killed halfway (a hook timed out) cannot block
+ * every later one until someone removes a file by hand. */
+static int publish_lock(struct publish_state *s)
+{
+	struct buf path;
+	int status = -1;
+	buf_init(&path);
+	buf_printf(&path, "%s%s", git_repository_commondir(s->repo),
+		   PUBLISH_LOCK_FILE);
+	s->lock_fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (s->lock_fd < 0) {
+		diag_error(s->diags, NULL, 0, 0, "cannot open the publish lock "
+			   "%s: %s", path.data, strerror(errno));
+		goto out;
+	}
+	for (long tries = 0; flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0;
+	     tries++) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) ||
+		    tries >= PUBLISH_LOCK_WAIT_SECONDS * 10L) {
+			diag_error(s->diags, NULL, 0, 0, "cannot take the "
+				   "publish lock %s: %s", path.data,
+				   errno == EWOULDBLOCK ? "another publish has "
+				   "held it for too long" : strerror(errno));
+			goto out;
+		}
+		nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+	}
+	status = 0;
+out:
+	buf_dispose(&path);
+	return status;
+}
+
+/* Resolves the source revision, under the lock (see publish.h). */
+static int publish_resolve(struct publish_state *s, git_commit **out)
+{
+	git_object *obj = NULL;
+	int status = -1;
+	*out = NULL;
+	if (git_revparse_single(&obj, s->repo, s->opts->rev) != 0 ||
+	    git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT) != 0) {
+		diag_error(s->diags, NULL, 0, 0, "revision \"%s\" is not a "
+			   "commit of %s: %s", s->opts->rev, s->opts->repo,
+			   gitlib_message());
+		goto out;
+	}
+	git_oid_tostr(s->report->source, sizeof s->report->source,
+		      git_commit_id(*out));
+	status = 0;
+out:
+	git_object_free(obj);
+	return status;
+}
+
+/* Builds the source commit into a fresh folder of our own. */
+static int publish_build(struct publish_state *s)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct buf dir, site;
+	int status = -1;
+	buf_init(&dir);
+	buf_init(&site);
+	buf_printf(&dir, "%s/congbo-publish-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir.data)) {
+		diag_error(s->diags, NULL, 0, 0, "cannot make a folder to build "
+			   "in (%s): %s", dir.data, strerror(errno));
+		goto out;
+	}
+	s->tmp_dir = buf_detach(&dir);
+	buf_printf(&site, "%s/site", s->tmp_dir);
+	struct build_options bo = {
+		.out_dir = site.data, .repo = s->opts->repo,
+		.rev = s->report->source, .drafts = s->opts->drafts,
+		.future = s->opts->future, .jobs = s->opts->jobs,
+		.now = s->opts->now,
+	};
+	status = build_run(&bo, s->diags, &s->report->build);
+out:
+	buf_dispose(&dir);
+	buf_dispose(&site);
+	return status;
+}
+
+static int publish_tree(struct publish_state *s, struct buf *path,
+			git_oid *out, size_t *entries);
+
+/* Adds the file or folder at path, called name, to tb. */
+static int publish_entry(struct publish_state *s, struct buf *path,
+			 git_treebuilder *tb, const char *name)
+{
+	struct stat st;
+	git_oid id;
+	size_t entries = 0;
+	if (lstat(path->data, &st) != 0) {
+		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
+			   "%s", path->data, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (publish_tree(s, path, &id, &entries) != 0)
+			return -1;
+		if (entries && git_treebuilder_insert(NULL, tb, name, &id,
+						      GIT_FILEMODE_TREE) != 0)
+			return publish_git_error(s, "cannot write the site");
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(s->diags, NULL, 0, 0, "the build %s is not a "
+			   "regular file", path->data);
+		return -1;
+	}
+	if (git_blob_create_from_disk(&id, s->repo, path->data) != 0 ||
+	    git_treebuilder_insert(NULL, tb, name, &id, GIT_FILEMODE_BLOB) != 0)
+		return publish_git_error(s, "cannot write the site");
+	s->report->files++;
+	return 0;
+}
+
+/* Writes the folder at path as a tree: its id in *out and how many
+ * entries it has in *entries (an empty folder is left out). */
+static int publish_tree(struct publish_state *s, struct buf *path,
+			git_oid *out, size_t *entries)
+{
+	DIR *dir = opendir(path->data);
+	git_treebuilder *tb = NULL;
+	struct dirent *e;
+	int status = -1;
+	if (!dir) {
+		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
+			   "%s", path->data, strerror(errno));
+		return -1;
+	}
+	if (git_treebuilder_new(&tb, s->repo, NULL) != 0) {
+		publish_git_error(s, "cannot write the site");
+		goto out;
+	}
+	while ((e = readdir(dir))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		size_t mark = path->len;
+		buf_printf(path, "/%s", e->d_name);
+		int rc = publish_entry(s, path, tb, e->d_name);
+		buf_truncate(path, mark);
+		if (rc != 0)
+			goto out;
+	}
+	*entries = git_treebuilder_entrycount(tb);
+	if (git_treebuilder_write(out, tb) != 0) {
+		publish_git_error(s, "cannot write the site");
+		goto out;
+	}
+	status = 0;
+out:
+	git_treebuilder_free(tb);
+	closedir(dir);
+	return status;
+}
+
+/* The publish branch's tip, or NULL (and 0) when it does not exist yet. */
+static int publish_tip(struct publish_state *s, git_commit **tip)
+{
+	git_reference *ref = NULL;
+	int rc = git_reference_lookup(&ref, s->repo, s->refname.data);
+	*tip = NULL;
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc == 0)
+		rc = git_reference_peel((git_object **)tip, ref,
+					GIT_OBJECT_COMMIT);
+	git_reference_free(ref);
+	if (rc != 0)
+		return publish_git_error(s, "cannot read the publish branch");
+	return 0;
+}
+
+/* "Build of 1a2b3c4: <subject>", and the full id in the body. */
+static void publish_message(struct buf *b, git_commit *source)
+{
+	const char *id = git_oid_tostr_s(git_commit_id(source));
+	const char *subject = git_commit_summary(source);
+	buf_printf(b, "Build of %.7s: %s\n\nSource-Commit: %s\n"
+		   "Generator: congbo %s\n", id, subject ? subject : "", id,
+		   CONGBO_VERSION);
+}
+
+/* The committer: the repository's user.name and user.email, or congbo
+ * itself on a server that has none. */
+static int publish_signature(git_signature **sig, git_repository *repo)
+{
+	if (git_signature_default(sig, repo) == 0)
+		return 0;
+	return git_signature_now(sig, "congbo", "congbo@localhost");
+}
+
+/* Commits tree on top of tip and moves the branch, only if it still
+ * points where it did: a branch moved meanwhile is an error, never lost. */
+static int publish_commit(struct publish_state *s, git_commit *source,
+			  const git_oid *tree_id, git_commit *tip)
+{
+	git_signature *sig = NULL;
+	git_tree *tree = NULL;
+	git_reference *ref = NULL;
+	git_oid id;
+	struct buf msg, log;
+	int status = -1;
+	buf_init(&msg);
+	buf_init(&log);
+	publish_message(&msg, source);
+	buf_printf(&log, "congbo publish: build of %.7s", s->report->source);
+	const git_commit *parents[1] = {tip};
+	if (publish_signature(&sig, s->repo) != 0 ||
+	    git_tree_lookup(&tree, s->repo, tree_id) != 0 ||
+	    git_commit_create(&id, s->repo, NULL, sig, sig, NULL, msg.data,
+			      tree, tip ? 1 : 0, parents) != 0) {
+		publish_git_error(s, "cannot write the publish commit");
+		goto out;
+	}
+	int rc = tip ? git_reference_create_matching(&ref, s->repo,
+			       s->refname.data, &id, 1, git_commit_id(tip),
+			       log.data)
+		     : git_reference_create(&ref, s->repo, s->refname.data,
+					    &id, 0, log.data);
+	if (rc != 0) {
+		publish_git_error(s, rc == GIT_EMODIFIED || rc == GIT_EEXISTS
+				  ? "the publish branch moved while publishing "
+				    "(nothing was lost: publish again)"
+				  : "cannot move the publish branch");
+		goto out;
+	}
+	git_oid_tostr(s->report->commit, sizeof s->report->commit, &id);
+	s->report->created = true;
+	status = 0;
+out:
+	git_reference_free(ref);
+	git_tree_free(tree);
+	git_signature_free(sig);
+	buf_dispose(&msg);
+	buf_dispose(&log);
+	return status;
+}
+
+/* Writes the build as a tree, and commits it unless the tip has it. */
+static int publish_write(struct publish_state *s, git_commit *source)
+{
+	git_commit *tip = NULL;
+	git_oid tree_id;
+	size_t entries = 0;
+	struct buf path;
+	int status = -1;
+	double start = publish_clock();
+	buf_init(&path);
+	buf_printf(&path, "%s/site", s->tmp_dir);
+	if (publish_tree(s, &path, &tree_id, &entries) != 0 ||
+	    publish_tip(s, &tip) != 0)
+		goto out;
+	if (tip && git_oid_equal(git_commit_tree_id(tip), &tree_id)) {
+		git_oid_tostr(s->report->commit, sizeof s->report->commit,
+			      git_commit_id(tip));
+		status = 0;   /* nothing the site shows changed */
+	} else {
+		status = publish_commit(s, source, &tree_id, tip);
+	}
+out:
+	s->report->write_seconds = publish_clock() - start;
+	git_commit_free(tip);
+	buf_dispose(&path);
+	return status;
+}
+
+/* What a push learns besides its status. */
+struct publish_push_state {
+	struct buf rejected;      /* "refs/heads/site: non-fast-forward" */
+	int agent_tries;
+};
+
+static int publish_push_update(const char *refname, const char *status,
+			       void *payload)
+{
+	struct publish_push_state *p = payload;
+	if (status)
+		buf_printf(&p->rejected, "%s%s: %s", p->rejected.len ? "; " : "",
+			   refname, status);
+	return 0;
+}
+
+/* SSH remotes: one try with the keys of the running ssh-agent; other
+ * transports need no credentials (a path) or are not supported. */
+static int publish_credentials(git_credential **out, const char *url,
+			       const char *user, unsigned int allowed,
+			       void *payload)
+{
+	struct publish_push_state *p = payload;
+	(void)url;
+	if ((allowed & GIT_CREDENTIAL_SSH_KEY) && p->agent_tries++ == 0)
+		return git_credential_ssh_key_from_agent(out, user ? user
+								   : "git");
+	return GIT_PASSTHROUGH;
+}
+
+static int publish_push(struct publish_state *s)
+{
+	const char *name = s->opts->push;
+	git_remote *remote = NULL;
+	git_push_options po;
+	struct publish_push_state p = {.agent_tries = 0};
+	struct buf spec;
+	int status = -1;
+	buf_init(&p.rejected);
+	buf_init(&spec);
+	buf_printf(&spec, "%s:%s", s->refname.data, s->refname.data);
+	char *specs[1] = {spec.data};
+	git_strarray refspecs = {specs, 1};
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks.push_update_reference = publish_push_update;
+	po.callbacks.credentials = publish_credentials;
+	po.callbacks.payload = &p;
+	if ((git_remote_lookup(&remote, s->repo, name) != 0 &&
+	     git_remote_create_anonymous(&remote, s->repo, name) != 0) ||
+	    git_remote_push(remote, &refspecs, &po) != 0) {
+		diag_error(s->diags, NULL, 0, 0, "cannot push %s to %s: %s",
+			   s->refname.data, name, gitlib_message());
+		goto out;
+	}
+	if (p.rejected.len) {
+		diag_error(s->diags, NULL, 0, 0, "%s refused the push: %s",
+			   name, p.rejected.data);
+		goto out;
+	}
+	s->report->pushed = true;
+	status = 0;
+out:
+	git_remote_free(remote);
+	buf_dispose(&p.rejected);
+	buf_dispose(&spec);
+	return status;
+}
+
+static void publish_cleanup(struct publish_state *s)
+{
+	if (s->tmp_dir && output_remove_tree(s->tmp_dir) != 0)
+		diag_warning(s->diags, NULL, 0, 0, "cannot remove the build "
+			     "folder %s: %s", s->tmp_dir, strerror(errno));
+	free(s->tmp_dir);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);   /* drops the lock */
+	git_repository_free(s->repo);
+	buf_dispose(&s->refname);
+}
+
+int publish_run(const struct publish_options *opts, struct diag_list *diags,
+		struct publish_report *report)
+{
+	struct publish_options o = *opts;
+	struct publish_state s = {
+		.opts = &o, .diags = diags, .report = report, .lock_fd = -1,
+	};
+	git_commit *source = NULL;
+	int status = -1;
+	o.repo = o.repo ? o.repo : ".";
+	o.rev = o.rev ? o.rev : "HEAD";
+	o.branch = o.branch ? o.branch : PUBLISH_DEFAULT_BRANCH;
+	memset(report, 0, sizeof *report);
+	buf_init(&s.refname);
+	buf_printf(&s.refname, "refs/heads/%s", o.branch);
+	if (gitlib_init(diags) != 0) {
+		buf_dispose(&s.refname);
+		return -1;
+	}
+	if (gitlib_open(&s.repo, o.repo, diags) != 0 ||
+	    publish_check_head(&s) != 0 || publish_lock(&s) != 0 ||
+	    publish_resolve(&s, &source) != 0 || publish_build(&s) != 0 ||
+	    publish_write(&s, source) != 0)
+		goto out;
+	if (o.push && publish_push(&s) != 0)
+		goto out;
+	status = 0;
+out:
+	git_commit_free(source);
+	publish_cleanup(&s);
+	gitlib_shutdown();
+	return status;
+}

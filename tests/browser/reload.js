@@ -126,33 +126,46 @@ async function main() {
   return failed ? 1 : 0;
 }
 
-const guard = setTimeout(() => {
-  console.log('FAIL the browser test finished in time');
-  console.log(chromeLog.slice(-2000));
-  chrome.kill('SIGKILL');
-  process.exit(1);
-}, 60000);
-
-chrome.on('exit', (code) => {
-  if (waiting.size) {
+let chromeExited = false;
+let closing = false;
+const exited = new Promise((resolve) => chrome.on('exit', (code) => {
+  chromeExited = true;
+  if (waiting.size && !closing) {
     console.log(`FAIL Chromium exited early (${code})`);
     console.log(chromeLog.slice(-2000));
     process.exit(1);
   }
-});
+  resolve();
+}));
 
-main().then(async (rc) => {
-  clearTimeout(guard);
+// Stops Chromium, waits until it is gone (it writes its profile until
+// then), and removes the profile.
+async function finish(rc) {
+  closing = true;
   try {
     await Promise.race([send('Browser.close'), sleep(3000)]);
   } catch (e) { /* it is going away anyway */ }
-  chrome.kill('SIGKILL');
-  fs.rmSync(profile, { recursive: true, force: true });
+  if (!chromeExited)
+    chrome.kill('SIGKILL');
+  await Promise.race([exited, sleep(5000)]);
+  try {
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  } catch (e) { /* a leftover in the temporary folder is no failure */ }
   process.exit(rc);
+}
+
+const guard = setTimeout(() => {
+  console.log('FAIL the browser test finished in time');
+  console.log(chromeLog.slice(-2000));
+  finish(1);
+}, 60000);
+
+main().then((rc) => {
+  clearTimeout(guard);
+  finish(rc);
 }, (e) => {
+  clearTimeout(guard);
   console.log(`FAIL ${e.message}`);
   console.log(chromeLog.slice(-2000));
-  chrome.kill('SIGKILL');
-  fs.rmSync(profile, { recursive: true, force: true });
-  process.exit(1);
+  finish(1);
 });

@@ -115,12 +115,15 @@ static int serve_open(const char *root, const char *rel, struct stat *st)
 	if (dir >= 0)
 		fd = openat(dir, seg, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
 			    O_NONBLOCK);
-	if (fd >= 0 && (fstat(fd, st) < 0 || !S_ISREG(st->st_mode))) {
-		int err = fstat(fd, st) == 0 && S_ISDIR(st->st_mode) ? EISDIR
-								     : ENOENT;
-		close(fd);
-		fd = -1;
-		errno = err;
+	if (fd >= 0) {
+		int err = fstat(fd, st) < 0 ? ENOENT
+			: S_ISREG(st->st_mode) ? 0
+			: S_ISDIR(st->st_mode) ? EISDIR : ENOENT;
+		if (err) {
+			close(fd);
+			fd = -1;
+			errno = err;
+		}
 	}
 	int saved = errno;
 	if (dir >= 0)

@@ -198,9 +198,10 @@ static int watch_drain(struct watch *w)
 	int changed = 0;
 	for (;;) {
 		ssize_t n = read(w->fd, data, sizeof data);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0)
-			return errno == EAGAIN ? changed : (errno == EINTR ?
-							    changed : -1);
+			return errno == EAGAIN ? changed : -1;
 		if (n == 0)
 			return changed;
 		for (char *p = data; p < data + n;) {

@@ -54,20 +54,20 @@ static void results_read_file(struct results_loader *ld,
 			     "are " RESULTS_DIR "NAME.yaml, e.g. cchc-2021.yaml");
 		return;
 	}
+	const char *id = arena_strndup(&site->arena, name, len - 5);
+	bool id_ok = text_slug_is_safe(id);
+	if (!id_ok)
+		diag_error(ld->diags, f->path, 0, 0, "the file name makes the "
+			   "web address " RESULTS_URL "%s/: name score files "
+			   "with a-z, 0-9 and \"-\" only, e.g. cchc-2021.yaml",
+			   id);
 	struct value *root = NULL;
 	struct scores_dataset *d = NULL;
 	if (yaml_load(&site->arena, f->path, f->data, f->len, 0, ld->diags,
 		      &root) < 0 ||
-	    scores_load(&site->arena, root, f->path, ld->diags, &d) < 0) {
-		ld->failed[ld->nfailed++] = arena_strndup(&site->arena, name,
-							  len - 5);
-		return;
-	}
-	if (!text_slug_is_safe(d->id)) {
-		diag_error(ld->diags, f->path, 0, 0, "the file name makes the "
-			   "web address " RESULTS_URL "%s/: name score files "
-			   "with a-z, 0-9 and \"-\" only, e.g. cchc-2021.yaml",
-			   d->id);
+	    scores_load(&site->arena, root, f->path, ld->diags, &d) < 0 ||
+	    !id_ok) {
+		ld->failed[ld->nfailed++] = id;
 		return;
 	}
 	results_push(&site->arena, &site->datasets, &site->dataset_count,

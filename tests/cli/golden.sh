@@ -27,6 +27,8 @@ home-page-2.html trang/2/index.html
 category.html chuyen-muc/cai-cach-hanh-chinh/index.html
 archive.html luu-tru/index.html
 feed.xml feed.xml
+result-2021.html ket-qua/cchc-2021/index.html
+result-unit.html ket-qua/cchc-2021/thanh-tra/index.html
 LIST
 
 # -j1 and -jN give the same bytes

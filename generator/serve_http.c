@@ -378,11 +378,21 @@ static enum MHD_Result serve_request(void *cls, struct MHD_Connection *c,
 				     const char *version, const char *upload,
 				     size_t *upload_size, void **state)
 {
+	static char headers_seen;   /* only its address is used */
 	struct serve_http *h = cls;
 	(void)version;
 	(void)upload;
-	(void)upload_size;
-	(void)state;
+	/* Answer on the second call, once the request is read in full: a
+	 * response queued earlier makes libmicrohttpd close the connection
+	 * instead of keeping it alive.  A body (GET has none) is dropped. */
+	if (!*state) {
+		*state = &headers_seen;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return serve_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,

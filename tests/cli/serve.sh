@@ -107,6 +107,10 @@ check "the build goes to a private temporary folder, not site/" \
 
 fetch "tin-tuc"
 check "a folder without its / is redirected (301)" test "$CODE" = 301
+curl -sv -o /dev/null -o /dev/null "$URL" "${URL}assets/style.css" \
+	> /dev/null 2> "$TMP_ROOT/keepalive"
+expect_grep "connections are kept alive between requests" "$TMP_ROOT/keepalive" \
+	"Re-using existing connection"
 
 # ---- HEAD and 304 ----
 curl -s -I "${URL}assets/style.css" > "$TMP_ROOT/head"

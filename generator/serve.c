@@ -33,8 +33,10 @@ struct serve_state {
 	struct sigaction old_int, old_term;
 };
 
-/* The one place a preview build happens: a faster (incremental) build
- * comes in through build_run, here. */
+/* The one place a preview build happens; build_run's incremental cache
+ * lives beside site_dir, inside the temporary folder.  The build sets TZ
+ * for a moment (text_tz_offset) while the server's threads run: those
+ * never read the environment or the local time, so that is safe. */
 static void serve_build(struct serve_state *s)
 {
 	struct build_options o = {

@@ -151,6 +151,19 @@ curl -s -N --max-time 3 "${URL}__congbo/events" > "$TMP_ROOT/events" &
 CURL_PID=$!
 sleep 0.3
 
+# ---- several clients at once ----
+for n in 1 2 3; do
+	curl -s -N --max-time 2 "${URL}__congbo/events" > /dev/null &
+done
+i=0
+while [ $i -lt 24 ]; do
+	echo "$URL$PAGE"
+	echo "${URL}assets/style.css"
+	i=$((i + 1))
+done | xargs -P 12 -n 1 curl -s -o /dev/null -w '%{http_code}\n' > "$TMP_ROOT/many"
+check "48 requests from 12 clients at once, with 3 open event streams, all answer 200" \
+	sh -c "test \$(grep -c '^200\$' '$TMP_ROOT/many') = 48"
+
 # ---- edit, break, fix ----
 cat > "$ARTICLE" <<'MD'
 ---

@@ -79,6 +79,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$WORK/bin" "$RES"
+# a copy, so that a rebuild of generator/congbo during the run changes nothing
+cp "$CONGBO" "$WORK/bin/congbo"
 cc -O2 -std=c11 -o "$WORK/bin/gen-corpus" "$HERE/gen-corpus.c"
 cc -O2 -std=c11 -o "$WORK/bin/write-files" "$HERE/write-files.c"
 
@@ -99,16 +101,25 @@ fi
 changed=$(cat "$CORPUS/changed.txt")
 restore_article
 
-# The themes, copied only when they differ (a copy would look like a change).
-sync_theme() { # FROM TO
+# Themes and score datasets, copied only when they differ (a copy would
+# look like a change to a cache that trusts mtimes).
+sync_dir() { # FROM TO
 	if ! diff -r -q "$1" "$2" > /dev/null 2>&1; then
 		rm -rf "$2"
 		mkdir -p "$2"
 		cp -R "$1/." "$2/"
 	fi
 }
-sync_theme "$HERE/theme-congbo" "$CORPUS/congbo/themes/bench"
-sync_theme "$HERE/theme-hugo" "$CORPUS/hugo/themes/bench"
+sync_dir "$HERE/theme-congbo" "$CORPUS/congbo/themes/bench"
+sync_dir "$HERE/theme-hugo" "$CORPUS/hugo/themes/bench"
+# The sample portal's CCHC score datasets: congbo renders their result pages
+# (ket-qua/); Hugo has no such pages and only loads them as data files.
+if [ "${BENCH_SCORES:-1}" = 1 ] && [ -d "$ROOT/content/scores" ]; then
+	sync_dir "$ROOT/content/scores" "$CORPUS/congbo/content/scores"
+	sync_dir "$ROOT/content/scores" "$CORPUS/hugo/data/scores"
+else
+	rm -rf "$CORPUS/congbo/content/scores" "$CORPUS/hugo/data/scores"
+fi
 
 md_bytes=$(sed -n 's/.*articles, \([0-9]*\) bytes.*/\1/p' "$CORPUS/gen.log")
 bodies_bytes=$(wc -c < "$CORPUS/bodies.md")
@@ -156,7 +167,7 @@ build() { # GEN SCENARIO
 	case $1 in
 	congbo)
 		# shellcheck disable=SC2086
-		timed congbo "$2" env XDG_CACHE_HOME="$WORK/congbo-xdg" "$CONGBO" build \
+		timed congbo "$2" env XDG_CACHE_HOME="$WORK/congbo-xdg" "$WORK/bin/congbo" build \
 			--source "$CORPUS/congbo" --out "$WORK/congbo/site" --future --quiet \
 			$CONGBO_FLAGS ;;
 	hugo)
@@ -210,7 +221,7 @@ after_build() { # GEN SCENARIO
 load_before=$(uptime | sed 's/.*load average: //')
 nproc_n=$(nproc)
 hugo_version=$(hugo version | awk '{print $2}')
-congbo_version=$("$CONGBO" version 2> /dev/null | head -n 1)
+congbo_version=$("$WORK/bin/congbo" version 2> /dev/null | head -n 1)
 cmark_version=$(cmark --version | head -n 1 | awk '{print $2}')
 
 echo "run.sh: N=$N, $R runs of each scenario; load $load_before, $nproc_n cores"
@@ -274,7 +285,7 @@ if [ "${BENCH_DISK:-0}" = 1 ]; then
 	rm -rf "$DISK"
 	mkdir -p "$DISK"
 	sync
-	disk_build congbo env XDG_CACHE_HOME="$DISK/congbo-xdg" "$CONGBO" build \
+	disk_build congbo env XDG_CACHE_HOME="$DISK/congbo-xdg" "$WORK/bin/congbo" build \
 		--source "$CORPUS/congbo" --out "$DISK/congbo-site" --future --quiet
 	disk_build hugo hugo --source "$CORPUS/hugo" --destination "$DISK/hugo-public" \
 		--cacheDir "$DISK/hugo-cache" --quiet
@@ -308,7 +319,11 @@ fi
 echo
 echo "congbo bench, $(date -u '+%Y-%m-%d %H:%M UTC'): N=$N articles ($(awk -v b="$md_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB of Markdown), medians of $R runs"
 echo "machine: $nproc_n cores; load average (1, 5, 15 min) before: $load_before; after: $load_after"
-echo "congbo: $congbo_version $CONGBO_FLAGS; Hugo $hugo_version; cmark $cmark_version; outputs on $SHM (tmpfs)"
+scores=none
+if [ -d "$CORPUS/congbo/content/scores" ]; then
+	scores=$(cd "$CORPUS/congbo/content/scores" && find . -type f | sed 's|^\./||' | sort | tr '\n' ' ' | sed 's/ $//')
+fi
+echo "congbo: $congbo_version${CONGBO_FLAGS:+ $CONGBO_FLAGS} (git $(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo '?')); score datasets: $scores; Hugo $hugo_version; cmark $cmark_version; outputs on $SHM (tmpfs)"
 echo
 echo "| scenario | congbo wall s | Hugo wall s | congbo/Hugo | CPU s congbo / Hugo | peak RSS MB congbo / Hugo | files written congbo / Hugo | files whose bytes changed congbo / Hugo |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -379,7 +394,8 @@ fi
 compared=0
 for other in $((N / 10)) $((N * 10)); do
 	f=$KEEP/congbo-cold-$other.txt
-	[ "$((N % 10))" = 0 ] || [ "$other" -gt "$N" ] || continue
+	# the issue's pair: 10,000 and 100,000 (or any N and 10 N from 100,000)
+	if [ "$N" -lt 100000 ] && [ "$other" -lt 100000 ]; then continue; fi
 	if [ ! -f "$f" ] || [ "$other" = "$N" ]; then continue; fi
 	read -r n2 w2 _ m2 d2 < "$f"
 	if [ "$N" -gt "$n2" ]; then big=$N small=$n2 wb=$(M congbo.cold.wall) ws=$w2 mb=$(M congbo.cold.rss) ms=$m2

@@ -246,20 +246,19 @@ for r in $(seq 1 "$R"); do
 		build "$g" onechange || continue
 		after_build "$g" onechange
 	done
-	printf 'run.sh: run %s of %s done (load %s)\n' "$r" "$R" "$(uptime | sed 's/.*load average: //')"
-done
-restore_article
-
-# ---- floors ---------------------------------------------------------------
-
-for r in $(seq 1 "$R"); do
+	# the floors, in the same run so that they see the same load
 	timed floor cmark cmark "$CORPUS/bodies.md" || true
 	if [ -f "$WORK/congbo.files" ]; then
 		rm -rf "$WORK/floor-out"
 		timed floor write "$WORK/bin/write-files" "$WORK/congbo.files" "$WORK/floor-out" || true
+		rm -rf "$WORK/floor-out"
 	fi
+	printf 'run.sh: run %s of %s done (load %s)\n' "$r" "$R" "$(uptime | sed 's/.*load average: //')"
 done
-rm -rf "$WORK/floor-out"
+restore_article
+
+# ---- floors (measured in the loop above) ----------------------------------
+
 floor_files=0 floor_bytes=0
 if [ -f "$WORK/congbo.files" ]; then
 	floor_files=$(wc -l < "$WORK/congbo.files")

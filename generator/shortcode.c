@@ -96,8 +96,10 @@ static int shortcode_read_arg(struct arena *a, const struct shortcode_line *l,
 	const char *s = *p;
 	arg->col = shortcode_col(l, s);
 	arg->key = NULL;
+	/* any text before "=" is a key: "nhóm=" reaches the caller, who can
+	 * say which keys it knows */
 	const char *k = s;
-	while (k < end && shortcode_is_name_char(*k))
+	while (k < end && !shortcode_is_space(*k) && *k != '=' && *k != '"')
 		k++;
 	if (k < end && *k == '=') {
 		if (k == s) {

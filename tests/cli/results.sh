@@ -210,6 +210,40 @@ expect_no_grep "no shortcode text left in the article" "$ART" '{{&lt;'
 expect_grep "the feed's copy links absolutely" "$OUT/feed.xml" \
 	'href=&quot;https://giavien.ninhbinh.gov.vn/ket-qua/cchc-2021/gia-thinh/&quot;'
 
+# sort.js in a real browser: a click on "Chỉ số (%)" sorts the rows by
+# their data-sort numbers and sets aria-sort; a click on "Hạng" sorts
+# again, ties keeping their order.
+if command -v chromium >/dev/null 2>&1; then
+	cat > "$R/cchc-2021/sort-test.js" <<'JS'
+addEventListener("load", function () {
+  var t = document.querySelector("table.sortable"), h = t.tHead.rows[0].cells;
+  var i = [].findIndex.call(h, function (c) { return c.textContent === "Chỉ số (%)"; });
+  function col(n) {
+    return [].map.call(t.tBodies[0].rows, function (r) { return r.cells[n].textContent; }).join("/");
+  }
+  h[i].querySelector("button").click();
+  document.body.dataset.index = h[i].getAttribute("aria-sort") + " " + col(i);
+  h[0].querySelector("button").click();
+  h[0].querySelector("button").click();
+  document.body.dataset.rank = h[0].getAttribute("aria-sort") + " " + col(0);
+});
+JS
+	sed 's|</body>|<script src="sort-test.js"></script></body>|' \
+		"$R/cchc-2021/index.html" > "$R/cchc-2021/sort-test.html"
+	prof=$(mktemp -d "$TMP_ROOT/chromium.XXXXXX")
+	chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$prof" --dump-dom \
+		"file://$R/cchc-2021/sort-test.html" > "$TMP_ROOT/dom" 2>/dev/null
+	expect_grep "sort.js: by index, lowest first" "$TMP_ROOT/dom" \
+		'data-index="ascending 75,50/77,50/78,25/79,50/80,00/80,75/81,25/81,50/82,00/82,25/82,50/83,25/84,00/84,00/84,50/85,50/85,75/86,00/86,08/87,25/88,25"'
+	expect_grep "sort.js: by rank, ties in order" "$TMP_ROOT/dom" \
+		'data-rank="descending 21/20/19/18/17/16/15/14/13/12/11/10/8/8/7/6/5/4/3/2/1"'
+	rm -f "$R/cchc-2021/sort-test.html" "$R/cchc-2021/sort-test.js"
+else
+	echo "# sort.js not tried: no chromium"
+fi
+
 # --- errors -------------------------------------------------------------
 P=$TMP_ROOT/portal
 mkdir -p "$P"

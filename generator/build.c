@@ -1,10 +1,14 @@
 /* build: the phases of a build, in order (see build.h). */
 #include "build.h"
 
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cache.h"
+#include "fingerprint.h"
+#include "gitlib.h"
 #include "history.h"
 #include "output.h"
 #include "render.h"
@@ -28,13 +32,76 @@ static unsigned build_jobs(unsigned asked)
 }
 
 static int build_load_source(const struct build_options *opts,
-			     struct source *src, struct diag_list *diags)
+			     struct cache *cache, struct source *src,
+			     struct diag_list *diags)
 {
 	if (opts->rev)
 		return source_load_git(src, opts->repo ? opts->repo : ".",
 				       opts->rev, diags);
-	return source_load_dir(src, opts->source_dir ? opts->source_dir : ".",
-			       diags);
+	struct source_known known;
+	if (cache)
+		known = cache_source_known(cache);
+	return source_load_dir_known(src, opts->source_dir ? opts->source_dir
+							   : ".",
+				     cache ? &known : NULL, diags);
+}
+
+static const char *build_out_dir(const struct build_options *opts)
+{
+	return opts->out_dir ? opts->out_dir : "site";
+}
+
+/* What decides a build's output besides its pages: the options. */
+static void build_options_fingerprint(const struct build_options *opts,
+				      char out[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, opts->drafts ? "drafts" : "-");
+	fingerprint_string(&fp, opts->future ? "future" : "-");
+	fingerprint_string(&fp, opts->rev ? "git" : "folder");
+	fingerprint_hex(&fp, out);
+}
+
+static bool build_is_shared_input(const char *path)
+{
+	if (strncmp(path, "themes/", 7) == 0 ||
+	    strncmp(path, "templates/", 10) == 0 ||
+	    strncmp(path, "content/scores/", 15) == 0)
+		return true;
+	/* content/site.yaml and any other top-level file of content/ */
+	return strncmp(path, "content/", 8) == 0 && !strchr(path + 8, '/');
+}
+
+/* The fingerprint of what every page may depend on: templates, config,
+ * score data, the generator's version and the options. */
+static void build_base_fingerprint(const struct source *src,
+				   const char *options,
+				   char out[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, CONGBO_VERSION);
+	fingerprint_string(&fp, options);
+	for (size_t i = 0; i < src->count; i++)
+		if (build_is_shared_input(src->files[i].path)) {
+			fingerprint_string(&fp, src->files[i].path);
+			fingerprint_string(&fp, src->files[i].id);
+		}
+	fingerprint_hex(&fp, out);
+}
+
+/* After a committed build: what the next one needs to trust. */
+static void build_save_cache(struct cache *cache, const struct source *src,
+			     const struct site *site, const char *head)
+{
+	if (*head)
+		cache_note_head(cache, head);
+	for (size_t i = 0; i < src->count; i++)
+		cache_note_source(cache, &src->files[i]);
+	if (site->future_horizon != LLONG_MAX)
+		cache_note_horizon(cache, site->future_horizon);
+	cache_save(cache);
 }
 
 /* Gives each page its git history: that of the commit built, or for a
@@ -67,16 +134,20 @@ static void build_set_phase(const struct build_options *opts,
 }
 
 static int build_write(const struct build_options *opts,
-		       const struct site *site, const struct theme *theme,
-		       struct diag_list *diags, struct build_report *report)
+		       const struct source *src, const struct site *site,
+		       const struct theme *theme, struct cache *cache,
+		       const char *head, struct diag_list *diags,
+		       struct build_report *report)
 {
 	double t = build_clock();
 	build_set_phase(opts, BUILD_RENDERING);
 	struct output out;
-	if (output_begin(&out, opts->out_dir ? opts->out_dir : "site",
-			 diags) < 0)
+	char base[FINGERPRINT_HEX_SIZE];
+	if (output_begin(&out, build_out_dir(opts), diags) < 0)
 		return -1;
-	int rc = render_site(site, theme, &out, build_jobs(opts->jobs), diags);
+	build_base_fingerprint(src, cache ? cache->options : "", base);
+	int rc = render_site(site, theme, &out, cache, base,
+			     build_jobs(opts->jobs), diags);
 	report->render_seconds = build_clock() - t;
 	t = build_clock();
 	build_set_phase(opts, BUILD_WRITING);
@@ -85,6 +156,8 @@ static int build_write(const struct build_options *opts,
 	else
 		output_abort(&out);
 	report->write_seconds = build_clock() - t;
+	if (rc == 0 && diags->errors == 0 && cache)
+		build_save_cache(cache, src, site, head);
 	report->files_written = out.files_written;
 	report->files_kept = out.files_kept;
 	output_dispose(&out);
@@ -99,13 +172,31 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	struct site site;
 	struct theme theme;
 	struct history hist;
+	struct cache cache;
+	bool use_cache = !opts->check_only && !opts->no_cache;
 	history_init(&hist);
 	memset(report, 0, sizeof *report);
 	memset(&site, 0, sizeof site);
 	memset(&theme, 0, sizeof theme);
 	arena_init(&site.arena);
-	if (build_load_source(opts, &src, diags) < 0)
+	if (use_cache) {
+		char options[FINGERPRINT_HEX_SIZE];
+		build_options_fingerprint(opts, options);
+		cache_open(&cache, build_out_dir(opts), options);
+	}
+	if (build_load_source(opts, use_cache ? &cache : NULL, &src,
+			      diags) < 0)
 		goto out;
+	/* pages show dates from HEAD's history: a commit changes them */
+	char head[41] = "";
+	if (use_cache && !opts->rev && !opts->no_history)
+		gitlib_head_id(opts->source_dir ? opts->source_dir : ".", head);
+	if (use_cache && !opts->rev &&
+	    cache_all_fresh(&cache, &src, head, opts->now)) {
+		report->unchanged = true;   /* the output is what we would make */
+		report->files_kept = cache.outputs.count;
+		goto out;
+	}
 	snprintf(report->source_label, sizeof report->source_label, "%s",
 		 src.label ? src.label : "");
 	struct site_options so = {
@@ -125,8 +216,11 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	if (opts->progress)
 		opts->progress->pages = site.post_count + site.page_count;
 	if (diags->errors == 0 && !opts->check_only)
-		build_write(opts, &site, &theme, diags, report);
+		build_write(opts, &src, &site, &theme,
+			    use_cache ? &cache : NULL, head, diags, report);
 out:
+	if (use_cache)
+		cache_dispose(&cache);
 	history_dispose(&hist);
 	if (theme.templates)
 		theme_dispose(&theme);

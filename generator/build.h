@@ -31,6 +31,8 @@ struct build_options {
 	bool no_history;          /* no last-change dates from git (they come
 				     from the commit built, or for a folder
 				     inside a working tree from HEAD) */
+	bool no_cache;            /* ignore and do not write the incremental
+				     cache (beside the output: .site.cache) */
 	unsigned jobs;            /* render threads; 0 = number of cores */
 	long long now;            /* what "future" is measured against */
 	struct build_progress *progress;   /* NULL, or kept up to date */
@@ -39,6 +41,7 @@ struct build_options {
 struct build_report {
 	size_t posts, pages, files_written, files_kept;
 	size_t skipped_drafts, skipped_future;
+	bool unchanged;           /* nothing changed: the output was kept */
 	double seconds;
 	/* The phases of seconds (--verbose): load (sources, config, front
 	 * matter, theme), render (every file rendered and written into the

@@ -39,12 +39,14 @@ static int main_help(int argc, char **argv);
 
 static const struct main_command main_commands[] = {
 	{"build", "congbo build [--source DIR] [--out DIR] [--rev REV [--repo DIR]]\n"
-		  "             [--drafts] [--future] [--no-history] [-j N]\n"
+		  "             [--drafts] [--future] [--no-history] [--no-cache] [-j N]\n"
 		  "             [--quiet | --verbose]",
 	 "Builds the portal in DIR (default: this folder; it holds content/ and\n"
 	 "themes/) into the output folder (default: site/). The new site is built\n"
 	 "beside the old one and swapped in only when the whole build succeeded:\n"
-	 "on any error the previous site/ stays exactly as it was.\n\n"
+	 "on any error the previous site/ stays exactly as it was. A rebuild\n"
+	 "renders only the pages whose inputs changed (the cache) and keeps the\n"
+	 "bytes and times of every file that did not change.\n\n"
 	 "  --source DIR   the portal folder\n"
 	 "  --out DIR      the output folder\n"
 	 "  --rev REV      build the tree of git commit REV (branch, tag, id)\n"
@@ -56,6 +58,8 @@ static const struct main_command main_commands[] = {
 	 "                 of a folder inside a git working tree, gives articles\n"
 	 "                 their last change and revisions (README: \"Dates from\n"
 	 "                 git\")\n"
+	 "  --no-cache     neither use nor write the incremental cache (kept\n"
+	 "                 beside the output folder: .site.cache for site/)\n"
 	 "  -j N           render with N threads (default: the number of cores)\n"
 	 "  --quiet        print only errors\n"
 	 "  --verbose      also the seconds of each phase (load, render, write)\n\n"
@@ -190,7 +194,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 			    struct build_options *opts, int *quiet)
 {
 	enum { OPT_SOURCE = 256, OPT_OUT, OPT_REV, OPT_REPO, OPT_DRAFTS,
-	       OPT_FUTURE, OPT_QUIET, OPT_NO_HISTORY };
+	       OPT_FUTURE, OPT_QUIET, OPT_NO_HISTORY, OPT_NO_CACHE };
 	static const struct option longopts[] = {
 		{"source", required_argument, NULL, OPT_SOURCE},
 		{"out", required_argument, NULL, OPT_OUT},
@@ -201,6 +205,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		{"quiet", no_argument, NULL, OPT_QUIET},
 		{"verbose", no_argument, NULL, 'v'},
 		{"no-history", no_argument, NULL, OPT_NO_HISTORY},
+		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -218,6 +223,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		case OPT_QUIET: *quiet = 1; break;
 		case 'v': *quiet = -1; break;
 		case OPT_NO_HISTORY: opts->no_history = true; break;
+		case OPT_NO_CACHE: opts->no_cache = true; break;
 		case 'j':
 			opts->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || opts->jobs < 1 || opts->jobs > 64)
@@ -346,6 +352,12 @@ static void main_timings(const struct build_report *r, bool check)
 
 static void main_summary(const struct build_report *r, bool check)
 {
+	if (r->unchanged) {
+		printf("congbo: nothing changed since the last build: %zu files "
+		       "kept as they were; %.2f s\n", r->files_kept,
+		       r->seconds);
+		return;
+	}
 	printf("congbo: %s %zu articles and %zu pages from %s",
 	       check ? "checked" : "built", r->posts, r->pages, r->source_label);
 	if (!check)

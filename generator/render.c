@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +46,47 @@ static size_t render_page_count(size_t items, unsigned page_size)
 	return items ? (items + page_size - 1) / page_size : 1;
 }
 
-void render_template(struct render_worker *w, const char *name,
-		     const struct value *view, const char *path)
+/* The fingerprint of one output: the build's base (templates, config,
+ * scores, version), the template's name and the whole view. */
+static void render_fingerprint(const struct render_run *r, const char *name,
+			       const struct value *view,
+			       char out[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, r->base);
+	fingerprint_string(&fp, name);
+	if (view)
+		fingerprint_value(&fp, view);
+	fingerprint_hex(&fp, out);
+}
+
+/* True when the cache vouches that path would come out the same and the
+ * previous file is now linked into the new tree. */
+static bool render_kept(struct render_run *r, const char *path,
+			const char *fp)
+{
+	struct output_file_stat st;
+	if (!r->cache || !cache_output_fresh(r->cache, path, fp) ||
+	    output_keep(r->out, path, &st) < 0)
+		return false;
+	cache_note_output(r->cache, path, fp, st.size, st.inode, st.mtime_ns);
+	return true;
+}
+
+static void render_emit(struct render_run *r, const char *path,
+			const void *data, size_t len, const char *fp)
+{
+	struct output_file_stat st;
+	if (output_write_stat(r->out, path, data, len, &st) == 0 && r->cache)
+		cache_note_output(r->cache, path, fp, st.size, st.inode,
+				  st.mtime_ns);
+}
+
+/* Renders with a fingerprint computed by the caller (see render_post). */
+static void render_template_fp(struct render_worker *w, const char *name,
+			       const struct value *view, const char *path,
+			       const char *fp)
 {
 	struct render_run *r = w->run;
 	const struct template *t = theme_template(r->theme, name, r->diags);
@@ -56,7 +96,16 @@ void render_template(struct render_worker *w, const char *name,
 	if (template_render(r->theme->templates, t, view, &w->out,
 			    r->diags) < 0)
 		return;   /* the error names the template and the tag */
-	output_write(r->out, path, w->out.data, w->out.len);
+	render_emit(r, path, w->out.data, w->out.len, fp);
+}
+
+void render_template(struct render_worker *w, const char *name,
+		     const struct value *view, const char *path)
+{
+	char fp[FINGERPRINT_HEX_SIZE];
+	render_fingerprint(w->run, name, view, fp);
+	if (!render_kept(w->run, path, fp))
+		render_template_fp(w, name, view, path, fp);
 }
 
 static const char *render_body(struct render_worker *w, const struct page *p,
@@ -94,14 +143,55 @@ static struct value *render_related(struct arena *a, const struct page *p)
 	return list;
 }
 
+/* A body stands in a view as its blob id until the page turns out to need
+ * rendering: the HTML is a function of the blob and of what the view and
+ * the base fingerprint already hold (URL depth, config, scores). */
+static struct value *render_body_marker(struct arena *a, const struct page *p)
+{
+	return value_string(a, p->src->id);
+}
+
+/* Renders the view unless the cache keeps it; body is the marker that
+ * becomes the HTML of p's body first. */
+static void render_with_body(struct render_worker *w, const char *name,
+			     struct value *view, struct value *body,
+			     const struct page *p, const char *root,
+			     const char *html)
+{
+	char fp[FINGERPRINT_HEX_SIZE];
+	render_fingerprint(w->run, name, view, fp);
+	if (render_kept(w->run, p->out_path, fp))
+		return;
+	if (!html)
+		html = render_body(w, p, root);
+	body->str = html;
+	body->len = strlen(html);
+	render_template_fp(w, name, view, p->out_path, fp);
+}
+
+/* The summary of a post: its own, the cache's for its blob, or the start
+ * of its body (rendered here; *html keeps it for the page). */
+static char *render_post_summary(struct render_worker *w, const struct page *p,
+				 const char *root, const char **html)
+{
+	struct cache *cache = w->run->cache;
+	if (p->summary)
+		return xstrdup(p->summary);
+	const char *cached = cache ? cache_summary(cache, p->src->id) : NULL;
+	char *summary = cached ? xstrdup(cached)
+			       : render_summary_of(*html = render_body(w, p, root));
+	if (cache)
+		cache_note_summary(cache, p->src->id, summary);
+	return summary;
+}
+
 static void render_post(struct render_worker *w, const struct page *p)
 {
 	struct arena *a = &w->arena;
 	const struct site *site = w->run->site;
 	const char *root = view_root(a, p->url);
-	const char *content = render_body(w, p, root);
-	char *summary = p->summary ? xstrdup(p->summary)
-				   : render_summary_of(content);
+	const char *html = NULL;
+	char *summary = render_post_summary(w, p, root, &html);
 	w->run->summaries[p->index] = summary;   /* this task's slot only */
 	struct value *art = view_card(a, p, summary);
 	value_map_put_string(a, art, "permalink",
@@ -113,7 +203,8 @@ static void render_post(struct render_worker *w, const struct page *p)
 	if (p->category_count)   /* the breadcrumb's middle step */
 		value_map_put(a, art, "category",
 			      view_terms(a, p->categories, 1)->items[0]);
-	value_map_put_string(a, art, "content", content);
+	struct value *body = render_body_marker(a, p);
+	value_map_put(a, art, "content", body);
 	struct value *view = view_page(a, site, "article", p->url, root,
 				       p->title, summary);
 	value_map_put(a, view, "article", art);
@@ -123,7 +214,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 		/* Mustache cannot ask "is this list empty" once */
 		value_map_put(a, view, "has_related", value_bool(a, true));
 	}
-	render_template(w, "article", view, p->out_path);
+	render_with_body(w, "article", view, body, p, root, html);
 }
 
 static void render_static_page(struct render_worker *w, const struct page *p)
@@ -133,12 +224,13 @@ static void render_static_page(struct render_worker *w, const struct page *p)
 	struct value *page = value_map_new(a);
 	value_map_put_string(a, page, "title", p->title);
 	value_map_put_string(a, page, "url", p->url);
-	value_map_put_string(a, page, "content", render_body(w, p, root));
+	struct value *body = render_body_marker(a, p);
+	value_map_put(a, page, "content", body);
 	view_put_history(a, page, w->run->site, p);
 	struct value *view = view_page(a, w->run->site, "page", p->url, root,
 				       p->title, p->summary);
 	value_map_put(a, view, "page", page);
-	render_template(w, "page", view, p->out_path);
+	render_with_body(w, "page", view, body, p, root, NULL);
 }
 
 static void render_asset(struct render_worker *w, const struct source_file *f,
@@ -146,7 +238,10 @@ static void render_asset(struct render_worker *w, const struct source_file *f,
 {
 	const char *path = arena_printf(&w->arena, "%s%s", prefix,
 					f->path + prefix_len);
-	output_write(w->run->out, path, f->data, f->len);
+	char fp[FINGERPRINT_HEX_SIZE];
+	render_fingerprint(w->run, f->id, NULL, fp);   /* an asset is its blob */
+	if (!render_kept(w->run, path, fp))
+		render_emit(w->run, path, f->data, f->len, fp);
 }
 
 /* The URL of page page_no of a list whose first page is at base. */
@@ -527,12 +622,15 @@ static void render_queue_lists(struct render_run *r)
 }
 
 int render_site(const struct site *site, const struct theme *theme,
-		struct output *out, unsigned jobs, struct diag_list *diags)
+		struct output *out, struct cache *cache, const char *base,
+		unsigned jobs, struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;
 	struct render_run r = {
 		.site = site, .theme = theme, .out = out, .diags = diags,
+		.cache = cache,
 	};
+	snprintf(r.base, sizeof r.base, "%s", base);
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > RENDER_MAX_JOBS)

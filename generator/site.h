@@ -90,6 +90,8 @@ struct site {
 	size_t year_count;
 	size_t skipped_drafts;
 	size_t skipped_future;
+	long long future_horizon;  /* earliest date left out as future, or
+				      LLONG_MAX when none was */
 	const struct source_file **assets;  /* content files copied as is */
 	size_t asset_count;
 	struct scores_dataset **datasets;   /* content/scores/, newest first

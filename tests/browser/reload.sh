@@ -40,7 +40,9 @@ require("fs").writeFileSync(out, JSON.stringify([
   {file, content: fm("2022-04-19", "Đã sửa lại đúng."), expect: "Đã sửa lại đúng."},
 ]));' "$ARTICLE" "$TMP_ROOT/steps.json"
 
-node tests/browser/reload.js "${URL}tin-tuc/2022/bai-thu-nhat/" \
+# TMPDIR: Chromium's profile goes into this test's folder, removed at exit
+# even if a helper process of Chromium still writes there when reload.js ends.
+TMPDIR=$TMP_ROOT node tests/browser/reload.js "${URL}tin-tuc/2022/bai-thu-nhat/" \
 	"$TMP_ROOT/steps.json" > "$TMP_ROOT/browser" 2>&1
 rc=$?
 cat "$TMP_ROOT/browser"

@@ -297,7 +297,7 @@ fi
 load_after=$(uptime | sed 's/.*load average: //')
 M() { # NAME: the median, formatted by the metric
 	case $1 in
-	*.wall) median "$1" %.3f ;;
+	*.wall | disk.*) median "$1" %.3f ;;
 	*.cpu) median "$1" %.2f ;;
 	*) median "$1" %.0f ;;
 	esac

@@ -480,7 +480,9 @@ static void main_publish_summary(const struct publish_options *o,
 		       r->commit, r->files, r->build.seconds, r->write_seconds);
 	else
 		printf("congbo: %s unchanged: the build of %.7s is what its "
-		       "commit %.7s holds\n", branch, r->source, r->commit);
+		       "commit %.7s holds; build %.2f s, compare %.2f s\n",
+		       branch, r->source, r->commit, r->build.seconds,
+		       r->write_seconds);
 	if (r->pushed)
 		printf("congbo: pushed %s to %s\n", branch, o->push);
 }

@@ -178,6 +178,39 @@ out:
 static int publish_tree(struct publish_state *s, struct buf *path,
 			git_oid *out, size_t *entries);
 
+/* Writes the file at path as a blob.  Read whole, then handed over as a
+ * buffer: libgit2 then hashes it first and writes only a blob it does not
+ * have (git_blob_create_from_disk streams every file through a temporary
+ * object file, even the thousands that did not change). */
+static int publish_blob(struct publish_state *s, const char *path,
+			git_oid *id)
+{
+	struct buf data;
+	char chunk[65536];
+	size_t n;
+	int status = -1;
+	FILE *f = fopen(path, "rb");
+	buf_init(&data);
+	if (!f) {
+		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
+			   "%s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&data, chunk, n);
+	if (ferror(f))
+		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
+			   "%s", path, strerror(errno));
+	else if (git_blob_create_from_buffer(id, s->repo, data.data,
+					     data.len) != 0)
+		publish_git_error(s, "cannot write the site");
+	else
+		status = 0;
+	fclose(f);
+	buf_dispose(&data);
+	return status;
+}
+
 /* Adds the file or folder at path, called name, to tb. */
 static int publish_entry(struct publish_state *s, struct buf *path,
 			 git_treebuilder *tb, const char *name)
@@ -203,8 +236,9 @@ static int publish_entry(struct publish_state *s, struct buf *path,
 			   "regular file", path->data);
 		return -1;
 	}
-	if (git_blob_create_from_disk(&id, s->repo, path->data) != 0 ||
-	    git_treebuilder_insert(NULL, tb, name, &id, GIT_FILEMODE_BLOB) != 0)
+	if (publish_blob(s, path->data, &id) != 0)
+		return -1;
+	if (git_treebuilder_insert(NULL, tb, name, &id, GIT_FILEMODE_BLOB) != 0)
 		return publish_git_error(s, "cannot write the site");
 	s->report->files++;
 	return 0;

@@ -9,7 +9,6 @@
  * commits that are ready, the newest first. */
 #include "history.h"
 
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +135,6 @@ struct walk {
 		git_tree *tree;         /* NULL: free slot */
 	} trees[HISTORY_TREE_CACHE];
 	size_t next_tree;           /* the slot to reuse next */
-	struct diag_list *diags;
 };
 
 /* Adds the commit id as a node.  Returns 0, 1 when the repository does not
@@ -600,10 +598,7 @@ static int history_walk(struct history *h, git_repository *repo,
 			const git_oid *start, const char *content_path,
 			struct diag_list *diags)
 {
-	struct walk w = {
-		.h = h, .repo = repo, .content_path = content_path,
-		.diags = diags,
-	};
+	struct walk w = {.h = h, .repo = repo, .content_path = content_path};
 	int status = -1;
 	buf_init(&w.change_paths);
 	buf_init(&w.path);

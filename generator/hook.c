@@ -2,7 +2,6 @@
 #include "hook.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +13,6 @@
 
 #include "buf.h"
 #include "gitlib.h"
-#include "mem.h"
 #include "publish.h"
 
 /* A hook file larger than this is not ours, and is not read further. */

@@ -21,7 +21,6 @@
 
 #include "buf.h"
 #include "gitlib.h"
-#include "mem.h"
 #include "output.h"
 
 /* What one publish holds while it runs. */
@@ -67,17 +66,15 @@ static int publish_git_error(struct publish_state *s, const char *what)
 	return -1;
 }
 
-/* Moving the branch that a working tree has checked out would leave its
- * files behind its HEAD, as if someone had undone the publish by hand. */
+/* Moving the branch that a working tree (of the repository or of one of
+ * its worktrees) has checked out would leave the files behind its HEAD,
+ * as if someone had undone the publish by hand. */
 static int publish_check_head(struct publish_state *s)
 {
-	git_reference *head = NULL;
+	git_reference *ref = NULL;
 	int status = 0;
-	if (git_repository_is_bare(s->repo) ||
-	    git_reference_lookup(&head, s->repo, "HEAD") != 0)
-		return 0;
-	if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-	    strcmp(git_reference_symbolic_target(head), s->refname.data) == 0) {
+	if (git_reference_lookup(&ref, s->repo, s->refname.data) == 0 &&
+	    git_branch_is_checked_out(ref) == 1) {
 		diag_error(s->diags, NULL, 0, 0, "the publish branch %s is "
 			   "checked out in %s: publishing would change it under "
 			   "its files; check out another branch, or name "
@@ -86,7 +83,7 @@ static int publish_check_head(struct publish_state *s)
 			   s->opts->repo);
 		status = -1;
 	}
-	git_reference_free(head);
+	git_reference_free(ref);
 	return status;
 }
 

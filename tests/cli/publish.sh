@@ -165,6 +165,10 @@ git -C "$W" checkout -q site 2>/dev/null
 expect_exit "the publish branch checked out: refused" 1 $?
 expect_grep "and says why" "$TMP_ROOT/err" "the publish branch site is checked out in"
 git -C "$W" checkout -q -f main
+git -C "$W" worktree add -q "$TMP_ROOT/wt-site" site 2>/dev/null
+"$CONGBO" publish --repo "$W" >/dev/null 2>"$TMP_ROOT/err"
+expect_exit "the publish branch checked out in another worktree: refused" 1 $?
+git -C "$W" worktree remove --force "$TMP_ROOT/wt-site"
 
 # --- foreign hooks are kept unless --force ------------------------------
 F=$TMP_ROOT/foreign

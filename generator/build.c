@@ -15,6 +15,7 @@
 #include "site.h"
 #include "source.h"
 #include "theme.h"
+#include "view.h"
 
 static double build_clock(void)
 {
@@ -76,11 +77,13 @@ static bool build_is_shared_input(const char *path)
 /* The fingerprint of what every page may depend on: templates, config,
  * score data, the generator's version and the options. */
 static void build_base_fingerprint(const struct source *src,
-				   const char *options,
+				   const struct site *site, const char *options,
 				   char out[FINGERPRINT_HEX_SIZE])
 {
 	struct fingerprint fp;
 	fingerprint_init(&fp);
+	if (site->view_shared)
+		fingerprint_shared(&fp, site->view_shared);
 	fingerprint_string(&fp, CONGBO_VERSION);
 	fingerprint_string(&fp, options);
 	for (size_t i = 0; i < src->count; i++)
@@ -145,7 +148,7 @@ static int build_write(const struct build_options *opts,
 	char base[FINGERPRINT_HEX_SIZE];
 	if (output_begin(&out, build_out_dir(opts), diags) < 0)
 		return -1;
-	build_base_fingerprint(src, cache ? cache->options : "", base);
+	build_base_fingerprint(src, site, cache ? cache->options : "", base);
 	int rc = render_site(site, theme, &out, cache, base,
 			     build_jobs(opts->jobs), diags);
 	report->render_seconds = build_clock() - t;
@@ -210,6 +213,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->pages = site.page_count;
 	report->skipped_drafts = site.skipped_drafts;
 	report->skipped_future = site.skipped_future;
+	view_prepare(&site);
 	if (diags->errors == 0 && !opts->check_only && !opts->no_history)
 		build_load_history(opts, &src, &site, &hist, diags);
 	report->load_seconds = build_clock() - start;

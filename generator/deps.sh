@@ -28,6 +28,7 @@ need_pkgconfig yaml-0.1 libyaml-dev
 need_pkgconfig libgit2 libgit2-dev
 need_pkgconfig libutf8proc libutf8proc-dev
 need_pkgconfig libmicrohttpd libmicrohttpd-dev
+need_pkgconfig libcrypto libssl-dev
 # timezones of site.yaml are read from the system's zone files
 [ -f /usr/share/zoneinfo/Asia/Ho_Chi_Minh ] || missing="$missing tzdata"
 if [ "$want" = test ]; then

@@ -51,7 +51,22 @@ void fingerprint_string(struct fingerprint *fp, const char *s)
 	fingerprint_bytes(fp, s, (size_t)len);
 }
 
+static void fingerprint_tree(struct fingerprint *fp, const struct value *v);
+
 void fingerprint_value(struct fingerprint *fp, const struct value *v)
+{
+	if (v->shared)
+		fingerprint_string(fp, "(shared)");
+	else
+		fingerprint_tree(fp, v);
+}
+
+void fingerprint_shared(struct fingerprint *fp, const struct value *v)
+{
+	fingerprint_tree(fp, v);
+}
+
+static void fingerprint_tree(struct fingerprint *fp, const struct value *v)
 {
 	uint64_t head[2] = {(uint64_t)v->kind, v->count};
 	fingerprint_bytes(fp, head, sizeof head);

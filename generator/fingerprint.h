@@ -31,8 +31,13 @@ void fingerprint_init(struct fingerprint *fp);
 void fingerprint_bytes(struct fingerprint *fp, const void *data, size_t len);
 /* A string with its length, so ("ab","c") and ("a","bc") differ. */
 void fingerprint_string(struct fingerprint *fp, const char *s);
-/* The whole tree: kinds, keys in order, texts. */
+/* The whole tree: kinds, keys in order, texts; a value marked shared
+ * (the same in every view) counts only as a marker, so that its bytes are
+ * not hashed once per page: fold it into the base once instead, with
+ * fingerprint_shared. */
 void fingerprint_value(struct fingerprint *fp, const struct value *v);
+/* The whole tree of a shared value. */
+void fingerprint_shared(struct fingerprint *fp, const struct value *v);
 void fingerprint_hex(const struct fingerprint *fp, char out[FINGERPRINT_HEX_SIZE]);
 
 #endif

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
+#include "gitlib.h"
 #include "hook.h"
 #include "publish.h"
 #include "newcmd.h"
@@ -780,5 +781,14 @@ int main(int argc, char **argv)
 		main_usage(stderr);
 		return EXIT_USAGE;
 	}
-	return cmd->run(argc - 1, argv + 1);
+	/* libgit2 starts once for the whole run: each start loads the
+	 * system's certificates, which costs more than hashing a portal */
+	struct diag_list ignored;
+	diag_list_init(&ignored);
+	int git_started = gitlib_init(&ignored) == 0;
+	int rc = cmd->run(argc - 1, argv + 1);
+	if (git_started)
+		gitlib_shutdown();
+	diag_list_dispose(&ignored);
+	return rc;
 }

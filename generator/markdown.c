@@ -137,7 +137,8 @@ static size_t markdown_walk(cmark_node *doc,
 void markdown_render(struct buf *out, const char *text, size_t len,
 		     const struct markdown_options *opts)
 {
-	int options = CMARK_OPT_VALIDATE_UTF8;
+	/* bodies come from content_read, which has checked the UTF-8 */
+	int options = CMARK_OPT_DEFAULT;
 	if (opts->unsafe_html)
 		options |= CMARK_OPT_UNSAFE;
 	struct buf marked_text;

@@ -53,6 +53,10 @@ static void render_fingerprint(const struct render_run *r, const char *name,
 			       char out[FINGERPRINT_HEX_SIZE])
 {
 	struct fingerprint fp;
+	if (!r->cache) {   /* nobody will compare it */
+		out[0] = '\0';
+		return;
+	}
 	fingerprint_init(&fp);
 	fingerprint_string(&fp, r->base);
 	fingerprint_string(&fp, name);
@@ -253,6 +257,42 @@ static const char *render_list_url(struct arena *a, const char *base,
 	return arena_printf(a, "%strang/%zu/", base, page_no);
 }
 
+/* True for the page numbers a pagination shows: the first, the last and
+ * those near the current one.  Listing every page would make each page of
+ * a 1,000-page archive carry 1,000 links: quadratic output. */
+static bool render_page_link_shown(size_t n, size_t page_no, size_t pages)
+{
+	size_t lo = page_no > RENDER_PAGE_WINDOW ? page_no - RENDER_PAGE_WINDOW
+						 : 1;
+	return n == 1 || n == pages ||
+	       (n >= lo && n <= page_no + RENDER_PAGE_WINDOW);
+}
+
+static struct value *render_page_links(struct arena *a, const char *base,
+				       size_t page_no, size_t pages)
+{
+	struct value *links = value_list_new(a);
+	bool gap = false;
+	for (size_t i = 1; i <= pages; i++) {
+		if (!render_page_link_shown(i, page_no, pages)) {
+			if (!gap) {   /* one "…" for each run of hidden pages */
+				struct value *g = value_map_new(a);
+				value_map_put(a, g, "gap", value_bool(a, true));
+				value_list_push(a, links, g);
+			}
+			gap = true;
+			continue;
+		}
+		gap = false;
+		struct value *l = value_map_new(a);
+		value_map_put(a, l, "number", value_int(a, (long long)i));
+		value_map_put_string(a, l, "url", render_list_url(a, base, i));
+		value_map_put(a, l, "current", value_bool(a, i == page_no));
+		value_list_push(a, links, l);
+	}
+	return links;
+}
+
 static struct value *render_pagination(struct arena *a, const char *base,
 				       size_t page_no, size_t pages)
 {
@@ -265,15 +305,7 @@ static struct value *render_pagination(struct arena *a, const char *base,
 	if (page_no < pages)
 		value_map_put_string(a, p, "next_url",
 				     render_list_url(a, base, page_no + 1));
-	struct value *links = value_list_new(a);
-	for (size_t i = 1; i <= pages; i++) {
-		struct value *l = value_map_new(a);
-		value_map_put(a, l, "number", value_int(a, (long long)i));
-		value_map_put_string(a, l, "url", render_list_url(a, base, i));
-		value_map_put(a, l, "current", value_bool(a, i == page_no));
-		value_list_push(a, links, l);
-	}
-	value_map_put(a, p, "links", links);
+	value_map_put(a, p, "links", render_page_links(a, base, page_no, pages));
 	return p;
 }
 

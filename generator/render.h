@@ -18,6 +18,8 @@
 #define RENDER_MAX_JOBS 64
 #define RENDER_RELATED_COUNT 5
 #define RENDER_FEED_ENTRIES 20
+/* pagination shows the pages this close to the current one (and the ends) */
+#define RENDER_PAGE_WINDOW 2
 
 /* Renders the site with jobs worker threads (1..RENDER_MAX_JOBS).  With a
  * cache (may be NULL), an output whose fingerprint (base: the fingerprint

@@ -168,6 +168,26 @@ static void site_attach_terms(struct site *site, struct page *p,
 	p->tag_count = n;
 }
 
+static const char *site_format(struct arena *a, struct buf *b,
+			       void (*format)(struct buf *,
+					      const struct text_date *),
+			       const struct text_date *d)
+{
+	buf_truncate(b, 0);
+	format(b, d);
+	return arena_strndup(a, b->data, b->len);
+}
+
+static void site_format_dates(struct arena *a, struct page *p)
+{
+	struct buf b;
+	buf_init(&b);
+	p->date_iso = site_format(a, &b, text_date_iso, &p->date);
+	p->date_text = site_format(a, &b, text_date_vi, &p->date);
+	p->date_short = site_format(a, &b, text_date_short, &p->date);
+	buf_dispose(&b);
+}
+
 /* Gives p its slug, URL and output path; false (with an error) if none. */
 static bool site_place_page(struct site *site, struct page *p,
 			    struct diag_list *diags)
@@ -203,6 +223,8 @@ static bool site_place_page(struct site *site, struct page *p,
 		return false;
 	}
 	p->out_path = site_out_path(&site->arena, p->url);
+	if (p->has_date)
+		site_format_dates(&site->arena, p);
 	return true;
 }
 

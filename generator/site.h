@@ -47,6 +47,8 @@ struct page {
 	const char *image_alt;
 	struct text_date date;
 	bool has_date;
+	/* date formatted once, for every list that shows the page */
+	const char *date_iso, *date_text, *date_short;
 	bool draft;
 	const char **category_names;   /* as written in front matter */
 	const char **tag_names;
@@ -92,6 +94,8 @@ struct site {
 	size_t skipped_future;
 	long long future_horizon;  /* earliest date left out as future, or
 				      LLONG_MAX when none was */
+	struct value *view_shared;   /* the parts of "site" that every view
+					holds (view_prepare), or NULL */
 	const struct source_file **assets;  /* content files copied as is */
 	size_t asset_count;
 	struct scores_dataset **datasets;   /* content/scores/, newest first

@@ -148,8 +148,32 @@ void text_fold(struct buf *out, const char *s, size_t len)
 
 /* ---- UTF-8 ---- */
 
+/* True when s is valid: ASCII, most of any article, is passed over byte by
+ * byte without a call; only the rare failure needs the position. */
+static bool text_utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x01 && b < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					 (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0 || c == 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
 int text_check_utf8(const char *s, size_t len, unsigned *line, unsigned *col)
 {
+	if (text_utf8_valid(s, len))
+		return 0;
 	unsigned ln = 1, cl = 1;
 	size_t i = 0;
 	while (i < len) {

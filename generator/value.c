@@ -39,9 +39,23 @@ struct value *value_number(struct arena *a, const char *raw)
 
 struct value *value_int(struct arena *a, long long n)
 {
-	char text[32];
-	snprintf(text, sizeof text, "%lld", n);
-	return value_number(a, text);
+	/* by hand: views hold tens of thousands of page numbers and years,
+	 * and snprintf was a tenth of a rebuild */
+	char text[24], *p = text + sizeof text;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n
+				     : (unsigned long long)n;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		*--p = '-';
+	struct value *v = value_new(a, VALUE_NUMBER);
+	v->len = (size_t)(text + sizeof text - 1 - p);
+	v->str = arena_strndup(a, p, v->len);
+	v->num = (double)n;
+	return v;
 }
 
 struct value *value_string_ref(struct arena *a, const char *s, size_t len)
@@ -107,7 +121,7 @@ void value_map_put_value(struct arena *a, struct value *map,
 void value_map_put(struct arena *a, struct value *map, const char *key,
 		   struct value *val)
 {
-	value_map_put_value(a, map, value_string(a, key), val);
+	value_map_put_value(a, map, value_string_ref(a, key, strlen(key)), val);
 }
 
 void value_map_put_string(struct arena *a, struct value *map, const char *key,

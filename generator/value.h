@@ -35,6 +35,8 @@ struct value_pair;
 struct value {
 	enum value_kind kind;
 	bool quoted;          /* string: written quoted or as a block */
+	bool shared;          /* built once and put in every page's view:
+				 fingerprints skip it (see fingerprint.h) */
 	bool boolean;         /* VALUE_BOOL */
 	const char *file;     /* NULL for values built in code */
 	unsigned line, col;   /* 1-based; 0 when built in code */
@@ -64,7 +66,8 @@ struct value *value_string_ref(struct arena *a, const char *s, size_t len);
 struct value *value_list_new(struct arena *a);
 struct value *value_map_new(struct arena *a);
 void value_list_push(struct arena *a, struct value *list, struct value *item);
-/* Appends; does not look for an existing key (callers own that rule). */
+/* Appends; does not look for an existing key (callers own that rule).
+ * key is not copied: it must outlive the map (a literal, as a rule). */
 void value_map_put(struct arena *a, struct value *map, const char *key,
 		   struct value *val);
 /* Appends with a key value of the caller's (keeps its position). */

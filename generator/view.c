@@ -43,6 +43,19 @@ struct value *view_date(struct arena *a, const struct text_date *d)
 	return v;
 }
 
+struct value *view_page_date(struct arena *a, const struct page *p)
+{
+	struct value *v = value_map_new(a);
+	value_map_put(a, v, "iso", value_string_ref(a, p->date_iso,
+						    strlen(p->date_iso)));
+	value_map_put(a, v, "text", value_string_ref(a, p->date_text,
+						     strlen(p->date_text)));
+	value_map_put(a, v, "short", value_string_ref(a, p->date_short,
+						      strlen(p->date_short)));
+	value_map_put(a, v, "year", value_int(a, p->date.year));
+	return v;
+}
+
 struct value *view_terms(struct arena *a, struct term *const *terms,
 			 size_t count)
 {
@@ -95,7 +108,7 @@ struct value *view_card(struct arena *a, const struct page *p,
 	value_map_put_string(a, c, "title", p->title);
 	value_map_put_string(a, c, "url", p->url);
 	if (p->has_date)
-		value_map_put(a, c, "date", view_date(a, &p->date));
+		value_map_put(a, c, "date", view_page_date(a, p));
 	if (summary && *summary)
 		value_map_put_string(a, c, "summary", summary);
 	struct value *img = view_image(a, p);
@@ -154,11 +167,25 @@ static struct value *view_site(struct arena *a, const struct site *site,
 	value_map_put_string(a, s, "base_url", cfg->base_url);
 	value_map_put_string(a, s, "footer", cfg->footer);
 	value_map_put(a, s, "menu", view_menu(a, site, url));
-	if (cfg->contact)
-		value_map_put(a, s, "contact", (struct value *)cfg->contact);
-	value_map_put(a, s, "categories", view_categories(a, site));
+	const struct value *shared = site->view_shared;
+	for (size_t i = 0; shared && i < shared->count; i++)
+		value_map_put_value(a, s, shared->pairs[i].key,
+				    shared->pairs[i].val);
 	value_map_put_string(a, s, "generator", "congbo " CONGBO_VERSION);
 	return s;
+}
+
+void view_prepare(struct site *site)
+{
+	struct arena *a = &site->arena;
+	struct value *shared = value_map_new(a);
+	if (site->config.contact)
+		value_map_put(a, shared, "contact",
+			      (struct value *)site->config.contact);
+	value_map_put(a, shared, "categories", view_categories(a, site));
+	for (size_t i = 0; i < shared->count; i++)
+		shared->pairs[i].val->shared = true;
+	site->view_shared = shared;
 }
 
 struct value *view_page(struct arena *a, const struct site *site,

@@ -9,6 +9,11 @@
 #include "site.h"
 #include "value.h"
 
+/* Builds, once per build and before any view, the parts of "site" that are
+ * the same in every page's view (categories, contact), marked shared so
+ * that fingerprints take them once (site->view_shared). */
+void view_prepare(struct site *site);
+
 /* The per-page frame every HTML template receives: root, url, permalink,
  * title, description, kind and site.  root is the way back to the site
  * root from url ("./", "../../"); title is the bare page title (NULL for
@@ -18,6 +23,8 @@ struct value *view_page(struct arena *a, const struct site *site,
 			const char *title, const char *description);
 /* {iso, text, short, year} */
 struct value *view_date(struct arena *a, const struct text_date *d);
+/* The same for a page's own date, from the strings the site made once. */
+struct value *view_page_date(struct arena *a, const struct page *p);
 /* An article as a list item; summary is the text to show (may be NULL). */
 struct value *view_card(struct arena *a, const struct page *p,
 			const char *summary);

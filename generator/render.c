@@ -13,6 +13,7 @@
 #include "mem.h"
 #include "render_internal.h"
 #include "scores.h"
+#include "render_key.h"
 #include "view.h"
 
 enum render_kind {
@@ -147,6 +148,27 @@ static struct value *render_related(struct arena *a, const struct page *p)
 	return list;
 }
 
+/* The key of an article: its own inputs and the cards of render_related. */
+static void render_post_key(const struct render_run *r, const struct page *p,
+			    char out[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	render_key_start(&fp, r->base, "article");
+	render_key_page(&fp, p);
+	if (p->category_count) {
+		const struct term *t = p->categories[0];
+		size_t shown = 0;
+		for (size_t i = 0; i < t->count && shown < RENDER_RELATED_COUNT;
+		     i++)
+			if (t->pages[i] != p) {
+				render_key_card(&fp, t->pages[i],
+						t->pages[i]->summary);
+				shown++;
+			}
+	}
+	fingerprint_hex(&fp, out);
+}
+
 /* A body stands in a view as its blob id until the page turns out to need
  * rendering: the HTML is a function of the blob and of what the view and
  * the base fingerprint already hold (URL depth, config, scores). */
@@ -160,11 +182,14 @@ static struct value *render_body_marker(struct arena *a, const struct page *p)
 static void render_with_body(struct render_worker *w, const char *name,
 			     struct value *view, struct value *body,
 			     const struct page *p, const char *root,
-			     const char *html)
+			     const char *html, const char *key)
 {
 	char fp[FINGERPRINT_HEX_SIZE];
-	render_fingerprint(w->run, name, view, fp);
-	if (render_kept(w->run, p->out_path, fp))
+	if (key)
+		snprintf(fp, sizeof fp, "%s", key);
+	else
+		render_fingerprint(w->run, name, view, fp);
+	if (!key && render_kept(w->run, p->out_path, fp))
 		return;
 	if (!html)
 		html = render_body(w, p, root);
@@ -197,6 +222,12 @@ static void render_post(struct render_worker *w, const struct page *p)
 	const char *html = NULL;
 	char *summary = render_post_summary(w, p, root, &html);
 	w->run->summaries[p->index] = summary;   /* this task's slot only */
+	char key[FINGERPRINT_HEX_SIZE] = "";
+	if (w->run->cache) {
+		render_post_key(w->run, p, key);
+		if (render_kept(w->run, p->out_path, key))
+			return;
+	}
 	struct value *art = view_card(a, p, summary);
 	value_map_put_string(a, art, "permalink",
 			     view_permalink(a, site, p->url));
@@ -218,7 +249,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 		/* Mustache cannot ask "is this list empty" once */
 		value_map_put(a, view, "has_related", value_bool(a, true));
 	}
-	render_with_body(w, "article", view, body, p, root, html);
+	render_with_body(w, "article", view, body, p, root, html, key);
 }
 
 static void render_static_page(struct render_worker *w, const struct page *p)
@@ -234,7 +265,7 @@ static void render_static_page(struct render_worker *w, const struct page *p)
 	struct value *view = view_page(a, w->run->site, "page", p->url, root,
 				       p->title, p->summary);
 	value_map_put(a, view, "page", page);
-	render_with_body(w, "page", view, body, p, root, NULL);
+	render_with_body(w, "page", view, body, p, root, NULL, NULL);
 }
 
 static void render_asset(struct render_worker *w, const struct source_file *f,
@@ -320,6 +351,27 @@ struct render_list {
 	const char *template_name;
 };
 
+/* The key of one page of a list: which list, where, and its cards. */
+static void render_list_key(const struct render_run *r,
+			    const struct render_list *l, size_t page_no,
+			    char out[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	unsigned size = r->site->config.page_size;
+	uint64_t nums[3] = {page_no, l->count, size};
+	render_key_start(&fp, r->base, l->template_name);
+	fingerprint_string(&fp, l->kind);
+	fingerprint_string(&fp, l->title ? l->title : "");
+	fingerprint_string(&fp, l->base);
+	fingerprint_string(&fp, l->feed_url ? l->feed_url : "");
+	fingerprint_bytes(&fp, nums, sizeof nums);
+	size_t first = (page_no - 1) * size;
+	for (size_t i = first; i < l->count && i < first + size; i++)
+		render_key_card(&fp, l->pages[i],
+				r->summaries[l->pages[i]->index]);
+	fingerprint_hex(&fp, out);
+}
+
 static void render_list_page(struct render_worker *w,
 			     const struct render_list *l, size_t page_no)
 {
@@ -328,6 +380,13 @@ static void render_list_page(struct render_worker *w,
 	unsigned size = site->config.page_size;
 	size_t pages = render_page_count(l->count, size);
 	const char *url = render_list_url(a, l->base, page_no);
+	const char *path = arena_printf(a, "%sindex.html", url);
+	char key[FINGERPRINT_HEX_SIZE] = "";
+	if (w->run->cache) {
+		render_list_key(w->run, l, page_no, key);
+		if (render_kept(w->run, path, key))
+			return;
+	}
 	const char *root = view_root(a, url);
 	const char *title = l->title;
 	if (page_no > 1)
@@ -352,8 +411,7 @@ static void render_list_page(struct render_worker *w,
 	if (pages > 1)
 		value_map_put(a, view, "pagination",
 			      render_pagination(a, l->base, page_no, pages));
-	render_template(w, l->template_name, view,
-			arena_printf(a, "%sindex.html", url));
+	render_template_fp(w, l->template_name, view, path, key);
 }
 
 static void render_term_list(struct render_worker *w, const struct term *t,

@@ -94,6 +94,24 @@ static void build_base_fingerprint(const struct source *src,
 	fingerprint_hex(&fp, out);
 }
 
+/* True when a walk that only stats the portal finds every file as the
+ * cache knows it (and the outputs intact): then nothing need be read. */
+static bool build_nothing_changed(const struct build_options *opts,
+				  struct cache *cache, const char *head)
+{
+	struct source seen = {0};
+	struct diag_list quiet;   /* the real load reports them, if it runs */
+	struct source_known known = cache_source_known(cache);
+	diag_list_init(&quiet);
+	bool same = source_stat_dir(&seen, opts->source_dir ? opts->source_dir
+							     : ".",
+				    &known, &quiet) == 0 &&
+		    cache_all_fresh(cache, &seen, head, opts->now);
+	source_dispose(&seen);
+	diag_list_dispose(&quiet);
+	return same;
+}
+
 /* After a committed build: what the next one needs to trust. */
 static void build_save_cache(struct cache *cache, const struct source *src,
 			     const struct site *site, const char *head)
@@ -146,7 +164,11 @@ static int build_write(const struct build_options *opts,
 	build_set_phase(opts, BUILD_RENDERING);
 	struct output out;
 	char base[FINGERPRINT_HEX_SIZE];
-	if (output_begin(&out, build_out_dir(opts), diags) < 0)
+	/* with a cache that knows the output, most files stay as they are:
+	 * update the folder in place rather than relink a whole new tree */
+	bool in_place = cache && cache->outputs.count > 0;
+	if ((in_place ? output_begin_in_place(&out, build_out_dir(opts), diags)
+		      : output_begin(&out, build_out_dir(opts), diags)) < 0)
 		return -1;
 	build_base_fingerprint(src, site, cache ? cache->options : "", base);
 	int rc = render_site(site, theme, &out, cache, base,
@@ -177,6 +199,12 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	struct history hist;
 	struct cache cache;
 	bool use_cache = !opts->check_only && !opts->no_cache;
+	/* libgit2 starts once here, only when the build reads git */
+	struct diag_list ignored;
+	diag_list_init(&ignored);
+	bool git = (opts->rev || gitlib_in_repository(opts->source_dir
+						       ? opts->source_dir : "."))
+		   && gitlib_init(&ignored) == 0;
 	history_init(&hist);
 	memset(report, 0, sizeof *report);
 	memset(&site, 0, sizeof site);
@@ -187,19 +215,19 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		build_options_fingerprint(opts, options);
 		cache_open(&cache, build_out_dir(opts), options);
 	}
-	if (build_load_source(opts, use_cache ? &cache : NULL, &src,
-			      diags) < 0)
-		goto out;
 	/* pages show dates from HEAD's history: a commit changes them */
 	char head[41] = "";
-	if (use_cache && !opts->rev && !opts->no_history)
+	if (use_cache && git && !opts->rev && !opts->no_history)
 		gitlib_head_id(opts->source_dir ? opts->source_dir : ".", head);
 	if (use_cache && !opts->rev &&
-	    cache_all_fresh(&cache, &src, head, opts->now)) {
+	    build_nothing_changed(opts, &cache, head)) {
 		report->unchanged = true;   /* the output is what we would make */
 		report->files_kept = cache.outputs.count;
 		goto out;
 	}
+	if (build_load_source(opts, use_cache ? &cache : NULL, &src,
+			      diags) < 0)
+		goto out;
 	snprintf(report->source_label, sizeof report->source_label, "%s",
 		 src.label ? src.label : "");
 	struct site_options so = {
@@ -214,7 +242,8 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->skipped_drafts = site.skipped_drafts;
 	report->skipped_future = site.skipped_future;
 	view_prepare(&site);
-	if (diags->errors == 0 && !opts->check_only && !opts->no_history)
+	if (diags->errors == 0 && !opts->check_only && !opts->no_history &&
+	    git)
 		build_load_history(opts, &src, &site, &hist, diags);
 	report->load_seconds = build_clock() - start;
 	if (opts->progress)
@@ -223,6 +252,9 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		build_write(opts, &src, &site, &theme,
 			    use_cache ? &cache : NULL, head, diags, report);
 out:
+	if (git)
+		gitlib_shutdown();
+	diag_list_dispose(&ignored);
 	if (use_cache)
 		cache_dispose(&cache);
 	history_dispose(&hist);

@@ -128,8 +128,8 @@ static void content_read_image(struct page *p, const struct value *fm,
 		p->image_alt = p->title;
 }
 
-static void content_read_fields(struct site *site, struct page *p,
-				const struct value *fm,
+static void content_read_fields(struct arena *a, int tz_offset,
+				struct page *p, const struct value *fm,
 				struct diag_list *diags)
 {
 	schema_check_keys(fm, p->kind == PAGE_POST ? content_post_keys
@@ -141,50 +141,58 @@ static void content_read_fields(struct site *site, struct page *p,
 	p->author = schema_text(fm, "author", false, diags);
 	p->summary = schema_text(fm, "summary", false, diags);
 	p->draft = schema_bool(fm, "draft", false, diags);
-	content_read_date(p, fm, site->tz_offset_min, diags);
+	content_read_date(p, fm, tz_offset, diags);
 	content_read_slug(p, fm, diags);
 	content_read_image(p, fm, diags);
 	if (p->kind == PAGE_POST) {
-		p->category_count = schema_text_list(&site->arena, fm,
+		p->category_count = schema_text_list(a, fm,
 			"categories", &p->category_names, diags);
-		p->tag_count = schema_text_list(&site->arena, fm, "tags",
+		p->tag_count = schema_text_list(a, fm, "tags",
 						&p->tag_names, diags);
 	}
 }
 
-int content_read(struct site *site, const struct source_file *f,
-		 enum page_kind kind, struct diag_list *diags,
-		 struct page **out)
+/* content_read with its own list, so that its error count is its own. */
+static struct page *content_read_file(struct arena *a, int tz_offset_min,
+				      const struct source_file *f,
+				      enum page_kind kind,
+				      struct diag_list *diags)
 {
-	size_t errors_before = diags->errors;
 	unsigned line, col;
 	struct content_split sp;
 	struct value *fm = NULL;
-	*out = NULL;
 	if (text_check_utf8(f->data, f->len, &line, &col) < 0) {
 		diag_error(diags, f->path, line, col, "invalid UTF-8: save the "
 			   "file as UTF-8 (Unicode) text");
-		return -1;
+		return NULL;
 	}
-	if (content_split(f, &sp, diags) < 0)
-		return -1;
-	if (yaml_load(&site->arena, f->path, sp.yaml, sp.yaml_len, 1, diags,
-		      &fm) < 0)
-		return -1;
+	if (content_split(f, &sp, diags) < 0 ||
+	    yaml_load(a, f->path, sp.yaml, sp.yaml_len, 1, diags, &fm) < 0)
+		return NULL;
 	if (fm->kind != VALUE_MAP) {
 		diag_error(diags, f->path, 2, 1, "the front matter must be YAML "
 			   "keys (title: ..., date: ...), not %s",
 			   value_kind_name(fm->kind));
-		return -1;
+		return NULL;
 	}
-	struct page *p = arena_alloc(&site->arena, sizeof *p);
+	struct page *p = arena_alloc(a, sizeof *p);
 	p->kind = kind;
 	p->src = f;
 	p->body = sp.body;
 	p->body_len = sp.body_len;
-	content_read_fields(site, p, fm, diags);
-	if (diags->errors > errors_before)
-		return -1;
-	*out = p;
-	return 0;
+	content_read_fields(a, tz_offset_min, p, fm, diags);
+	return diags->errors ? NULL : p;
+}
+
+int content_read(struct arena *a, int tz_offset_min,
+		 const struct source_file *f, enum page_kind kind,
+		 struct diag_list *diags, struct page **out)
+{
+	/* other files may be read at once into diags: count our own */
+	struct diag_list mine;
+	diag_list_init(&mine);
+	*out = content_read_file(a, tz_offset_min, f, kind, &mine);
+	diag_move(diags, &mine);
+	diag_list_dispose(&mine);
+	return *out ? 0 : -1;
 }

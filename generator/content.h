@@ -17,11 +17,12 @@
 
 #define CONTENT_SUMMARY_CHARS 220
 
-/* Reads f as a page of kind into a page allocated in site->arena.
- * tz_offset_min is the site's offset for dates without one.  Returns 0,
- * or -1 with errors in diags (*out is then NULL). */
-int content_read(struct site *site, const struct source_file *f,
-		 enum page_kind kind, struct diag_list *diags,
-		 struct page **out);
+/* Reads f as a page of kind, allocated (with its front matter) in a.
+ * tz_offset_min is the site's offset for dates without one.  Safe to call
+ * from several threads with an arena each.  Returns 0, or -1 with errors
+ * in diags (*out is then NULL). */
+int content_read(struct arena *a, int tz_offset_min,
+		 const struct source_file *f, enum page_kind kind,
+		 struct diag_list *diags, struct page **out);
 
 #endif

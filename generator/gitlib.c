@@ -2,8 +2,12 @@
 #include "gitlib.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include <git2.h>
+
+#include "buf.h"
 
 int gitlib_init(struct diag_list *diags)
 {
@@ -79,4 +83,34 @@ void gitlib_head_id(const char *path, char out[41])
 		gitlib_shutdown();
 	}
 	diag_list_dispose(&ignored);
+}
+
+/* Whether dir/name exists (a file or folder, links not followed). */
+static bool gitlib_has(const char *dir, const char *name, bool want_dir)
+{
+	struct buf path;
+	struct stat st;
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", dir, name);
+	bool found = lstat(path.data, &st) == 0 &&
+		     (!want_dir || S_ISDIR(st.st_mode));
+	buf_dispose(&path);
+	return found;
+}
+
+bool gitlib_in_repository(const char *path)
+{
+	char *dir = realpath(path, NULL);
+	bool found = false;
+	while (dir && !found) {
+		found = gitlib_has(dir, ".git", false) ||
+			(gitlib_has(dir, "HEAD", false) &&
+			 gitlib_has(dir, "objects", true));   /* bare */
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	free(dir);
+	return found;
 }

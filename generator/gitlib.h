@@ -21,6 +21,7 @@
 #define CONGBO_GITLIB_H
 
 #include <git2.h>
+#include <stdbool.h>
 
 #include "diag.h"
 
@@ -46,6 +47,11 @@ const char *gitlib_message(void);
  * git_repository_free, or -1 with an error naming path in diags. */
 int gitlib_open(git_repository **out, const char *path,
 		struct diag_list *diags);
+
+/* Whether path is inside a git working tree or repository: a ".git" in it
+ * or in a folder above it (or path is itself a bare repository).  Cheap:
+ * only stat calls, libgit2 not started. */
+bool gitlib_in_repository(const char *path);
 
 /* The id of HEAD of the repository holding path (its folders upward are
  * searched), as 40 hex digits into out; "" when path is in no repository

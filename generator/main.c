@@ -782,10 +782,12 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* libgit2 starts once for the whole run: each start loads the
-	 * system's certificates, which costs more than hashing a portal */
+	 * system's certificates, which costs more than hashing a portal.
+	 * build and check start it themselves, only when they read git. */
 	struct diag_list ignored;
 	diag_list_init(&ignored);
-	int git_started = gitlib_init(&ignored) == 0;
+	bool reads_git_itself = cmd->run == main_build || cmd->run == main_check;
+	int git_started = !reads_git_itself && gitlib_init(&ignored) == 0;
 	int rc = cmd->run(argc - 1, argv + 1);
 	if (git_started)
 		gitlib_shutdown();

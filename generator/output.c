@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "output_place.h"
 
 /* A set of strings by open addressing; the sets hold the paths written and
  * the folders created, so a duplicate costs one lookup and a folder one
@@ -298,6 +299,18 @@ out:
 	return status;
 }
 
+int output_begin_in_place(struct output *o, const char *out_dir,
+			  struct diag_list *diags)
+{
+	if (output_begin(o, out_dir, diags) < 0)
+		return -1;
+	if (o->old_fd < 0) {   /* nothing to update: a whole new tree */
+		return 0;
+	}
+	o->in_place = true;
+	return 0;
+}
+
 static void output_error(struct output *o, const char *rel, const char *what,
 			 int err)
 {
@@ -352,6 +365,11 @@ static int output_make_parents(struct output *o, const char *rel)
 }
 
 /* Records rel as written; refuses a second write of it. */
+bool output_claimed(const struct output *o, const char *rel)
+{
+	return output_set_has(o->files, rel, strlen(rel));
+}
+
 static int output_claim(struct output *o, const char *rel)
 {
 	pthread_mutex_lock(&o->lock);
@@ -441,17 +459,65 @@ static int output_write_file(struct output *o, const char *rel,
 	return 0;
 }
 
-static void output_stat_new(struct output *o, const char *rel,
-			    struct output_file_stat *st)
+static void output_stat_at(int dirfd, const char *rel,
+			   struct output_file_stat *st)
 {
 	struct stat sb;
 	memset(st, 0, sizeof *st);
-	if (fstatat(o->tmp_fd, rel, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+	if (fstatat(dirfd, rel, &sb, AT_SYMLINK_NOFOLLOW) != 0)
 		return;
 	st->size = (unsigned long long)sb.st_size;
 	st->inode = (unsigned long long)sb.st_ino;
 	st->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL +
 		       sb.st_mtim.tv_nsec;
+}
+
+/* The file as it will be in out_dir after commit: in place, a kept file
+ * is the old one and a written one keeps its inode through the rename. */
+static void output_stat_new(struct output *o, const char *rel,
+			    struct output_file_stat *st)
+{
+	output_stat_at(o->tmp_fd, rel, st);
+}
+
+static void output_count_kept(struct output *o)
+{
+	pthread_mutex_lock(&o->lock);
+	o->files_kept++;
+	pthread_mutex_unlock(&o->lock);
+}
+
+/* In place, an unchanged file stays where it is: claim it, report it. */
+static int output_keep_in_place(struct output *o, const char *rel,
+				struct output_file_stat *st)
+{
+	struct stat sb;
+	if (output_check_path(rel, NULL) < 0 ||
+	    fstatat(o->old_fd, rel, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    !S_ISREG(sb.st_mode))
+		return -1;
+	if (output_claim(o, rel) < 0) {
+		pthread_mutex_lock(&o->lock);
+		o->failures++;
+		pthread_mutex_unlock(&o->lock);
+		return -1;
+	}
+	if (st)
+		output_stat_at(o->old_fd, rel, st);
+	output_count_kept(o);
+	return 0;
+}
+
+static void output_note_staged(struct output *o, const char *rel)
+{
+	pthread_mutex_lock(&o->lock);
+	if (o->staged_count == o->staged_cap) {
+		o->staged_cap = o->staged_cap ? o->staged_cap * 2 : 64;
+		o->staged = xreallocarray(o->staged, o->staged_cap,
+					  sizeof *o->staged);
+	}
+	o->staged[o->staged_count++] = xstrdup(rel);
+	pthread_mutex_unlock(&o->lock);
 }
 
 int output_write(struct output *o, const char *rel_path, const void *data,
@@ -464,6 +530,8 @@ int output_keep(struct output *o, const char *rel_path,
 		struct output_file_stat *st)
 {
 	assert(o->active);
+	if (o->in_place)
+		return output_keep_in_place(o, rel_path, st);
 	if (o->old_fd < 0 || output_check_path(rel_path, NULL) < 0 ||
 	    output_make_parents(o, rel_path) < 0 ||
 	    linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) != 0)
@@ -500,11 +568,15 @@ int output_write_stat(struct output *o, const char *rel_path, const void *data,
 	/* A failed link (no hard links here, too many links) falls back to
 	 * writing the bytes. */
 	kept = output_same_as_old(o, rel_path, data, len) &&
-	       linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) == 0;
+	       (o->in_place ||
+		linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) == 0);
 	if (!kept && output_write_file(o, rel_path, data, len) < 0)
 		goto out;
+	if (!kept && o->in_place)
+		output_note_staged(o, rel_path);
 	if (st)
-		output_stat_new(o, rel_path, st);
+		output_stat_at(kept && o->in_place ? o->old_fd : o->tmp_fd,
+			       rel_path, st);
 	status = 0;
 out:
 	pthread_mutex_lock(&o->lock);
@@ -575,6 +647,11 @@ int output_commit(struct output *o)
 		output_abort(o);
 		goto out;
 	}
+	if (o->in_place) {
+		status = output_place_commit(o);
+		output_abort(o);   /* the staging folder, now spent */
+		goto out;
+	}
 	output_close_fds(o);
 	if (output_swap(o, &old) < 0) {
 		diag_error(o->diags, o->out_dir, 0, 0, "cannot put the new "
@@ -612,6 +689,9 @@ void output_dispose(struct output *o)
 	output_abort(o);
 	output_set_free(o->files);
 	output_set_free(o->dirs);
+	for (size_t i = 0; i < o->staged_count; i++)
+		free(o->staged[i]);
+	free(o->staged);
 	pthread_mutex_destroy(&o->lock);
 	free(o->tmp_dir);
 	free(o->out_dir);

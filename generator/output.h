@@ -48,12 +48,16 @@ struct output {
 	bool active;        /* between begin and commit/abort */
 	bool no_exchange;   /* for tests: commit as if the file system could
 			       not exchange two folders (the fallback) */
+	bool in_place;      /* output_begin_in_place: tmp_dir holds only the
+			       files that changed; commit moves them in */
 
 	/* Guards the fields below, from render workers writing at once. */
 	pthread_mutex_t lock;
 	struct output_set *files;   /* paths written in this build */
 	struct output_set *dirs;    /* folders created in tmp_dir */
 	size_t failures;            /* writes that failed */
+	char **staged;              /* in place: paths written to tmp_dir */
+	size_t staged_count, staged_cap;
 
 	/* The build summary; read them after commit or abort. */
 	size_t files_written;       /* files with new bytes */
@@ -70,6 +74,20 @@ struct output {
  * or output_abort, then output_dispose. */
 int output_begin(struct output *o, const char *out_dir,
 		 struct diag_list *diags);
+
+/* Starts a build that updates the existing out_dir in place: for a
+ * rebuild where most files stay as they are (the cache says so), making a
+ * whole new tree of links and removing the old one costs more than the
+ * build.  Writes go to the temporary folder beside out_dir as usual, but
+ * only files whose bytes changed; kept files are not touched.
+ * output_commit then moves each changed file in with rename (each file
+ * replaced atomically), moves files no longer produced out, and on any
+ * failure moves everything back, so out_dir is the old site or the new
+ * one, never a mix that stays.  During those renames (milliseconds) a
+ * reader may see pages of both builds.  out_dir must exist.  Same
+ * contract as output_begin otherwise. */
+int output_begin_in_place(struct output *o, const char *out_dir,
+			  struct diag_list *diags);
 
 /* Writes len bytes of data as rel_path in the new tree; safe to call from
  * several threads at once.  rel_path is '/'-separated and relative, and is

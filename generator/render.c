@@ -104,6 +104,28 @@ static void render_template_fp(struct render_worker *w, const char *name,
 	render_emit(r, path, w->out.data, w->out.len, fp);
 }
 
+bool render_keep_by(struct render_worker *w, const char *path,
+		    const char *name, const char *part1, const char *part2,
+		    char key[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	key[0] = '\0';
+	if (!w->run->cache)
+		return false;
+	render_key_start(&fp, w->run->base, name);
+	fingerprint_string(&fp, part1 ? part1 : "");
+	fingerprint_string(&fp, part2 ? part2 : "");
+	fingerprint_hex(&fp, key);
+	return render_kept(w->run, path, key);
+}
+
+void render_template_key(struct render_worker *w, const char *name,
+			 const struct value *view, const char *path,
+			 const char *key)
+{
+	render_template_fp(w, name, view, path, key);
+}
+
 void render_template(struct render_worker *w, const char *name,
 		     const struct value *view, const char *path)
 {
@@ -515,6 +537,28 @@ static struct value *render_feed_entry(struct render_worker *w,
 	return e;
 }
 
+/* A feed is made of its entries' pages: their blobs, URLs and summaries
+ * (its bodies are rendered from the blobs). */
+static bool render_feed_kept(struct render_worker *w, const struct term *t,
+			     struct page *const *pages, size_t count,
+			     const char *path, char key[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	const struct render_run *r = w->run;
+	key[0] = '\0';
+	if (!r->cache)
+		return false;
+	render_key_start(&fp, r->base, "feed");
+	fingerprint_string(&fp, t ? t->name : "");
+	fingerprint_string(&fp, path);
+	for (size_t i = 0; i < count && i < RENDER_FEED_ENTRIES; i++) {
+		render_key_page(&fp, pages[i]);
+		fingerprint_string(&fp, r->summaries[pages[i]->index]);
+	}
+	fingerprint_hex(&fp, key);
+	return render_kept(w->run, path, key);
+}
+
 static void render_feed(struct render_worker *w, const struct term *t)
 {
 	struct arena *a = &w->arena;
@@ -523,6 +567,9 @@ static void render_feed(struct render_worker *w, const struct term *t)
 	size_t count = t ? t->count : site->post_count;
 	const char *base = t ? t->url : "";
 	const char *path = arena_printf(a, "%sfeed.xml", base);
+	char key[FINGERPRINT_HEX_SIZE];
+	if (render_feed_kept(w, t, pages, count, path, key))
+		return;
 	struct value *feed = value_map_new(a);
 	value_map_put_string(a, feed, "title", t ? arena_printf(a, "%s – %s",
 				t->name, site->config.title) : site->config.title);
@@ -537,7 +584,7 @@ static void render_feed(struct render_worker *w, const struct term *t)
 	value_map_put(a, feed, "entries", entries);
 	struct value *view = view_page(a, site, "feed", path, "./", NULL, NULL);
 	value_map_put(a, view, "feed", feed);
-	render_template(w, "feed", view, path);
+	render_template_fp(w, "feed", view, path, key);
 }
 
 void render_sitemap_url(struct render_worker *w, struct value *urls,

@@ -44,6 +44,19 @@ struct render_worker {
 void render_template(struct render_worker *w, const char *name,
 		     const struct value *view, const char *path);
 
+/* For an output whose inputs are all in the base (score data, config,
+ * templates): its key is the template's name and up to two texts naming
+ * it (a dataset id, a unit code).  Returns true when the cache kept the
+ * file (nothing more to do), else false with key set for
+ * render_template_key. */
+bool render_keep_by(struct render_worker *w, const char *path,
+		    const char *name, const char *part1, const char *part2,
+		    char key[FINGERPRINT_HEX_SIZE]);
+/* render_template with a key computed by render_keep_by. */
+void render_template_key(struct render_worker *w, const char *name,
+			 const struct value *view, const char *path,
+			 const char *key);
+
 /* Appends {loc, lastmod} of url (and of p's date, when p is given) to the
  * sitemap's list urls. */
 void render_sitemap_url(struct render_worker *w, struct value *urls,

@@ -73,6 +73,12 @@ void render_result(struct render_worker *w, const struct scores_dataset *d)
 	struct arena *a = &w->arena;
 	const struct site *site = w->run->site;
 	const char *url = view_results_url(a, d, NULL);
+	const char *path = arena_printf(a, "%sindex.html", url);
+	char key[FINGERPRINT_HEX_SIZE];
+	if (render_keep_by(w, path, "result", d->id, NULL, key)) {
+		render_result_downloads(w, d, url);
+		return;
+	}
 	struct value *view = view_page(a, site, "result", url,
 				       view_root(a, url), d->title, NULL);
 	struct value *result = view_results_dataset(a, site, d);
@@ -83,8 +89,7 @@ void render_result(struct render_worker *w, const struct scores_dataset *d)
 	view_results_put(a, result, "previous",
 			 render_result_previous(a, site, d));
 	value_map_put(a, view, "result", result);
-	render_template(w, "result", view,
-			arena_printf(a, "%sindex.html", url));
+	render_template_key(w, "result", view, path, key);
 	render_result_downloads(w, d, url);
 }
 
@@ -95,14 +100,17 @@ void render_result_unit(struct render_worker *w,
 	const struct site *site = w->run->site;
 	const struct scores_unit *u = &d->units[unit];
 	const char *url = view_results_url(a, d, u);
+	const char *path = arena_printf(a, "%sindex.html", url);
+	char key[FINGERPRINT_HEX_SIZE];
+	if (render_keep_by(w, path, "result-unit", d->id, u->code, key))
+		return;
 	struct value *view = view_page(a, site, "result-unit", url,
 				       view_root(a, url), arena_printf(a,
 				       "%s – Chỉ số CCHC năm %ld", u->name,
 				       d->year), NULL);
 	value_map_put(a, view, "result", view_results_dataset(a, site, d));
 	value_map_put(a, view, "unit", view_results_unit(a, site, d, u));
-	render_template(w, "result-unit", view,
-			arena_printf(a, "%sindex.html", url));
+	render_template_key(w, "result-unit", view, path, key);
 }
 
 void render_results_sitemap(struct render_worker *w, struct value *urls)

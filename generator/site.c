@@ -2,8 +2,11 @@
 #include "site.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "content.h"
@@ -266,14 +269,88 @@ struct site_caps {
 	size_t posts, pages, categories, tags, assets;
 };
 
-static void site_read_markdown(struct site *site, const struct source_file *f,
+/* Which kind of page a source file is, if any. */
+static bool site_page_kind(const char *path, enum page_kind *kind)
+{
+	if (!site_has_suffix(path, ".md"))
+		return false;
+	if (site_has_prefix(path, "content/posts/"))
+		*kind = PAGE_POST;
+	else if (site_has_prefix(path, "content/pages/"))
+		*kind = PAGE_STATIC;
+	else
+		return false;
+	return true;
+}
+
+/* Reading every front matter is most of loading a portal, and each file
+ * stands alone: workers read them at once, each into its own arena (kept
+ * in the site), and the model is then assembled in file order. */
+struct site_reader {
+	const struct source *src;
+	int tz_offset;
+	struct diag_list *diags;
+	struct page **read;        /* per source file, or NULL */
+	atomic_size_t next;
+};
+
+struct site_reader_worker {
+	struct site_reader *r;
+	struct arena *arena;
+};
+
+static void *site_reader_main(void *arg)
+{
+	struct site_reader_worker *w = arg;
+	struct site_reader *r = w->r;
+	enum page_kind kind;
+	for (;;) {
+		size_t i = atomic_fetch_add(&r->next, 1);
+		if (i >= r->src->count)
+			return NULL;
+		const struct source_file *f = &r->src->files[i];
+		if (site_page_kind(f->path, &kind))
+			content_read(w->arena, r->tz_offset, f, kind, r->diags,
+				     &r->read[i]);
+	}
+}
+
+static struct page **site_read_all(struct site *site, const struct source *src,
+				   struct diag_list *diags)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = cores < 1 ? 1 : cores > SITE_MAX_READERS
+		   ? SITE_MAX_READERS : (unsigned)cores;
+	struct site_reader r = {
+		.src = src, .tz_offset = site->tz_offset_min, .diags = diags,
+		.read = xcalloc(src->count + 1, sizeof *r.read),
+	};
+	atomic_init(&r.next, 0);
+	struct site_reader_worker workers[SITE_MAX_READERS];
+	pthread_t threads[SITE_MAX_READERS];
+	site->read_arenas = xcalloc(n, sizeof *site->read_arenas);
+	site->read_arena_count = n;
+	unsigned started = 1;
+	for (unsigned i = 0; i < n; i++) {
+		arena_init(&site->read_arenas[i]);
+		workers[i] = (struct site_reader_worker){&r, &site->read_arenas[i]};
+	}
+	for (; started < n; started++)
+		if (pthread_create(&threads[started], NULL, site_reader_main,
+				   &workers[started]) != 0)
+			break;
+	site_reader_main(&workers[0]);
+	for (unsigned i = 1; i < started; i++)
+		pthread_join(threads[i], NULL);
+	return r.read;
+}
+
+static void site_read_markdown(struct site *site, struct page *p,
 			       enum page_kind kind,
 			       const struct site_options *opts,
 			       struct site_caps *caps, struct diag_list *diags)
 {
-	struct page *p = NULL;
-	if (content_read(site, f, kind, diags, &p) < 0 ||
-	    !site_keep(site, p, opts))
+	if (!p || !site_keep(site, p, opts))
 		return;
 	site_attach_terms(site, p, &caps->categories, &caps->tags);
 	if (!site_place_page(site, p, diags))
@@ -287,19 +364,18 @@ static void site_read_markdown(struct site *site, const struct source_file *f,
 }
 
 static void site_read_file(struct site *site, const struct source_file *f,
-			   const struct site_options *opts,
+			   struct page *read, const struct site_options *opts,
 			   struct site_caps *caps, struct diag_list *diags)
 {
 	const char *path = f->path;
+	enum page_kind kind;
 	if (!site_has_prefix(path, "content/") ||
 	    strcmp(path, CONFIG_FILE) == 0 ||
 	    site_has_prefix(path, "content/scores/"))
 		return;
 	bool markdown = site_has_suffix(path, ".md");
-	if (markdown && site_has_prefix(path, "content/posts/"))
-		site_read_markdown(site, f, PAGE_POST, opts, caps, diags);
-	else if (markdown && site_has_prefix(path, "content/pages/"))
-		site_read_markdown(site, f, PAGE_STATIC, opts, caps, diags);
+	if (site_page_kind(path, &kind))
+		site_read_markdown(site, read, kind, opts, caps, diags);
 	else if (markdown || site_has_suffix(path, ".yaml"))
 		diag_warning(diags, path, 0, 0, "not used: Markdown belongs in "
 			     "content/posts/ or content/pages/, YAML in "
@@ -437,8 +513,11 @@ int site_load(struct site *site, const struct source *src,
 	if (site_load_config(site, src, opts, diags) < 0)
 		return -1;
 	struct site_caps caps = {0};
+	struct page **read = site_read_all(site, src, diags);
 	for (size_t i = 0; i < src->count; i++)
-		site_read_file(site, &src->files[i], opts, &caps, diags);
+		site_read_file(site, &src->files[i], read[i], opts, &caps,
+			       diags);
+	free(read);
 	site_finish(site);
 	site_check_urls(site, diags);
 	results_load(site, src, diags);
@@ -447,5 +526,10 @@ int site_load(struct site *site, const struct source *src,
 
 void site_dispose(struct site *site)
 {
+	for (unsigned i = 0; i < site->read_arena_count; i++)
+		arena_dispose(&site->read_arenas[i]);
+	free(site->read_arenas);
+	site->read_arenas = NULL;
+	site->read_arena_count = 0;
 	arena_dispose(&site->arena);
 }

@@ -76,8 +76,13 @@ struct site_options {
 	long long now;            /* epoch seconds deciding "future" */
 };
 
+/* threads reading front matter at once, at most */
+#define SITE_MAX_READERS 8
+
 struct site {
 	struct arena arena;
+	struct arena *read_arenas;   /* the front-matter readers' arenas */
+	unsigned read_arena_count;
 	struct config config;
 	int tz_offset_min;
 	struct page **posts;      /* published articles, newest first */

@@ -23,6 +23,7 @@ void source_walk_init(struct source_walk *w, struct diag_list *diags)
 	w->diags = diags;
 	w->failed = 0;
 	w->known = NULL;
+	w->stat_only = false;
 }
 
 static void source_files_free(struct source_file *files, size_t count)

@@ -17,6 +17,7 @@
 #define CONGBO_SOURCE_WALK_H
 
 #include <git2.h>
+#include <stdbool.h>
 
 #include "buf.h"
 #include "source.h"
@@ -40,6 +41,7 @@ struct source_walk {
 	struct diag_list *diags;
 	int failed;                /* an error was reported */
 	const struct source_known *known;   /* or NULL */
+	bool stat_only;            /* source_stat_dir: sizes and times only */
 };
 
 void source_walk_init(struct source_walk *w, struct diag_list *diags);

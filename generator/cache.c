@@ -361,6 +361,19 @@ void cache_note_head(struct cache *c, const char *head)
 	pthread_mutex_unlock(&c->lock);
 }
 
+bool cache_output_stat(const struct cache *c, const char *path,
+		       unsigned long long *size, unsigned long long *inode,
+		       long long *mtime_ns)
+{
+	const struct cache_output *o = strmap_get(&c->outputs, path);
+	if (!o)
+		return false;
+	*size = o->size;
+	*inode = o->inode;
+	*mtime_ns = o->mtime_ns;
+	return true;
+}
+
 void cache_note_source(struct cache *c, const struct source_file *f)
 {
 	if (!f->inode)

@@ -67,6 +67,11 @@ const char *cache_summary(const struct cache *c, const char *blob_id);
  * output folder is still the one written then. */
 bool cache_output_fresh(const struct cache *c, const char *path,
 			const char *fingerprint);
+/* What the previous build recorded of path's file (after
+ * cache_output_fresh said it is still so); false when nothing. */
+bool cache_output_stat(const struct cache *c, const char *path,
+		       unsigned long long *size, unsigned long long *inode,
+		       long long *mtime_ns);
 
 /* True when nothing a build reads has changed since the cache was
  * written: the same source files with the same size, inode and mtime,

@@ -492,9 +492,11 @@ static int output_keep_in_place(struct output *o, const char *rel,
 				struct output_file_stat *st)
 {
 	struct stat sb;
+	/* without st the caller has just checked the file itself (the cache
+	 * compares its size, inode and mtime): no second stat */
 	if (output_check_path(rel, NULL) < 0 ||
-	    fstatat(o->old_fd, rel, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
-	    !S_ISREG(sb.st_mode))
+	    (st && (fstatat(o->old_fd, rel, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(sb.st_mode))))
 		return -1;
 	if (output_claim(o, rel) < 0) {
 		pthread_mutex_lock(&o->lock);

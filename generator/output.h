@@ -113,7 +113,9 @@ int output_write_stat(struct output *o, const char *rel_path, const void *data,
  * reading it: for a file the caller knows is the same (the cache vouches
  * for it).  Thread-safe.  Returns 0 (st, when not NULL, describes the
  * file), or -1 when it cannot, having claimed nothing: the caller then
- * renders and writes the file as usual. */
+ * renders and writes the file as usual.  In place, st NULL means the
+ * caller has checked that the file is there as it was: it is not looked
+ * at again. */
 int output_keep(struct output *o, const char *rel_path,
 		struct output_file_stat *st);
 

@@ -72,9 +72,17 @@ static bool render_kept(struct render_run *r, const char *path,
 			const char *fp)
 {
 	struct output_file_stat st;
-	if (!r->cache || !cache_output_fresh(r->cache, path, fp) ||
-	    output_keep(r->out, path, &st) < 0)
+	if (!r->cache || !cache_output_fresh(r->cache, path, fp))
 		return false;
+	if (r->out->in_place) {
+		/* the file was just compared with the record: it stays */
+		if (output_keep(r->out, path, NULL) < 0 ||
+		    !cache_output_stat(r->cache, path, &st.size, &st.inode,
+				       &st.mtime_ns))
+			return false;
+	} else if (output_keep(r->out, path, &st) < 0) {
+		return false;
+	}
 	cache_note_output(r->cache, path, fp, st.size, st.inode, st.mtime_ns);
 	return true;
 }

@@ -167,9 +167,14 @@ static int build_write(const struct build_options *opts,
 	/* with a cache that knows the output, most files stay as they are:
 	 * update the folder in place rather than relink a whole new tree */
 	bool in_place = cache && cache->outputs.count > 0;
+	const char **previous = NULL;
 	if ((in_place ? output_begin_in_place(&out, build_out_dir(opts), diags)
 		      : output_begin(&out, build_out_dir(opts), diags)) < 0)
 		return -1;
+	if (out.in_place) {
+		previous = cache_output_paths(cache, &out.previous_count);
+		out.previous = previous;
+	}
 	build_base_fingerprint(src, site, cache ? cache->options : "", base);
 	int rc = render_site(site, theme, &out, cache, base,
 			     build_jobs(opts->jobs), diags);
@@ -183,6 +188,7 @@ static int build_write(const struct build_options *opts,
 	report->write_seconds = build_clock() - t;
 	if (rc == 0 && diags->errors == 0 && cache)
 		build_save_cache(cache, src, site, head);
+	free(previous);
 	report->files_written = out.files_written;
 	report->files_kept = out.files_kept;
 	output_dispose(&out);

@@ -67,6 +67,9 @@ const char *cache_summary(const struct cache *c, const char *blob_id);
  * output folder is still the one written then. */
 bool cache_output_fresh(const struct cache *c, const char *path,
 			const char *fingerprint);
+/* Every output path the previous build recorded; the caller frees the
+ * array (not the paths, which live as long as c). */
+const char **cache_output_paths(const struct cache *c, size_t *count);
 /* What the previous build recorded of path's file (after
  * cache_output_fresh said it is still so); false when nothing. */
 bool cache_output_stat(const struct cache *c, const char *path,

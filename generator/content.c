@@ -161,7 +161,8 @@ static struct page *content_read_file(struct arena *a, int tz_offset_min,
 	unsigned line, col;
 	struct content_split sp;
 	struct value *fm = NULL;
-	if (text_check_utf8(f->data, f->len, &line, &col) < 0) {
+	/* bytes a successful build has read before were valid then */
+	if (!f->known && text_check_utf8(f->data, f->len, &line, &col) < 0) {
 		diag_error(diags, f->path, line, col, "invalid UTF-8: save the "
 			   "file as UTF-8 (Unicode) text");
 		return NULL;

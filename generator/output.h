@@ -57,6 +57,10 @@ struct output {
 	struct output_set *dirs;    /* folders created in tmp_dir */
 	size_t failures;            /* writes that failed */
 	char **staged;              /* in place: paths written to tmp_dir */
+	const char *const *previous;   /* in place: what the last build wrote
+					  (the cache's record), or NULL to
+					  walk out_dir for it */
+	size_t previous_count;
 	size_t staged_count, staged_cap;
 
 	/* The build summary; read them after commit or abort. */

@@ -216,13 +216,19 @@ int output_place_commit(struct output *o)
 	p.backup_dir = place_join(o->tmp_dir, ".replaced");
 	int fd = -1;
 	if (mkdir(p.backup_dir, 0700) != 0 ||
-	    (fd = open(o->out_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-		       O_CLOEXEC)) < 0 ||
-	    place_find_stale(&p, fd, &rel, 0) < 0) {
+	    (!o->previous &&
+	     ((fd = open(o->out_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			 O_CLOEXEC)) < 0 ||
+	      place_find_stale(&p, fd, &rel, 0) < 0))) {
 		diag_error(o->diags, o->out_dir, 0, 0, "cannot read the output "
 			   "folder to update it: %s", strerror(errno));
 		goto out;
 	}
+	/* the record saves walking a folder per page (17,000 on a large
+	 * portal); a file put in by hand stays until a whole build */
+	for (size_t i = 0; o->previous && i < o->previous_count; i++)
+		if (!output_claimed(o, o->previous[i]))
+			place_note_stale(&p, o->previous[i]);
 	if (place_staged(&p) < 0 || place_stale(&p) < 0) {
 		place_undo(&p);
 		goto out;

@@ -127,6 +127,12 @@ bool render_keep_by(struct render_worker *w, const char *path,
 	return render_kept(w->run, path, key);
 }
 
+void render_write_key(struct render_worker *w, const char *path,
+		      const void *data, size_t len, const char *key)
+{
+	render_emit(w->run, path, data, len, key);
+}
+
 void render_template_key(struct render_worker *w, const char *name,
 			 const struct value *view, const char *path,
 			 const char *key)
@@ -252,6 +258,12 @@ static void render_post(struct render_worker *w, const struct page *p)
 	const char *html = NULL;
 	char *summary = render_post_summary(w, p, root, &html);
 	w->run->summaries[p->index] = summary;   /* this task's slot only */
+	if (w->run->cache) {   /* every list that shows it takes this once */
+		struct fingerprint card;
+		fingerprint_init(&card);
+		render_key_card(&card, p, summary);
+		fingerprint_hex(&card, w->run->card_keys[p->index]);
+	}
 	char key[FINGERPRINT_HEX_SIZE] = "";
 	if (w->run->cache) {
 		render_post_key(w->run, p, key);
@@ -397,8 +409,8 @@ static void render_list_key(const struct render_run *r,
 	fingerprint_bytes(&fp, nums, sizeof nums);
 	size_t first = (page_no - 1) * size;
 	for (size_t i = first; i < l->count && i < first + size; i++)
-		render_key_card(&fp, l->pages[i],
-				r->summaries[l->pages[i]->index]);
+		fingerprint_bytes(&fp, r->card_keys[l->pages[i]->index],
+				  FINGERPRINT_HEX_SIZE - 1);
 	fingerprint_hex(&fp, out);
 }
 
@@ -781,6 +793,7 @@ int render_site(const struct site *site, const struct theme *theme,
 	if (jobs > RENDER_MAX_JOBS)
 		jobs = RENDER_MAX_JOBS;
 	r.summaries = xcalloc(site->post_count + 1, sizeof *r.summaries);
+	r.card_keys = xcalloc(site->post_count + 1, sizeof *r.card_keys);
 	render_queue_pages(&r);
 	render_run_tasks(&r, jobs);
 	render_queue_lists(&r);
@@ -788,6 +801,7 @@ int render_site(const struct site *site, const struct theme *theme,
 	for (size_t i = 0; i < site->post_count; i++)
 		free(r.summaries[i]);
 	free(r.summaries);
+	free(r.card_keys);
 	free(r.tasks);
 	return diags->errors > errors_before ? -1 : 0;
 }

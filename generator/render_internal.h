@@ -26,6 +26,8 @@ struct render_run {
 	struct cache *cache;        /* the incremental cache, or NULL */
 	char base[FINGERPRINT_HEX_SIZE];   /* of what every page depends on */
 	char **summaries;           /* per post: set by its own task */
+	char (*card_keys)[FINGERPRINT_HEX_SIZE];   /* per post: its card's
+						       key, by its own task */
 	struct render_task *tasks;
 	size_t task_count, task_cap;
 	atomic_size_t next;
@@ -52,6 +54,9 @@ void render_template(struct render_worker *w, const char *name,
 bool render_keep_by(struct render_worker *w, const char *path,
 		    const char *name, const char *part1, const char *part2,
 		    char key[FINGERPRINT_HEX_SIZE]);
+/* Writes bytes made outside templates (downloads) under such a key. */
+void render_write_key(struct render_worker *w, const char *path,
+		      const void *data, size_t len, const char *key);
 /* render_template with a key computed by render_keep_by. */
 void render_template_key(struct render_worker *w, const char *name,
 			 const struct value *view, const char *path,

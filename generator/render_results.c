@@ -36,19 +36,27 @@ void render_results_index(struct render_worker *w)
 }
 
 /* The CSV and the JSON of d, beside its page. */
+static void render_result_download(struct render_worker *w,
+				   const struct scores_dataset *d,
+				   const char *url, const char *ext,
+				   void (*write)(struct buf *,
+						 const struct scores_dataset *))
+{
+	const char *path = arena_printf(&w->arena, "%s%s.%s", url, d->id, ext);
+	char key[FINGERPRINT_HEX_SIZE];
+	if (render_keep_by(w, path, ext, d->id, NULL, key))
+		return;
+	buf_truncate(&w->scratch, 0);
+	write(&w->scratch, d);
+	render_write_key(w, path, w->scratch.data, w->scratch.len, key);
+}
+
 static void render_result_downloads(struct render_worker *w,
 				    const struct scores_dataset *d,
 				    const char *url)
 {
-	struct output *out = w->run->out;
-	buf_truncate(&w->scratch, 0);
-	scores_write_csv(&w->scratch, d);
-	output_write(out, arena_printf(&w->arena, "%s%s.csv", url, d->id),
-		     w->scratch.data, w->scratch.len);
-	buf_truncate(&w->scratch, 0);
-	scores_write_json(&w->scratch, d);
-	output_write(out, arena_printf(&w->arena, "%s%s.json", url, d->id),
-		     w->scratch.data, w->scratch.len);
+	render_result_download(w, d, url, "csv", scores_write_csv);
+	render_result_download(w, d, url, "json", scores_write_json);
 }
 
 /* {id, year, url} of the dataset of the year before d's, or NULL. */

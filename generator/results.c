@@ -2,10 +2,12 @@
  * results.h). */
 #include "results.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "text.h"
@@ -34,6 +36,8 @@ static void results_push(struct arena *a, struct scores_dataset ***items,
 /* What loading needs beyond the site: the ids of score files that did
  * not load, whose shortcodes are not checked (their errors are already
  * told; "unknown dataset" on top would mislead). */
+#define RESULTS_MAX_CHECKERS 8
+
 struct results_loader {
 	struct site *site;
 	struct diag_list *diags;
@@ -172,6 +176,47 @@ static void results_check_page(const struct results_loader *ld,
 	arena_dispose(&a);
 }
 
+/* Looking through every body for shortcodes reads the whole archive
+ * again: the cores share it, each taking every n-th page (the loader and
+ * the site are only read; diags takes errors from any thread). */
+struct results_checker {
+	const struct results_loader *ld;
+	unsigned first, step;
+};
+
+static void *results_check_some(void *arg)
+{
+	const struct results_checker *c = arg;
+	const struct site *site = c->ld->site;
+	size_t total = site->post_count + site->page_count;
+	for (size_t i = c->first; i < total; i += c->step)
+		results_check_page(c->ld, i < site->post_count ? site->posts[i]
+				   : site->pages[i - site->post_count]);
+	return NULL;
+}
+
+static void results_check_pages(const struct results_loader *ld)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = cores < 1 ? 1 : cores > RESULTS_MAX_CHECKERS
+		   ? RESULTS_MAX_CHECKERS : (unsigned)cores;
+	struct results_checker checkers[RESULTS_MAX_CHECKERS];
+	pthread_t threads[RESULTS_MAX_CHECKERS];
+	unsigned started = 1;
+	for (unsigned i = 0; i < n; i++)
+		checkers[i] = (struct results_checker){ld, i, n};
+	for (; started < n; started++)
+		if (pthread_create(&threads[started], NULL, results_check_some,
+				   &checkers[started]) != 0)
+			break;
+	/* a thread that did not start leaves its share to us */
+	for (unsigned i = started; i < n; i++)
+		results_check_some(&checkers[i]);
+	results_check_some(&checkers[0]);
+	for (unsigned i = 1; i < started; i++)
+		pthread_join(threads[i], NULL);
+}
+
 int results_load(struct site *site, const struct source *src,
 		 struct diag_list *diags)
 {
@@ -184,10 +229,7 @@ int results_load(struct site *site, const struct source *src,
 			results_read_file(&ld, &src->files[i]);
 	results_link(site);
 	results_check_urls(site, diags);
-	for (size_t i = 0; i < site->post_count; i++)
-		results_check_page(&ld, site->posts[i]);
-	for (size_t i = 0; i < site->page_count; i++)
-		results_check_page(&ld, site->pages[i]);
+	results_check_pages(&ld);
 	return diags->errors > errors_before ? -1 : 0;
 }
 

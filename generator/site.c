@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "content.h"
 #include "mem.h"
+#include "strmap.h"
 #include "results.h"
 
 static bool site_has_suffix(const char *s, const char *suffix)
@@ -116,9 +117,37 @@ static const char *site_out_path(struct arena *a, const char *url)
 	return url;
 }
 
+/* What site_load keeps while it assembles the model. */
+struct site_caps {
+	size_t posts, pages, categories, tags, assets;
+	struct strmap category_names;   /* name as written → term */
+	struct strmap tag_names;
+};
+
+static struct term *site_term_by_slug(struct site *site, struct term ***terms,
+				      size_t *count, size_t *cap,
+				      const char *name, const char *pattern);
+
+/* The term called name: by its exact name first, since the same few
+ * names recur in thousands of articles, then by slug ("Tin tức" and
+ * "tin tuc" are one category). */
 static struct term *site_term(struct site *site, struct term ***terms,
-			      size_t *count, size_t *cap, const char *name,
-			      const char *pattern)
+			      size_t *count, size_t *cap, struct strmap *names,
+			      const char *name, const char *pattern)
+{
+	struct term *known = strmap_get(names, name);
+	if (known)
+		return known;
+	struct term *t = site_term_by_slug(site, terms, count, cap, name,
+					   pattern);
+	if (t)
+		strmap_put(names, name, t);
+	return t;
+}
+
+static struct term *site_term_by_slug(struct site *site, struct term ***terms,
+				      size_t *count, size_t *cap,
+				      const char *name, const char *pattern)
 {
 	struct buf slug;
 	buf_init(&slug);
@@ -144,7 +173,7 @@ static struct term *site_term(struct site *site, struct term ***terms,
 }
 
 static void site_attach_terms(struct site *site, struct page *p,
-			      size_t *cat_cap, size_t *tag_cap)
+			      struct site_caps *caps)
 {
 	const struct config *cfg = &site->config;
 	p->categories = arena_array(&site->arena, p->category_count + 1,
@@ -153,7 +182,9 @@ static void site_attach_terms(struct site *site, struct page *p,
 	size_t n = 0;
 	for (size_t i = 0; i < p->category_count; i++) {
 		struct term *t = site_term(site, &site->categories,
-					   &site->category_count, cat_cap,
+					   &site->category_count,
+					   &caps->categories,
+					   &caps->category_names,
 					   p->category_names[i],
 					   cfg->permalink_category);
 		if (t)
@@ -163,8 +194,8 @@ static void site_attach_terms(struct site *site, struct page *p,
 	n = 0;
 	for (size_t i = 0; i < p->tag_count; i++) {
 		struct term *t = site_term(site, &site->tags, &site->tag_count,
-					   tag_cap, p->tag_names[i],
-					   cfg->permalink_tag);
+					   &caps->tags, &caps->tag_names,
+					   p->tag_names[i], cfg->permalink_tag);
 		if (t)
 			p->tags[n++] = t;
 	}
@@ -265,10 +296,6 @@ static bool site_keep(struct site *site, const struct page *p,
 	return true;
 }
 
-struct site_caps {
-	size_t posts, pages, categories, tags, assets;
-};
-
 /* Which kind of page a source file is, if any. */
 static bool site_page_kind(const char *path, enum page_kind *kind)
 {
@@ -352,7 +379,7 @@ static void site_read_markdown(struct site *site, struct page *p,
 {
 	if (!p || !site_keep(site, p, opts))
 		return;
-	site_attach_terms(site, p, &caps->categories, &caps->tags);
+	site_attach_terms(site, p, caps);
 	if (!site_place_page(site, p, diags))
 		return;
 	if (kind == PAGE_POST)
@@ -513,11 +540,15 @@ int site_load(struct site *site, const struct source *src,
 	if (site_load_config(site, src, opts, diags) < 0)
 		return -1;
 	struct site_caps caps = {0};
+	strmap_init(&caps.category_names);
+	strmap_init(&caps.tag_names);
 	struct page **read = site_read_all(site, src, diags);
 	for (size_t i = 0; i < src->count; i++)
 		site_read_file(site, &src->files[i], read[i], opts, &caps,
 			       diags);
 	free(read);
+	strmap_dispose(&caps.category_names);
+	strmap_dispose(&caps.tag_names);
 	site_finish(site);
 	site_check_urls(site, diags);
 	results_load(site, src, diags);

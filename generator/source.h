@@ -18,6 +18,7 @@
 #ifndef CONGBO_SOURCE_H
 #define CONGBO_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -39,6 +40,8 @@ struct source_file {
 	 * without hashing again; all 0 for a git commit. */
 	unsigned long long size, inode;
 	long long mtime_ns;
+	bool known;      /* the id came from a source_known: these bytes went
+			    through a successful build before */
 };
 
 /* Ids a caller already knows, for files whose size, inode and mtime are

@@ -51,8 +51,10 @@ static int dir_file_id(struct source_walk *w, const struct stat *st,
 		const char *hex = w->known->lookup(w->known->ctx, w->path.data,
 			(unsigned long long)st->st_size,
 			(unsigned long long)st->st_ino, mtime);
-		if (hex && git_oid_fromstr(id, hex) == 0)
+		if (hex && git_oid_fromstr(id, hex) == 0) {
+			w->known_id = true;
 			return 0;
+		}
 	}
 	if (dir_blob_id(data, len, id) != 0) {
 		source_walk_error(w, "cannot hash: the SHA-1 of OpenSSL failed");
@@ -92,11 +94,13 @@ static void dir_read_file(struct source_walk *w, int fd)
 			break;   /* shrank since fstat: take what is there */
 		len += (size_t)n;
 	}
+	w->known_id = false;
 	if (dir_file_id(w, &st, data, len, &id) < 0)
 		goto out;
 	source_walk_add(w, data, len, &id);
 	data = NULL;
 	struct source_file *f = &w->files[w->count - 1];
+	f->known = w->known_id;
 	f->size = (unsigned long long)st.st_size;
 	f->inode = (unsigned long long)st.st_ino;
 	f->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +

@@ -42,6 +42,7 @@ struct source_walk {
 	int failed;                /* an error was reported */
 	const struct source_known *known;   /* or NULL */
 	bool stat_only;            /* source_stat_dir: sizes and times only */
+	bool known_id;             /* the file just read had a known id */
 };
 
 void source_walk_init(struct source_walk *w, struct diag_list *diags);

@@ -183,6 +183,15 @@ static bool text_utf8_valid(const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		if (len - i >= 8) {   /* eight ASCII bytes, none of them NUL */
+			uint64_t v;
+			memcpy(&v, u + i, 8);
+			uint64_t zero = (v - 0x0101010101010101ULL) & ~v;
+			if (!((v | zero) & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (u[i] >= 0x01 && u[i] < 0x80) {
 			i++;
 			continue;

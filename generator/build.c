@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "content.h"
 #include "fingerprint.h"
 #include "gitlib.h"
 #include "history.h"
@@ -112,16 +113,36 @@ static bool build_nothing_changed(const struct build_options *opts,
 	return same;
 }
 
+static const char *build_cache_record(void *ctx, const char *blob_id)
+{
+	return cache_record(ctx, blob_id);
+}
+
+/* Front matter records of every page read, for the next build. */
+static void build_note_records(struct cache *cache, struct page *const *pages,
+			       size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (pages[i]->record)
+			cache_note_record(cache, pages[i]->src->id,
+					  pages[i]->record);
+}
+
 /* After a committed build: what the next one needs to trust. */
 static void build_save_cache(struct cache *cache, const struct source *src,
-			     const struct site *site, const char *head)
+			     const struct site *site, const char *head,
+			     bool warned)
 {
+	if (warned)
+		cache_note_warned(cache);
 	if (*head)
 		cache_note_head(cache, head);
 	for (size_t i = 0; i < src->count; i++)
 		cache_note_source(cache, &src->files[i]);
 	if (site->future_horizon != LLONG_MAX)
 		cache_note_horizon(cache, site->future_horizon);
+	build_note_records(cache, site->posts, site->post_count);
+	build_note_records(cache, site->pages, site->page_count);
 	cache_save(cache);
 }
 
@@ -187,7 +208,8 @@ static int build_write(const struct build_options *opts,
 		output_abort(&out);
 	report->write_seconds = build_clock() - t;
 	if (rc == 0 && diags->errors == 0 && cache)
-		build_save_cache(cache, src, site, head);
+		build_save_cache(cache, src, site, head,
+				 diags->count > diags->errors);
 	free(previous);
 	report->files_written = out.files_written;
 	report->files_kept = out.files_kept;
@@ -236,8 +258,10 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		goto out;
 	snprintf(report->source_label, sizeof report->source_label, "%s",
 		 src.label ? src.label : "");
+	struct content_records records = {build_cache_record, &cache};
 	struct site_options so = {
 		.drafts = opts->drafts, .future = opts->future, .now = opts->now,
+		.records = use_cache ? &records : NULL,
 	};
 	site_dispose(&site);
 	site_load(&site, &src, &so, diags);

@@ -40,7 +40,10 @@ struct cache {
 	struct strmap sources;   /* path → struct cache_source */
 	struct strmap summaries; /* blob id → summary text */
 	struct strmap outputs;   /* output path → struct cache_output */
+	struct strmap records;   /* blob id → front matter record */
 	char head[41];           /* git HEAD when written, or "" */
+	bool warned;             /* that build printed warnings: say them
+				    again rather than stop early */
 	long long horizon;       /* the earliest future article left out:
 				    past it, the same sources build otherwise */
 	/* what this build records, for the next one */
@@ -85,9 +88,15 @@ bool cache_output_stat(const struct cache *c, const char *path,
 bool cache_all_fresh(const struct cache *c, const struct source *src,
 		     const char *head, long long now);
 
+/* The front matter record (content.h) of a page of blob id, or NULL. */
+const char *cache_record(const struct cache *c, const char *blob_id);
+
 /* Recording for the next build. */
+void cache_note_record(struct cache *c, const char *blob_id,
+		       const char *record);
 void cache_note_horizon(struct cache *c, long long epoch);
 void cache_note_head(struct cache *c, const char *head);
+void cache_note_warned(struct cache *c);
 void cache_note_source(struct cache *c, const struct source_file *f);
 void cache_note_summary(struct cache *c, const char *blob_id,
 			const char *summary);

@@ -1,6 +1,7 @@
 /* content: front matter and body of one Markdown file (see content.h). */
 #include "content.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -152,6 +153,122 @@ static void content_read_fields(struct arena *a, int tz_offset,
 	}
 }
 
+/* ---- records: front matter as the cache keeps it --------------------
+ *
+ * Fields joined by \x1e, list items by \x1f (YAML refuses both control
+ * characters in text, so they cannot occur in a value); each optional
+ * field is "-" when absent, "=" and the value when present. */
+#define CONTENT_RECORD_VERSION "1"
+#define CONTENT_FIELDS 12
+
+static void content_put(struct buf *b, const char *s)
+{
+	buf_puts(b, "\x1e");
+	if (s) {
+		buf_putc(b, '=');
+		buf_puts(b, s);
+	} else {
+		buf_putc(b, '-');
+	}
+}
+
+static void content_put_list(struct buf *b, const char **items, size_t n)
+{
+	buf_puts(b, "\x1e");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(b, "\x1f");
+		buf_puts(b, items[i]);
+	}
+}
+
+static const char *content_record(struct arena *a, const struct page *p,
+				  const char *date_raw)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, CONTENT_RECORD_VERSION);
+	buf_printf(&b, "\x1e%d\x1e%zu", p->draft ? 1 : 0,
+		   (size_t)(p->body - p->src->data));
+	content_put(&b, p->title);
+	content_put(&b, date_raw);
+	content_put(&b, p->author);
+	content_put(&b, p->summary);
+	content_put(&b, p->image);
+	content_put(&b, p->image_alt);
+	content_put(&b, p->slug);
+	content_put_list(&b, p->category_names, p->category_count);
+	content_put_list(&b, p->tag_names, p->tag_count);
+	const char *r = arena_strndup(a, b.data, b.len);
+	buf_dispose(&b);
+	return r;
+}
+
+/* An optional field: NULL for "-", the value for "=value". */
+static const char *content_field(char *f)
+{
+	return f[0] == '=' ? f + 1 : NULL;
+}
+
+static size_t content_split_list(struct arena *a, char *f, const char ***out)
+{
+	size_t n = *f ? 1 : 0;
+	for (char *s = f; *s; s++)
+		n += *s == '\x1f';
+	*out = arena_array(a, n + 1, sizeof **out);
+	for (size_t i = 0; i < n; i++) {
+		char *end = strchr(f, '\x1f');
+		if (end)
+			*end = '\0';
+		(*out)[i] = f;
+		f = end ? end + 1 : f + strlen(f);
+	}
+	return n;
+}
+
+/* The page a record describes, or NULL when the record does not fit. */
+static struct page *content_from_record(struct arena *a, int tz_offset,
+					const struct source_file *f,
+					enum page_kind kind, const char *rec)
+{
+	char *copy = arena_strdup(a, rec), *fields[CONTENT_FIELDS];
+	size_t n = 0;
+	for (char *s = copy; n < CONTENT_FIELDS; n++) {
+		fields[n] = s;
+		char *end = strchr(s, '\x1e');
+		if (!end) {
+			n++;
+			break;
+		}
+		*end = '\0';
+		s = end + 1;
+	}
+	char *rest;
+	size_t offset = n == CONTENT_FIELDS ? strtoul(fields[2], &rest, 10) : 0;
+	if (n != CONTENT_FIELDS || strcmp(fields[0], CONTENT_RECORD_VERSION) ||
+	    *rest || offset > f->len)
+		return NULL;
+	struct page *p = arena_alloc(a, sizeof *p);
+	p->kind = kind;
+	p->src = f;
+	p->record = rec;
+	p->draft = fields[1][0] == '1';
+	p->body = f->data + offset;
+	p->body_len = f->len - offset;
+	p->title = content_field(fields[3]);
+	const char *date = content_field(fields[4]);
+	p->has_date = date && text_date_parse(date, tz_offset, &p->date) == 0;
+	p->author = content_field(fields[5]);
+	p->summary = content_field(fields[6]);
+	p->image = content_field(fields[7]);
+	p->image_alt = content_field(fields[8]);
+	p->slug = content_field(fields[9]);
+	p->category_count = content_split_list(a, fields[10],
+					       &p->category_names);
+	p->tag_count = content_split_list(a, fields[11], &p->tag_names);
+	return p->title ? p : NULL;
+}
+
 /* content_read with its own list, so that its error count is its own. */
 static struct page *content_read_file(struct arena *a, int tz_offset_min,
 				      const struct source_file *f,
@@ -182,7 +299,27 @@ static struct page *content_read_file(struct arena *a, int tz_offset_min,
 	p->body = sp.body;
 	p->body_len = sp.body_len;
 	content_read_fields(a, tz_offset_min, p, fm, diags);
-	return diags->errors ? NULL : p;
+	if (diags->errors)
+		return NULL;
+	if (!diags->count) {   /* a warning must show again next time */
+		const struct value *date = value_map_get(fm, "date");
+		p->record = content_record(a, p, date && date->kind ==
+					   VALUE_STRING ? date->str : NULL);
+	}
+	return p;
+}
+
+int content_read_known(struct arena *a, int tz_offset_min,
+		       const struct source_file *f, enum page_kind kind,
+		       const struct content_records *records,
+		       struct diag_list *diags, struct page **out)
+{
+	const char *rec = records && f->known
+			  ? records->lookup(records->ctx, f->id) : NULL;
+	*out = rec ? content_from_record(a, tz_offset_min, f, kind, rec) : NULL;
+	if (*out)
+		return 0;
+	return content_read(a, tz_offset_min, f, kind, diags, out);
 }
 
 int content_read(struct arena *a, int tz_offset_min,

@@ -17,6 +17,15 @@
 
 #define CONTENT_SUMMARY_CHARS 220
 
+/* Front matter read by an earlier build, by blob id: reading a record is
+ * some fifty times cheaper than parsing YAML, which is most of loading an
+ * unchanged archive.  lookup returns the record content_read made for
+ * those bytes (page->record), or NULL. */
+struct content_records {
+	const char *(*lookup)(void *ctx, const char *blob_id);
+	void *ctx;
+};
+
 /* Reads f as a page of kind, allocated (with its front matter) in a.
  * tz_offset_min is the site's offset for dates without one.  Safe to call
  * from several threads with an arena each.  Returns 0, or -1 with errors
@@ -24,5 +33,12 @@
 int content_read(struct arena *a, int tz_offset_min,
 		 const struct source_file *f, enum page_kind kind,
 		 struct diag_list *diags, struct page **out);
+/* The same, taking the front matter from records (may be NULL) when it
+ * holds f's blob and f's bytes are known (source_file.known).  A page read
+ * without a warning gets page->record, for the next build's records. */
+int content_read_known(struct arena *a, int tz_offset_min,
+		       const struct source_file *f, enum page_kind kind,
+		       const struct content_records *records,
+		       struct diag_list *diags, struct page **out);
 
 #endif

@@ -315,6 +315,7 @@ static bool site_page_kind(const char *path, enum page_kind *kind)
  * in the site), and the model is then assembled in file order. */
 struct site_reader {
 	const struct source *src;
+	const struct content_records *records;
 	int tz_offset;
 	struct diag_list *diags;
 	struct page **read;        /* per source file, or NULL */
@@ -337,19 +338,21 @@ static void *site_reader_main(void *arg)
 			return NULL;
 		const struct source_file *f = &r->src->files[i];
 		if (site_page_kind(f->path, &kind))
-			content_read(w->arena, r->tz_offset, f, kind, r->diags,
-				     &r->read[i]);
+			content_read_known(w->arena, r->tz_offset, f, kind,
+					   r->records, r->diags, &r->read[i]);
 	}
 }
 
 static struct page **site_read_all(struct site *site, const struct source *src,
+				   const struct site_options *opts,
 				   struct diag_list *diags)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned n = cores < 1 ? 1 : cores > SITE_MAX_READERS
 		   ? SITE_MAX_READERS : (unsigned)cores;
 	struct site_reader r = {
-		.src = src, .tz_offset = site->tz_offset_min, .diags = diags,
+		.src = src, .records = opts->records,
+		.tz_offset = site->tz_offset_min, .diags = diags,
 		.read = xcalloc(src->count + 1, sizeof *r.read),
 	};
 	atomic_init(&r.next, 0);
@@ -542,7 +545,7 @@ int site_load(struct site *site, const struct source *src,
 	struct site_caps caps = {0};
 	strmap_init(&caps.category_names);
 	strmap_init(&caps.tag_names);
-	struct page **read = site_read_all(site, src, diags);
+	struct page **read = site_read_all(site, src, opts, diags);
 	for (size_t i = 0; i < src->count; i++)
 		site_read_file(site, &src->files[i], read[i], opts, &caps,
 			       diags);

@@ -56,6 +56,8 @@ struct page {
 	size_t category_count;
 	struct term **tags;
 	size_t tag_count;
+	const char *record;       /* its front matter in the cache's form
+				     (content.h), or NULL */
 	const char *body;         /* Markdown after the front matter */
 	size_t body_len;
 	const char *url;          /* root-relative: "tin-tuc/2022/slug/" */
@@ -70,7 +72,11 @@ struct site_year {
 	size_t count, cap;
 };
 
+struct content_records;
+
 struct site_options {
+	const struct content_records *records;   /* front matter already
+						    read, or NULL */
 	bool drafts;              /* include draft: true */
 	bool future;              /* include articles dated after now */
 	long long now;            /* epoch seconds deciding "future" */

@@ -80,6 +80,26 @@ check "back without --drafts: the draft is gone" \
 	sh -c "! ls '$OUT'/tin-tuc/2023 | grep -q du-thao"
 check "-j1 and -j2 with the cache give the same bytes" same_as_fresh
 
+# front matter comes from the cache's records, warnings and all
+cat > "$P/content/posts/canh-bao.md" <<'MD'
+---
+title: Cảnh báo
+date: 2022-05-05
+tittle: gõ nhầm
+---
+Nội dung.
+MD
+build
+build
+expect_grep "a cached rebuild still warns about an unknown key" "$TMP_ROOT/err" \
+	'content/posts/canh-bao.md:4:1: warning: unknown key "tittle"'
+printf -- '---\ntitle: Cảnh báo\ndate: 2022-05-06\n---\nNội dung.\n' > "$P/content/posts/canh-bao.md"
+build
+expect_grep "a changed date is read again, not taken from the record" \
+	"$OUT/tin-tuc/2022/canh-bao/index.html" "06/05/2022"
+check "records: same bytes as a build without the cache" same_as_fresh
+rm "$P/content/posts/canh-bao.md"
+
 # --no-cache neither reads nor writes it
 rm -f "$P/.site.cache"
 build --no-cache

@@ -287,10 +287,14 @@ void cache_open(struct cache *c, const char *out_dir, const char *options)
 	buf_init(&c->next);
 	cache_header(&c->next, c->options);
 	cache_load(c);
+	/* every output is compared relative to the folder, opened once */
+	c->out_fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 void cache_dispose(struct cache *c)
 {
+	if (c->out_fd >= 0)
+		close(c->out_fd);
 	strmap_dispose(&c->records);
 	strmap_dispose(&c->sources);
 	strmap_dispose(&c->summaries);
@@ -355,17 +359,14 @@ bool cache_output_fresh(const struct cache *c, const char *path,
 	const struct cache_output *o = strmap_get(&c->outputs, path);
 	if (!o || strcmp(o->fingerprint, fingerprint) != 0)
 		return false;
-	struct buf full;
-	buf_init(&full);
-	buf_printf(&full, "%s/%s", c->out_dir, path);
 	struct stat st;
-	bool same = lstat(full.data, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (unsigned long long)st.st_size == o->size &&
-		    (unsigned long long)st.st_ino == o->inode &&
-		    (long long)st.st_mtim.tv_sec * 1000000000LL +
-		    st.st_mtim.tv_nsec == o->mtime_ns;
-	buf_dispose(&full);
-	return same;
+	return c->out_fd >= 0 &&
+	       fstatat(c->out_fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISREG(st.st_mode) &&
+	       (unsigned long long)st.st_size == o->size &&
+	       (unsigned long long)st.st_ino == o->inode &&
+	       (long long)st.st_mtim.tv_sec * 1000000000LL +
+	       st.st_mtim.tv_nsec == o->mtime_ns;
 }
 
 bool cache_all_fresh(const struct cache *c, const struct source *src,

@@ -33,6 +33,7 @@
 struct cache {
 	char *path;              /* the cache file */
 	char *out_dir;           /* the output folder it describes */
+	int out_fd;              /* out_dir, open, or -1 */
 	char *note;              /* why an existing cache was ignored, or NULL */
 	char options[FINGERPRINT_HEX_SIZE];
 	struct arena arena;      /* the entries of the maps below */

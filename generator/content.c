@@ -158,8 +158,8 @@ static void content_read_fields(struct arena *a, int tz_offset,
  * Fields joined by \x1e, list items by \x1f (YAML refuses both control
  * characters in text, so they cannot occur in a value); each optional
  * field is "-" when absent, "=" and the value when present. */
-#define CONTENT_RECORD_VERSION "1"
-#define CONTENT_FIELDS 12
+#define CONTENT_RECORD_VERSION "2"
+#define CONTENT_FIELDS 13
 
 static void content_put(struct buf *b, const char *s)
 {
@@ -199,6 +199,7 @@ static const char *content_record(struct arena *a, const struct page *p,
 	content_put(&b, p->slug);
 	content_put_list(&b, p->category_names, p->category_count);
 	content_put_list(&b, p->tag_names, p->tag_count);
+	buf_puts(&b, p->has_shortcodes ? "\x1e" "1" : "\x1e" "0");
 	const char *r = arena_strndup(a, b.data, b.len);
 	buf_dispose(&b);
 	return r;
@@ -266,6 +267,7 @@ static struct page *content_from_record(struct arena *a, int tz_offset,
 	p->category_count = content_split_list(a, fields[10],
 					       &p->category_names);
 	p->tag_count = content_split_list(a, fields[11], &p->tag_names);
+	p->has_shortcodes = fields[12][0] == '1';
 	return p->title ? p : NULL;
 }
 
@@ -298,6 +300,9 @@ static struct page *content_read_file(struct arena *a, int tz_offset_min,
 	p->src = f;
 	p->body = sp.body;
 	p->body_len = sp.body_len;
+	/* remembered, so that the shortcode check of an unchanged page need
+	 * not read its body again */
+	p->has_shortcodes = memmem(p->body, p->body_len, "{{<", 3) != NULL;
 	content_read_fields(a, tz_offset_min, p, fm, diags);
 	if (diags->errors)
 		return NULL;

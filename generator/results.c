@@ -153,7 +153,7 @@ static bool results_failed(const struct results_loader *ld,
 static void results_check_page(const struct results_loader *ld,
 			       const struct page *p)
 {
-	if (!p->body_len || !memmem(p->body, p->body_len, "{{<", 3))
+	if (!p->has_shortcodes)
 		return;
 	struct arena a;
 	arena_init(&a);

@@ -56,6 +56,7 @@ struct page {
 	size_t category_count;
 	struct term **tags;
 	size_t tag_count;
+	bool has_shortcodes;      /* its body holds "{{<" somewhere */
 	const char *record;       /* its front matter in the cache's form
 				     (content.h), or NULL */
 	const char *body;         /* Markdown after the front matter */

@@ -50,6 +50,9 @@ struct output {
 			       not exchange two folders (the fallback) */
 	bool in_place;      /* output_begin_in_place: tmp_dir holds only the
 			       files that changed; commit moves them in */
+	size_t fail_move;   /* for tests: in place, the commit's move number
+			       fail_move (1-based) fails as a full disk would;
+			       0 = never */
 
 	/* Guards the fields below, from render workers writing at once. */
 	pthread_mutex_t lock;

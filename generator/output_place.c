@@ -40,8 +40,9 @@ static char *place_join(const char *dir, const char *rel)
 
 static int place_move(struct place *p, char *from, char *to)
 {
-	if (rename(from, to) != 0) {
-		int err = errno;
+	bool fail = p->o->fail_move && p->count + 1 == p->o->fail_move;
+	if (fail || rename(from, to) != 0) {
+		int err = fail ? ENOSPC : errno;
 		diag_error(p->o->diags, p->o->out_dir, 0, 0, "cannot move %s to "
 			   "%s: %s", from, to, strerror(err));
 		free(from);

@@ -193,6 +193,59 @@ static void test_abort(void)
 	diag_list_dispose(&diags);
 }
 
+/* In place: changed files move in, kept files stay untouched, files no
+ * longer produced go; a failure in the middle puts everything back. */
+static void in_place_build(struct output *o, struct diag_list *diags,
+			   size_t fail_move)
+{
+	CHECK(output_begin_in_place(o, at("inplace"), diags) == 0);
+	CHECK(o->in_place);
+	o->fail_move = fail_move;
+	CHECK(put(o, "index.html", "trang chủ mới") == 0);   /* changed */
+	CHECK(output_keep(o, "giu.html", NULL) == 0);         /* kept */
+	CHECK(put(o, "moi/b.html", "bài mới") == 0);          /* new */
+	/* "cu/a.html" is not produced: it must go */
+}
+
+static void test_in_place(void)
+{
+	struct diag_list diags;
+	struct output o;
+	struct stat kept_before, kept_after;
+	diag_list_init(&diags);
+	CHECK(output_begin(&o, at("inplace"), &diags) == 0);
+	put(&o, "index.html", "trang chủ");
+	put(&o, "giu.html", "giữ nguyên");
+	put(&o, "cu/a.html", "bài cũ");
+	CHECK(output_commit(&o) == 0);
+	output_dispose(&o);
+	CHECK(stat(at("inplace/giu.html"), &kept_before) == 0);
+	/* each of the four moves (old index aside, new index in, new page
+	 * in, stale page out) failing in turn leaves the old site */
+	for (size_t fail = 1; fail <= 4; fail++) {
+		in_place_build(&o, &diags, fail);
+		CHECK(output_commit(&o) == -1);
+		output_dispose(&o);
+		file_is("inplace/index.html", "trang chủ");
+		file_is("inplace/cu/a.html", "bài cũ");
+		CHECK(!exists("inplace/moi/b.html"));
+		CHECK(leftovers("inplace") == 0);
+	}
+	CHECK(has_diag(&diags, "No space left on device"));
+	in_place_build(&o, &diags, 0);
+	CHECK(output_commit(&o) == 0);
+	CHECK(o.files_written == 2 && o.files_kept == 1);
+	output_dispose(&o);
+	file_is("inplace/index.html", "trang chủ mới");
+	file_is("inplace/moi/b.html", "bài mới");
+	CHECK(!exists("inplace/cu/a.html") && !exists("inplace/cu"));
+	CHECK(stat(at("inplace/giu.html"), &kept_after) == 0);
+	CHECK(kept_after.st_ino == kept_before.st_ino &&
+	      kept_after.st_mtim.tv_nsec == kept_before.st_mtim.tv_nsec);
+	CHECK(leftovers("inplace") == 0);
+	diag_list_dispose(&diags);
+}
+
 static void test_hostile_paths(void)
 {
 	static const struct {
@@ -402,6 +455,7 @@ int main(void)
 	test_first_build("fallback");
 	test_second_build("fallback", 1);
 	test_concurrent();
+	test_in_place();
 	test_remove_tree();
 	CHECK(output_remove_tree(root) == 0);
 	return check_done();

@@ -230,7 +230,9 @@ int output_place_commit(struct output *o)
 	for (size_t i = 0; o->previous && i < o->previous_count; i++)
 		if (!output_claimed(o, o->previous[i]))
 			place_note_stale(&p, o->previous[i]);
-	if (place_staged(&p) < 0 || place_stale(&p) < 0) {
+	/* stale files first: a page that was a file ("a.html") may now be a
+	 * folder of another path, or the other way round */
+	if (place_stale(&p) < 0 || place_staged(&p) < 0) {
 		place_undo(&p);
 		goto out;
 	}

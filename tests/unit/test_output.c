@@ -246,6 +246,29 @@ static void test_in_place(void)
 	diag_list_dispose(&diags);
 }
 
+/* A permalink change can turn a file into a folder and back. */
+static void test_in_place_file_to_folder(void)
+{
+	struct diag_list diags;
+	struct output o;
+	diag_list_init(&diags);
+	CHECK(output_begin(&o, at("shape"), &diags) == 0);
+	put(&o, "tin/a", "tệp");
+	put(&o, "tin/b/index.html", "thư mục");
+	CHECK(output_commit(&o) == 0);
+	output_dispose(&o);
+	CHECK(output_begin_in_place(&o, at("shape"), &diags) == 0);
+	CHECK(put(&o, "tin/a/index.html", "giờ là thư mục") == 0);
+	CHECK(put(&o, "tin/b", "giờ là tệp") == 0);
+	CHECK(output_commit(&o) == 0);
+	output_dispose(&o);
+	file_is("shape/tin/a/index.html", "giờ là thư mục");
+	file_is("shape/tin/b", "giờ là tệp");
+	CHECK(leftovers("shape") == 0);
+	CHECK(diags.count == 0);
+	diag_list_dispose(&diags);
+}
+
 static void test_hostile_paths(void)
 {
 	static const struct {
@@ -456,6 +479,7 @@ int main(void)
 	test_second_build("fallback", 1);
 	test_concurrent();
 	test_in_place();
+	test_in_place_file_to_folder();
 	test_remove_tree();
 	CHECK(output_remove_tree(root) == 0);
 	return check_done();

@@ -147,7 +147,9 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL")
 check "POST is refused (405)" test "$code" = 405
 
 # ---- the event stream ----
-curl -s -N --max-time 3 "${URL}__congbo/events" > "$TMP_ROOT/events" &
+# (a long limit: the stream must outlive the busy part below on a slow
+# or sanitizer build; it is ended as soon as the reload arrives)
+curl -s -N --max-time 20 "${URL}__congbo/events" > "$TMP_ROOT/events" &
 CURL_PID=$!
 sleep 0.3
 
@@ -174,7 +176,13 @@ categories: [Tin tức]
 Nội dung đã sửa lần một.
 MD
 check "an edited article shows within 1 s" poll_for 1 "$PAGE" 200 "Nội dung đã sửa lần một."
-wait "$CURL_PID"
+n=0
+while [ $n -lt 100 ] && ! grep -q "event: reload" "$TMP_ROOT/events"; do
+	sleep 0.05
+	n=$((n + 1))
+done
+kill "$CURL_PID" 2>/dev/null
+wait "$CURL_PID" 2>/dev/null
 expect_grep "the event stream says reload after the build" "$TMP_ROOT/events" "event: reload"
 
 cat > "$ARTICLE" <<'MD'

@@ -13,6 +13,11 @@
  *     ... git_repository_open_ext(...) ...
  *     gitlib_shutdown();
  *
+ * One caveat: a thread's error slot is freed when the thread ends only
+ * while libgit2 is started.  A program whose threads use libgit2 side by
+ * side therefore holds one start across them (main.c and build.c do), so
+ * that the count never drops to zero while one of them is still running.
+ *
  * Every module that uses libgit2 (source, publish, history dates) does
  * that, so none depends on a global set up elsewhere and LeakSanitizer sees
  * libgit2 freed.  main may take one extra pair around a whole run so the

@@ -19,6 +19,7 @@
 #include "gitlib.h"
 #include "mem.h"
 #include "source.h"
+#include "strmap.h"
 #include "text.h"
 
 #define HISTORY_CONTENT "content"
@@ -44,10 +45,7 @@ struct map {
 
 static uint64_t map_hash(const char *key, size_t len)
 {
-	uint64_t h = 1469598103934665603u;   /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)key[i]) * 1099511628211u;
-	return h;
+	return strmap_hash(key, len);
 }
 
 /* The slot holding key, or the empty slot where it would go. */

@@ -25,82 +25,36 @@
 
 #include "mem.h"
 #include "output_place.h"
+#include "strmap.h"
 
-/* A set of strings by open addressing; the sets hold the paths written and
- * the folders created, so a duplicate costs one lookup and a folder one
+/* The sets of paths written and folders created (strmap with the set
+ * itself as every value), so a duplicate costs one lookup and a folder one
  * mkdir per build, not one per file. */
-struct output_set {
-	char **slots;    /* NULL or an owned string */
-	size_t cap;      /* a power of two */
-	size_t count;
-};
-
-static uint64_t output_hash(const char *s, size_t len)
+static struct strmap *output_set_new(void)
 {
-	uint64_t h = 14695981039346656037u;   /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
-static struct output_set *output_set_new(void)
-{
-	struct output_set *set = xmalloc(sizeof *set);
-	set->cap = 64;
-	set->count = 0;
-	set->slots = xcalloc(set->cap, sizeof *set->slots);
+	struct strmap *set = xmalloc(sizeof *set);
+	strmap_init(set);
 	return set;
 }
 
-static void output_set_free(struct output_set *set)
+static void output_set_free(struct strmap *set)
 {
 	if (!set)
 		return;
-	for (size_t i = 0; i < set->cap; i++)
-		free(set->slots[i]);
-	free(set->slots);
+	strmap_dispose(set);
 	free(set);
 }
 
-/* The slot holding s[0..len), or the empty slot where it would go. */
-static char **output_set_slot(const struct output_set *set, const char *s,
-			      size_t len)
-{
-	size_t i = output_hash(s, len) & (set->cap - 1);
-	while (set->slots[i] && (strncmp(set->slots[i], s, len) != 0 ||
-				 set->slots[i][len] != '\0'))
-		i = (i + 1) & (set->cap - 1);
-	return &set->slots[i];
-}
-
-static bool output_set_has(const struct output_set *set, const char *s,
+static bool output_set_has(const struct strmap *set, const char *s,
 			   size_t len)
 {
-	return *output_set_slot(set, s, len) != NULL;
-}
-
-static void output_set_grow(struct output_set *set)
-{
-	char **old = set->slots;
-	size_t old_cap = set->cap;
-	set->cap *= 2;
-	set->slots = xcalloc(set->cap, sizeof *set->slots);
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i])
-			*output_set_slot(set, old[i], strlen(old[i])) = old[i];
-	free(old);
+	return strmap_getn(set, s, len) != NULL;
 }
 
 /* Adds s[0..len); false if it was already there. */
-static bool output_set_add(struct output_set *set, const char *s, size_t len)
+static bool output_set_add(struct strmap *set, const char *s, size_t len)
 {
-	char **slot = output_set_slot(set, s, len);
-	if (*slot)
-		return false;
-	*slot = xstrndup(s, len);
-	if (++set->count * 2 > set->cap)
-		output_set_grow(set);
-	return true;
+	return strmap_putn(set, s, len, set);
 }
 
 /* Appends s in quotes, control characters shown as '?' so a hostile path
@@ -304,10 +258,8 @@ int output_begin_in_place(struct output *o, const char *out_dir,
 {
 	if (output_begin(o, out_dir, diags) < 0)
 		return -1;
-	if (o->old_fd < 0) {   /* nothing to update: a whole new tree */
-		return 0;
-	}
-	o->in_place = true;
+	/* with nothing to update, a whole new tree as usual */
+	o->in_place = o->old_fd >= 0;
 	return 0;
 }
 

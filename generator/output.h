@@ -36,7 +36,7 @@
 #include "buf.h"
 #include "diag.h"
 
-struct output_set;
+struct strmap;
 
 struct output {
 	char *out_dir;      /* the folder given to output_begin, no trailing
@@ -56,8 +56,8 @@ struct output {
 
 	/* Guards the fields below, from render workers writing at once. */
 	pthread_mutex_t lock;
-	struct output_set *files;   /* paths written in this build */
-	struct output_set *dirs;    /* folders created in tmp_dir */
+	struct strmap *files;       /* paths written in this build */
+	struct strmap *dirs;        /* folders created in tmp_dir */
 	size_t failures;            /* writes that failed */
 	char **staged;              /* in place: paths written to tmp_dir */
 	const char *const *previous;   /* in place: what the last build wrote

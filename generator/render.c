@@ -205,33 +205,14 @@ static void render_post_key(const struct render_run *r, const struct page *p,
 	fingerprint_hex(&fp, out);
 }
 
-/* A body stands in a view as its blob id until the page turns out to need
- * rendering: the HTML is a function of the blob and of what the view and
- * the base fingerprint already hold (URL depth, config, scores). */
-static struct value *render_body_marker(struct arena *a, const struct page *p)
+/* The key of a static page: its own inputs. */
+static void render_page_key(const struct render_run *r, const struct page *p,
+			    char out[FINGERPRINT_HEX_SIZE])
 {
-	return value_string(a, p->src->id);
-}
-
-/* Renders the view unless the cache keeps it; body is the marker that
- * becomes the HTML of p's body first. */
-static void render_with_body(struct render_worker *w, const char *name,
-			     struct value *view, struct value *body,
-			     const struct page *p, const char *root,
-			     const char *html, const char *key)
-{
-	char fp[FINGERPRINT_HEX_SIZE];
-	if (key)
-		snprintf(fp, sizeof fp, "%s", key);
-	else
-		render_fingerprint(w->run, name, view, fp);
-	if (!key && render_kept(w->run, p->out_path, fp))
-		return;
-	if (!html)
-		html = render_body(w, p, root);
-	body->str = html;
-	body->len = strlen(html);
-	render_template_fp(w, name, view, p->out_path, fp);
+	struct fingerprint fp;
+	render_key_start(&fp, r->base, "page");
+	render_key_page(&fp, p);
+	fingerprint_hex(&fp, out);
 }
 
 /* The summary of a post: its own, the cache's for its blob, or the start
@@ -258,14 +239,13 @@ static void render_post(struct render_worker *w, const struct page *p)
 	const char *html = NULL;
 	char *summary = render_post_summary(w, p, root, &html);
 	w->run->summaries[p->index] = summary;   /* this task's slot only */
-	if (w->run->cache) {   /* every list that shows it takes this once */
+	char key[FINGERPRINT_HEX_SIZE] = "";
+	if (w->run->cache) {
+		/* every list that shows it takes its card's key once */
 		struct fingerprint card;
 		fingerprint_init(&card);
 		render_key_card(&card, p, summary);
 		fingerprint_hex(&card, w->run->card_keys[p->index]);
-	}
-	char key[FINGERPRINT_HEX_SIZE] = "";
-	if (w->run->cache) {
 		render_post_key(w->run, p, key);
 		if (render_kept(w->run, p->out_path, key))
 			return;
@@ -280,8 +260,9 @@ static void render_post(struct render_worker *w, const struct page *p)
 	if (p->category_count)   /* the breadcrumb's middle step */
 		value_map_put(a, art, "category",
 			      view_terms(a, p->categories, 1)->items[0]);
-	struct value *body = render_body_marker(a, p);
-	value_map_put(a, art, "content", body);
+	const char *content = html ? html : render_body(w, p, root);
+	value_map_put(a, art, "content",   /* already in the worker's arena */
+		      value_string_ref(a, content, strlen(content)));
 	struct value *view = view_page(a, site, "article", p->url, root,
 				       p->title, summary);
 	value_map_put(a, view, "article", art);
@@ -291,23 +272,28 @@ static void render_post(struct render_worker *w, const struct page *p)
 		/* Mustache cannot ask "is this list empty" once */
 		value_map_put(a, view, "has_related", value_bool(a, true));
 	}
-	render_with_body(w, "article", view, body, p, root, html, key);
+	render_template_fp(w, "article", view, p->out_path, key);
 }
 
 static void render_static_page(struct render_worker *w, const struct page *p)
 {
 	struct arena *a = &w->arena;
 	const char *root = view_root(a, p->url);
+	char key[FINGERPRINT_HEX_SIZE] = "";
+	if (w->run->cache) {
+		render_page_key(w->run, p, key);
+		if (render_kept(w->run, p->out_path, key))
+			return;
+	}
 	struct value *page = value_map_new(a);
 	value_map_put_string(a, page, "title", p->title);
 	value_map_put_string(a, page, "url", p->url);
-	struct value *body = render_body_marker(a, p);
-	value_map_put(a, page, "content", body);
+	value_map_put_string(a, page, "content", render_body(w, p, root));
 	view_put_history(a, page, w->run->site, p);
 	struct value *view = view_page(a, w->run->site, "page", p->url, root,
 				       p->title, p->summary);
 	value_map_put(a, view, "page", page);
-	render_with_body(w, "page", view, body, p, root, NULL, NULL);
+	render_template_fp(w, "page", view, p->out_path, key);
 }
 
 static void render_asset(struct render_worker *w, const struct source_file *f,

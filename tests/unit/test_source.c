@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "gitlib.h"
 #include "mem.h"
 #include "source.h"
 #include "source_walk.h"
@@ -589,7 +590,10 @@ static void *load_thread(void *arg)
 }
 
 /* Loads from several threads at once: libgit2's start and stop are
- * counted, so the threads do not tear it down under each other. */
+ * counted, so the threads do not tear it down under each other.  The
+ * test holds one start across the threads, as gitlib.h asks of a program
+ * whose threads use libgit2 side by side (each thread's error slot is
+ * freed only while libgit2 is started). */
 static void test_threads(void)
 {
 	char *root = tmp_folder();
@@ -598,6 +602,7 @@ static void test_threads(void)
 	struct load_job jobs[4];
 	pthread_t tids[4];
 	diag_list_init(&d);
+	CHECK(gitlib_init(&d) == 0);
 	make_portal(root);
 	CHECK(git_init(root) == 0);
 	CHECK(source_load_dir(&want, root, &d) == 0);
@@ -609,6 +614,7 @@ static void test_threads(void)
 		pthread_join(tids[i], NULL);
 		CHECK(jobs[i].ok == 5);
 	}
+	gitlib_shutdown();
 	source_dispose(&want);
 	diag_list_dispose(&d);
 	tmp_remove(root);

@@ -40,15 +40,18 @@ if [ "$want" = test ]; then
 	need_command chromium chromium
 	need_command valgrind valgrind
 	need_command xmllint libxml2-utils
+	# tests/cli/clang.sh builds and tests congbo with clang as well
+	need_command clang clang
 fi
 
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
 	echo "congbo: installing$missing" >&2
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >/dev/null
+	# wait for another apt run (an unattended upgrade) instead of failing
+	apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
 	# shellcheck disable=SC2086
-	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
 else
 	echo "congbo: missing packages; run:" >&2
 	echo "  sudo apt-get install$missing" >&2

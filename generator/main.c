@@ -563,8 +563,8 @@ static int main_hook(int argc, char **argv)
 		[HOOK_WRITTEN] = "installed",
 		[HOOK_UPDATED] = "updated",
 		[HOOK_UNCHANGED] = "already installed, unchanged:",
-		[HOOK_REPLACED] = "installed in place of a hook congbo had not "
-				  "written:",
+		[HOOK_REPLACED] = ("installed in place of a hook congbo had "
+				   "not written:"),
 	};
 	struct hook_options o = {.repo = NULL};
 	struct hook_report report;

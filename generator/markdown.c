@@ -1,13 +1,18 @@
-/* markdown: cmark with our link policy (see markdown.h). */
+/* markdown: cmark-gfm with our link, table and figure policy (see
+ * markdown.h). */
 #include "markdown.h"
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <assert.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "mem.h"
+#include "text.h"
 
 static bool markdown_has_prefix(const char *s, const char *prefix)
 {
@@ -111,34 +116,246 @@ static const char *markdown_block_html(cmark_node *node,
 	return b ? b->html : NULL;
 }
 
-/* Fixes links and collects the marked blocks (at most block_count). */
-static size_t markdown_walk(cmark_node *doc,
-			    const struct markdown_options *opts,
-			    cmark_node **marked, const char **html)
+/* The GitHub extensions every body is parsed with: tables,
+ * ~~strikethrough~~, bare www./https:// autolinks, and the tag filter
+ * (which defuses <script>, <iframe> ... when raw HTML is allowed). */
+static const char *const markdown_extensions[] = {
+	"table", "strikethrough", "autolink", "tagfilter", NULL};
+
+static pthread_once_t markdown_registered = PTHREAD_ONCE_INIT;
+
+/* cmark-gfm's registry is a plain global list: fill it once, before any
+ * of the render threads looks an extension up. */
+static void markdown_register(void)
 {
-	size_t n = 0;
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static cmark_parser *markdown_parser_new(int options)
+{
+	pthread_once(&markdown_registered, markdown_register);
+	cmark_parser *parser = cmark_parser_new(options);
+	for (const char *const *name = markdown_extensions; *name; name++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(*name);
+		assert(ext);
+		cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	return parser;
+}
+
+/* Appends url for an href or src attribute, as cmark writes links:
+ * bytes outside the URL-safe set percent-encoded, & and ' escaped. */
+static void markdown_escape_href(struct buf *out, const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p == '&')
+			buf_puts(out, "&amp;");
+		else if (*p == '\'')
+			buf_puts(out, "&#x27;");
+		else if (isalnum(*p) || strchr("-_.+!*(),%#@?=;:/$~", *p))
+			buf_putc(out, (char)*p);
+		else
+			buf_printf(out, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+}
+
+/* Appends the plain text of node's children, as cmark writes an image's
+ * alt attribute: literals escaped, line breaks as spaces. */
+static void markdown_plain_text(struct buf *out, cmark_node *node)
+{
+	cmark_iter *iter = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(iter);
+		if (ev != CMARK_EVENT_ENTER || n == node)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE: {
+			const char *lit = cmark_node_get_literal(n);
+			text_escape_html(out, lit, strlen(lit));
+			break;
+		}
+		case CMARK_NODE_LINEBREAK:
+		case CMARK_NODE_SOFTBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(iter);
+}
+
+/* Appends the <img> of an image node: the one place congbo writes the
+ * HTML of an image in a body.  url is already checked and rewritten
+ * (markdown_fix_url); with_title is false inside a <figure>, whose
+ * caption already shows the title. */
+static void markdown_image_html(struct buf *out, cmark_node *image,
+				bool with_title)
+{
+	const char *title = cmark_node_get_title(image);
+	buf_puts(out, "<img src=\"");
+	markdown_escape_href(out, cmark_node_get_url(image));
+	buf_puts(out, "\" alt=\"");
+	markdown_plain_text(out, image);
+	buf_putc(out, '"');
+	if (with_title && title && *title) {
+		buf_puts(out, " title=\"");
+		text_escape_html(out, title, strlen(title));
+		buf_putc(out, '"');
+	}
+	buf_puts(out, " />");
+}
+
+/* The image node when para holds nothing but one image with a title:
+ * such a paragraph becomes a figure, the title its caption. */
+static cmark_node *markdown_figure_image(cmark_node *para)
+{
+	cmark_node *image = cmark_node_first_child(para);
+	if (!image || cmark_node_next(image) ||
+	    cmark_node_get_type(image) != CMARK_NODE_IMAGE)
+		return NULL;
+	const char *title = cmark_node_get_title(image);
+	return title && *title ? image : NULL;
+}
+
+/* Swaps old for a custom node (block or inline) that writes html. */
+static void markdown_replace(cmark_node *old, cmark_node_type type,
+			     const char *html)
+{
+	cmark_node *custom = cmark_node_new(type);
+	cmark_node_set_on_enter(custom, html);
+	cmark_node_replace(old, custom);
+	cmark_node_free(old);
+}
+
+static void markdown_make_figure(cmark_node *para)
+{
+	cmark_node *image = markdown_figure_image(para);
+	const char *title = cmark_node_get_title(image);
+	struct buf html;
+	buf_init(&html);
+	buf_puts(&html, "<figure>");
+	markdown_image_html(&html, image, false);
+	buf_puts(&html, "<figcaption>");
+	text_escape_html(&html, title, strlen(title));
+	buf_puts(&html, "</figcaption></figure>\n");
+	markdown_replace(para, CMARK_NODE_CUSTOM_BLOCK, html.data);
+	buf_dispose(&html);
+}
+
+static void markdown_make_image(cmark_node *image)
+{
+	struct buf html;
+	buf_init(&html);
+	markdown_image_html(&html, image, true);
+	markdown_replace(image, CMARK_NODE_CUSTOM_INLINE, html.data);
+	buf_dispose(&html);
+}
+
+/* A wide table scrolls inside its own box, never widening the page on a
+ * phone; the box takes keyboard focus so it can be scrolled without a
+ * mouse, and is named for screen readers. */
+static void markdown_wrap_table(cmark_node *table)
+{
+	cmark_node *box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(box, "<div class=\"bang-cuon\" tabindex=\"0\" "
+				     "role=\"region\" aria-label=\"Bảng\">\n");
+	cmark_node_set_on_exit(box, "</div>\n");
+	cmark_node_insert_before(table, box);
+	cmark_node_append_child(box, table);
+}
+
+/* Nodes to rework once the walk is over (the tree must not change under
+ * the iterator). */
+enum markdown_job_kind { MARKDOWN_JOB_BLOCK, MARKDOWN_JOB_FIGURE,
+			 MARKDOWN_JOB_IMAGE, MARKDOWN_JOB_TABLE };
+struct markdown_job {
+	enum markdown_job_kind kind;
+	cmark_node *node;
+	const char *html;     /* MARKDOWN_JOB_BLOCK: the block's HTML */
+};
+struct markdown_jobs {
+	struct markdown_job *items;
+	size_t count, cap;
+};
+
+static void markdown_job_add(struct markdown_jobs *jobs,
+			     enum markdown_job_kind kind, cmark_node *node,
+			     const char *html)
+{
+	if (jobs->count == jobs->cap) {
+		jobs->cap = jobs->cap ? 2 * jobs->cap : 16;
+		jobs->items = xrealloc(jobs->items,
+				       jobs->cap * sizeof *jobs->items);
+	}
+	jobs->items[jobs->count++] = (struct markdown_job){kind, node, html};
+}
+
+/* Fixes links and images, and lists the nodes to rework.  An image that
+ * makes a figure is listed once, as its paragraph. */
+static void markdown_walk(cmark_node *doc, const struct markdown_options *opts,
+			  struct markdown_jobs *jobs)
+{
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
+	cmark_node *figure = NULL;
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
 		cmark_node_type type = cmark_node_get_type(node);
+		const char *html;
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
 			markdown_fix_url(node, opts->root);
-		else if (type == CMARK_NODE_HTML_BLOCK && n < opts->block_count &&
-			 (html[n] = markdown_block_html(node, opts)))
-			marked[n++] = node;
+		if (type == CMARK_NODE_IMAGE && node != figure)
+			markdown_job_add(jobs, MARKDOWN_JOB_IMAGE, node, NULL);
+		else if (type == CMARK_NODE_PARAGRAPH &&
+			 (figure = markdown_figure_image(node)))
+			markdown_job_add(jobs, MARKDOWN_JOB_FIGURE, node, NULL);
+		else if (type == CMARK_NODE_HTML_BLOCK &&
+			 (html = markdown_block_html(node, opts)))
+			markdown_job_add(jobs, MARKDOWN_JOB_BLOCK, node, html);
+		else if (strcmp(cmark_node_get_type_string(node), "table") == 0)
+			markdown_job_add(jobs, MARKDOWN_JOB_TABLE, node, NULL);
 	}
 	cmark_iter_free(iter);
-	return n;
+}
+
+/* Reworks the listed nodes, innermost first: an image inside a link is
+ * listed after the link, a table never inside another listed node. */
+static void markdown_apply(struct markdown_jobs *jobs)
+{
+	for (size_t i = jobs->count; i-- > 0;) {
+		struct markdown_job *job = &jobs->items[i];
+		switch (job->kind) {
+		case MARKDOWN_JOB_BLOCK:
+			markdown_replace(job->node, CMARK_NODE_CUSTOM_BLOCK,
+					 job->html);
+			break;
+		case MARKDOWN_JOB_FIGURE:
+			markdown_make_figure(job->node);
+			break;
+		case MARKDOWN_JOB_IMAGE:
+			markdown_make_image(job->node);
+			break;
+		case MARKDOWN_JOB_TABLE:
+			markdown_wrap_table(job->node);
+			break;
+		}
+	}
 }
 
 void markdown_render(struct buf *out, const char *text, size_t len,
 		     const struct markdown_options *opts)
 {
 	/* bodies come from content_read, which has checked the UTF-8 */
-	int options = CMARK_OPT_DEFAULT;
+	/* style="text-align: ..." on cells, not the align attribute that
+	 * HTML5 made obsolete */
+	int options = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
 	if (opts->unsafe_html)
 		options |= CMARK_OPT_UNSAFE;
 	struct buf marked_text;
@@ -148,21 +365,18 @@ void markdown_render(struct buf *out, const char *text, size_t len,
 		text = marked_text.data;
 		len = marked_text.len;
 	}
-	cmark_node *doc = cmark_parse_document(text, len, options);
-	cmark_node **marked = xcalloc(opts->block_count + 1, sizeof *marked);
-	const char **html = xcalloc(opts->block_count + 1, sizeof *html);
-	size_t n = markdown_walk(doc, opts, marked, html);
-	for (size_t i = 0; i < n; i++) {
-		cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-		cmark_node_set_on_enter(block, html[i]);
-		cmark_node_replace(marked[i], block);
-		cmark_node_free(marked[i]);
-	}
-	char *rendered = cmark_render_html(doc, options);
+	cmark_parser *parser = markdown_parser_new(options);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	struct markdown_jobs jobs = {0};
+	markdown_walk(doc, opts, &jobs);
+	markdown_apply(&jobs);
+	char *rendered = cmark_render_html(
+		doc, options, cmark_parser_get_syntax_extensions(parser));
 	buf_puts(out, rendered);
 	free(rendered);
-	free(marked);
-	free(html);
+	free(jobs.items);
 	cmark_node_free(doc);
+	cmark_parser_free(parser);
 	buf_dispose(&marked_text);
 }

@@ -1,6 +1,10 @@
-/* markdown: article bodies to HTML, through cmark.
+/* markdown: article bodies to HTML, through cmark-gfm and its table,
+ * strikethrough, autolink and tagfilter extensions.
  *
- * The only module that touches cmark.  Raw HTML in Markdown is dropped
+ * The only module that touches cmark.  A table is wrapped in a
+ * focusable scroll box (class "bang-cuon"); an image alone in its
+ * paragraph with a title becomes a <figure> with that title as its
+ * <figcaption>.  Raw HTML in Markdown is dropped
  * unless the site allows it; links and images with a dangerous scheme
  * (javascript:, vbscript:, file:, data: other than images) lose their
  * URL whatever the setting; site-absolute links ("/tin-tuc/...") are

@@ -3,7 +3,8 @@
 #
 #   generator/deps.sh build   libraries and tools to compile congbo
 #   generator/deps.sh test    ... plus what the test suite runs (java, npm, git, curl,
-#                             node and chromium for the browser test)
+#                             node and chromium for the browser test, sshd,
+#                             rsync and nginx for the deploy tests)
 #
 # As root it installs what is missing with apt-get; otherwise it prints the
 # one apt-get line to run and fails.
@@ -44,6 +45,13 @@ if [ "$want" = test ]; then
 	need_command xmllint libxml2-utils
 	# tests/cli/clang.sh builds and tests congbo with clang as well
 	need_command clang clang
+	need_command python3 python3
+	# deploy.sh: a remote web root over a real sshd, copied with rsync
+	need_command rsync rsync
+	need_command ssh-keygen openssh-client
+	[ -x /usr/sbin/sshd ] || missing="$missing openssh-server"
+	# nginx.sh: the shipped server block in front of the release layout
+	[ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
 fi
 
 [ -z "$missing" ] && exit 0

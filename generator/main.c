@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "deploy.h"
 #include "diag.h"
 #include "gitlib.h"
 #include "hook.h"
@@ -32,6 +33,7 @@ struct main_command {
 static int main_build(int argc, char **argv);
 static int main_check(int argc, char **argv);
 static int main_publish(int argc, char **argv);
+static int main_deploy(int argc, char **argv);
 static int main_hook(int argc, char **argv);
 static int main_serve(int argc, char **argv);
 static int main_new(int argc, char **argv);
@@ -72,7 +74,8 @@ static const struct main_command main_commands[] = {
 	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n",
 	 main_check},
 	{"publish", "congbo publish [--branch NAME] [--rev REV] [--repo DIR] [--push REMOTE]\n"
-		    "               [--drafts] [--future] [-j N] [--quiet]",
+		    "               [--deploy WEBROOT | --no-deploy] [--drafts] [--future]\n"
+		    "               [-j N] [--quiet]",
 	 "Builds commit REV (default: HEAD) of the git repository DIR (default:\n"
 	 "this folder; bare or not) and commits the site to the branch NAME\n"
 	 "(default: site), on top of its previous commit, with the message\n"
@@ -88,8 +91,31 @@ static const struct main_command main_commands[] = {
 	 "  --repo DIR      the repository\n"
 	 "  --push REMOTE   then push the branch to REMOTE: a remote's name, a URL\n"
 	 "                  or a repository's path (ssh: with the ssh-agent's keys)\n"
+	 "  --deploy WEBROOT  then deploy the branch's tip there ('congbo help\n"
+	 "                  deploy'); without it, to the git config's\n"
+	 "                  congbo.deploy when set\n"
+	 "  --no-deploy     deploy nowhere, whatever the config says\n"
 	 "  --drafts, --future, -j N, --quiet   as for build\n",
 	 main_publish},
+	{"deploy", "congbo deploy --to WEBROOT [--rev REV] [--keep N] [--branch NAME]\n"
+		   "              [--repo DIR] [--quiet]",
+	 "Puts a commit of the publish branch (default: its tip) into\n"
+	 "WEBROOT/releases/<id>/ and then switches the link WEBROOT/current to\n"
+	 "it in one step: the web server's root is WEBROOT/current, and a\n"
+	 "request sees the old release or the new one, never a mix. The files\n"
+	 "come straight from the repository (no checkout, no .git in the web\n"
+	 "root); files the previous release has are hard links to it.\n\n"
+	 "  --to WEBROOT   a folder, or [user@]host:/path on a web server reached\n"
+	 "                 with ssh (GIT_SSH_COMMAND when set) and rsync\n"
+	 "  --rev REV      a commit of the publish branch: site~1 is a rollback\n"
+	 "  --keep N       releases kept (default: 5); the one served and the\n"
+	 "                 one it replaced are never removed\n"
+	 "  --branch NAME  the publish branch (default: site)\n"
+	 "  --repo DIR     the repository (default: this folder)\n"
+	 "  --quiet        print only errors\n\n"
+	 "publish deploys by itself to the web root in the repository's git\n"
+	 "config: git config congbo.deploy WEBROOT (and congbo.keep N).\n",
+	 main_deploy},
 	{"hook", "congbo hook install [--post-commit] [--post-receive] [--pre-receive]\n"
 		 "                    [--branch NAME] [--push REMOTE] [--force] [--repo DIR]",
 	 "Writes git hooks (sh scripts) that run this congbo binary, by its\n"
@@ -428,12 +454,14 @@ static int main_parse_publish(int argc, char **argv,
 			      struct publish_options *o, int *quiet)
 {
 	enum { OPT_BRANCH = 256, OPT_REV, OPT_REPO, OPT_PUSH, OPT_DRAFTS,
-	       OPT_FUTURE, OPT_QUIET };
+	       OPT_FUTURE, OPT_QUIET, OPT_DEPLOY, OPT_NO_DEPLOY };
 	static const struct option longopts[] = {
 		{"branch", required_argument, NULL, OPT_BRANCH},
 		{"rev", required_argument, NULL, OPT_REV},
 		{"repo", required_argument, NULL, OPT_REPO},
 		{"push", required_argument, NULL, OPT_PUSH},
+		{"deploy", required_argument, NULL, OPT_DEPLOY},
+		{"no-deploy", no_argument, NULL, OPT_NO_DEPLOY},
 		{"drafts", no_argument, NULL, OPT_DRAFTS},
 		{"future", no_argument, NULL, OPT_FUTURE},
 		{"quiet", no_argument, NULL, OPT_QUIET},
@@ -449,6 +477,8 @@ static int main_parse_publish(int argc, char **argv,
 		case OPT_REV: o->rev = optarg; break;
 		case OPT_REPO: o->repo = optarg; break;
 		case OPT_PUSH: o->push = optarg; break;
+		case OPT_DEPLOY: o->deploy = optarg; break;
+		case OPT_NO_DEPLOY: o->no_deploy = true; break;
 		case OPT_DRAFTS: o->drafts = true; break;
 		case OPT_FUTURE: o->future = true; break;
 		case OPT_QUIET: *quiet = 1; break;
@@ -471,6 +501,9 @@ static int main_parse_publish(int argc, char **argv,
 	return rc;
 }
 
+static void main_deploy_summary(const char *to,
+				const struct deploy_report *r);
+
 static void main_publish_summary(const struct publish_options *o,
 				 const struct publish_report *r)
 {
@@ -486,6 +519,8 @@ static void main_publish_summary(const struct publish_options *o,
 		       r->write_seconds);
 	if (r->pushed)
 		printf("congbo: pushed %s to %s\n", branch, o->push);
+	if (r->deployed_to[0])
+		main_deploy_summary(r->deployed_to, &r->deploy);
 }
 
 static int main_publish(int argc, char **argv)
@@ -505,11 +540,104 @@ static int main_publish(int argc, char **argv)
 		main_publish_summary(&o, &report);
 	if (rc && report.created)
 		fprintf(stderr, "congbo: %zu error%s; the branch has the new "
-			"commit %.7s, but it was not pushed\n", diags.errors,
-			diags.errors == 1 ? "" : "s", report.commit);
+			"commit %.7s, but it was not %s\n", diags.errors,
+			diags.errors == 1 ? "" : "s", report.commit,
+			report.pushed || !o.push ? "deployed" : "pushed");
 	else if (rc)
 		fprintf(stderr, "congbo: %zu error%s; nothing was published\n",
 			diags.errors, diags.errors == 1 ? "" : "s");
+	diag_list_dispose(&diags);
+	return rc ? EXIT_CONTENT : 0;
+}
+
+/* Reads a count from 1 to 1000 for --keep. */
+static int main_parse_keep(const char *arg, unsigned *keep)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || n < 1 || n > 1000)
+		return main_usage_error("deploy", "--keep takes a number of "
+					"releases from 1 to 1000, not \"%s\"",
+					arg);
+	*keep = (unsigned)n;
+	return 0;
+}
+
+/* Reads deploy's options; returns 0, or EXIT_USAGE after a message. */
+static int main_parse_deploy(int argc, char **argv, struct deploy_options *o,
+			     int *quiet)
+{
+	enum { OPT_TO = 256, OPT_REV, OPT_KEEP, OPT_BRANCH, OPT_REPO,
+	       OPT_QUIET };
+	static const struct option longopts[] = {
+		{"to", required_argument, NULL, OPT_TO},
+		{"rev", required_argument, NULL, OPT_REV},
+		{"keep", required_argument, NULL, OPT_KEEP},
+		{"branch", required_argument, NULL, OPT_BRANCH},
+		{"repo", required_argument, NULL, OPT_REPO},
+		{"quiet", no_argument, NULL, OPT_QUIET},
+		{NULL, 0, NULL, 0},
+	};
+	int c, rc = 0;
+	opterr = 0;
+	optind = 1;
+	while (rc == 0 && (c = getopt_long(argc, argv, ":", longopts,
+					   NULL)) != -1) {
+		switch (c) {
+		case OPT_TO: o->to = optarg; break;
+		case OPT_REV: o->rev = optarg; break;
+		case OPT_KEEP: rc = main_parse_keep(optarg, &o->keep); break;
+		case OPT_BRANCH: o->branch = optarg; break;
+		case OPT_REPO: o->repo = optarg; break;
+		case OPT_QUIET: *quiet = 1; break;
+		default:
+			return main_usage_error("deploy", c == ':'
+				? "%s needs a value" : "unknown option \"%s\"",
+				argv[optind - 1]);
+		}
+	}
+	if (rc == 0 && optind < argc)
+		return main_usage_error("deploy", "unexpected argument \"%s\"",
+					argv[optind]);
+	if (rc == 0 && (!o->to || !*o->to))
+		return main_usage_error("deploy", "%s", "say where: --to WEBROOT");
+	if (rc == 0 && o->branch && !publish_branch_is_valid(o->branch))
+		return main_usage_error("deploy", "\"%s\" cannot be a branch "
+					"name: use letters, digits, '-', '_', "
+					"'.' and '/'", o->branch);
+	return rc;
+}
+
+static void main_deploy_summary(const char *to, const struct deploy_report *r)
+{
+	if (r->already_current)
+		printf("congbo: %s already serves release %s\n", to, r->release);
+	else
+		printf("congbo: %s now serves release %s (%s: %zu files "
+		       "written, %zu linked; %.2f s); %zu old release%s "
+		       "removed\n", to, r->release, r->reused ? "kept from "
+		       "before" : "new", r->written, r->linked, r->seconds,
+		       r->removed, r->removed == 1 ? "" : "s");
+}
+
+static int main_deploy(int argc, char **argv)
+{
+	struct deploy_options o = {.repo = NULL};
+	struct deploy_report report;
+	struct diag_list diags;
+	int quiet = 0;
+	int rc = main_parse_deploy(argc, argv, &o, &quiet);
+	if (rc)
+		return rc;
+	diag_list_init(&diags);
+	rc = deploy_run(&o, &diags, &report);
+	diag_print(&diags, stderr);
+	if (rc == 0 && !quiet)
+		main_deploy_summary(o.to, &report);
+	else if (rc)
+		fprintf(stderr, "congbo: nothing was deployed: %s serves what "
+			"it served before\n", o.to);
 	diag_list_dispose(&diags);
 	return rc ? EXIT_CONTENT : 0;
 }

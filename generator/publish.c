@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -30,6 +31,7 @@ struct publish_state {
 	struct publish_report *report;
 	git_repository *repo;
 	struct buf refname;       /* "refs/heads/site" */
+	struct buf deploy_to;     /* the web root, or "" */
 	int lock_fd;
 	char *tmp_dir;            /* the private build folder, or NULL */
 };
@@ -460,6 +462,48 @@ out:
 	return status;
 }
 
+/* The web root to deploy to: --deploy, else the git config's
+ * congbo.deploy (and congbo.keep), else none (*to stays NULL).  The
+ * strings live in s->deploy_to. */
+static int publish_deploy_target(struct publish_state *s, unsigned *keep)
+{
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT;
+	int32_t n = 0;
+	if (s->opts->no_deploy)
+		return 0;
+	if (git_repository_config_snapshot(&cfg, s->repo) != 0)
+		return publish_git_error(s, "cannot read the git config");
+	if (s->opts->deploy)
+		buf_puts(&s->deploy_to, s->opts->deploy);
+	else if (git_config_get_string_buf(&value, cfg, "congbo.deploy") == 0)
+		buf_put(&s->deploy_to, value.ptr, value.size);
+	if (git_config_get_int32(&n, cfg, "congbo.keep") == 0 && n > 0)
+		*keep = (unsigned)n;
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return 0;
+}
+
+/* Deploys the branch's tip where the options or the config say. */
+static int publish_deploy(struct publish_state *s)
+{
+	unsigned keep = 0;
+	if (publish_deploy_target(s, &keep) != 0)
+		return -1;
+	if (!s->deploy_to.len)
+		return 0;
+	struct deploy_options d = {
+		.repo = s->opts->repo, .branch = s->opts->branch,
+		.rev = s->report->commit, .to = s->deploy_to.data, .keep = keep,
+	};
+	if (deploy_run(&d, s->diags, &s->report->deploy) != 0)
+		return -1;
+	snprintf(s->report->deployed_to, sizeof s->report->deployed_to, "%s",
+		 s->deploy_to.data);
+	return 0;
+}
+
 static void publish_cleanup(struct publish_state *s)
 {
 	if (s->tmp_dir && output_remove_tree(s->tmp_dir) != 0)
@@ -470,6 +514,7 @@ static void publish_cleanup(struct publish_state *s)
 		close(s->lock_fd);   /* drops the lock */
 	git_repository_free(s->repo);
 	buf_dispose(&s->refname);
+	buf_dispose(&s->deploy_to);
 }
 
 int publish_run(const struct publish_options *opts, struct diag_list *diags,
@@ -486,9 +531,11 @@ int publish_run(const struct publish_options *opts, struct diag_list *diags,
 	o.branch = o.branch ? o.branch : PUBLISH_DEFAULT_BRANCH;
 	memset(report, 0, sizeof *report);
 	buf_init(&s.refname);
+	buf_init(&s.deploy_to);
 	buf_printf(&s.refname, "refs/heads/%s", o.branch);
 	if (gitlib_init(diags) != 0) {
 		buf_dispose(&s.refname);
+		buf_dispose(&s.deploy_to);
 		return -1;
 	}
 	if (gitlib_open(&s.repo, o.repo, diags) != 0 ||
@@ -496,7 +543,7 @@ int publish_run(const struct publish_options *opts, struct diag_list *diags,
 	    publish_resolve(&s, &source) != 0 || publish_build(&s) != 0 ||
 	    publish_write(&s, source) != 0)
 		goto out;
-	if (o.push && publish_push(&s) != 0)
+	if ((o.push && publish_push(&s) != 0) || publish_deploy(&s) != 0)
 		goto out;
 	status = 0;
 out:

@@ -26,6 +26,7 @@
 #include <stdbool.h>
 
 #include "build.h"
+#include "deploy.h"
 #include "diag.h"
 
 #define PUBLISH_DEFAULT_BRANCH "site"
@@ -38,6 +39,9 @@ struct publish_options {
 	const char *rev;          /* the source commit; default "HEAD" */
 	const char *branch;       /* default PUBLISH_DEFAULT_BRANCH */
 	const char *push;         /* a remote (name, URL or path) or NULL */
+	const char *deploy;       /* a web root (deploy.h); NULL: the git
+				     config congbo.deploy, if any */
+	bool no_deploy;           /* deploy nowhere, whatever the config */
 	bool drafts;
 	bool future;
 	unsigned jobs;            /* render threads; 0 = number of cores */
@@ -50,6 +54,8 @@ struct publish_report {
 	char commit[41];          /* the publish branch's commit afterwards */
 	bool created;             /* false: the build equals the branch's tip */
 	bool pushed;
+	char deployed_to[1024];   /* the web root deployed to, or "" */
+	struct deploy_report deploy;
 	size_t files;             /* files in the published tree */
 	double write_seconds;     /* writing the tree and the commit */
 };
@@ -59,7 +65,9 @@ bool publish_branch_is_valid(const char *name);
 
 /* Builds opts->rev of opts->repo into a private temporary folder, writes
  * that tree as a commit on the publish branch (unless it equals the tip's
- * tree), and pushes the branch when asked.  A failed build publishes
+ * tree), pushes the branch when asked, and deploys the branch's tip to
+ * the web root of opts->deploy or of the repository's git config
+ * (congbo.deploy, congbo.keep), still under the publish lock.  A failed build publishes
  * nothing.  Returns 0, or -1 with diagnostics in diags (content errors
  * carry their file:line:col; repository errors name the repository). */
 int publish_run(const struct publish_options *opts, struct diag_list *diags,

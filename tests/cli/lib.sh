@@ -63,6 +63,11 @@ Nội dung bài *thứ nhất*.
 MD
 }
 
+# free_port: a TCP port free on 127.0.0.1 right now.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]

@@ -4,6 +4,7 @@
  *     ket-qua/index.html                      every dataset (results)
  *     ket-qua/cchc-2021/index.html            one dataset (result)
  *     ket-qua/cchc-2021/cchc-2021.csv, .json  its downloads
+ *     ket-qua/cchc-2021/cchc-2021.xa.csv      one group's annex
  *     ket-qua/cchc-2021/gia-hoa/index.html    one unit (result-unit)
  */
 #include "render_internal.h"
@@ -35,19 +36,39 @@ void render_results_index(struct render_worker *w)
 	render_template(w, "results", view, RESULTS_URL "index.html");
 }
 
-/* The CSV and the JSON of d, beside its page. */
+/* The downloads of d beside its page: the CSV and the JSON of every
+ * group, and one CSV per group (ID.GROUP.csv), whose columns are that
+ * group's areas with their names and maxima. */
 static void render_result_download(struct render_worker *w,
 				   const struct scores_dataset *d,
-				   const char *url, const char *ext,
-				   void (*write)(struct buf *,
-						 const struct scores_dataset *))
+				   const char *url, size_t gi)
 {
-	const char *path = arena_printf(&w->arena, "%s%s.%s", url, d->id, ext);
+	bool all = gi == SCORES_NONE;
+	const char *ext = all ? "csv" : "group-csv";
+	const char *part = all ? NULL : d->groups[gi].id;
+	const char *path = all ? arena_printf(&w->arena, "%s%s.csv", url, d->id)
+			       : arena_printf(&w->arena, "%s%s.%s.csv", url,
+					      d->id, part);
 	char key[FINGERPRINT_HEX_SIZE];
-	if (render_keep_by(w, path, ext, d->id, NULL, key))
+	if (render_keep_by(w, path, ext, d->id, part, key))
 		return;
 	buf_truncate(&w->scratch, 0);
-	write(&w->scratch, d);
+	if (all)
+		scores_write_csv(&w->scratch, d);
+	else
+		scores_write_csv_group(&w->scratch, d, gi);
+	render_write_key(w, path, w->scratch.data, w->scratch.len, key);
+}
+
+static void render_result_json(struct render_worker *w,
+			       const struct scores_dataset *d, const char *url)
+{
+	const char *path = arena_printf(&w->arena, "%s%s.json", url, d->id);
+	char key[FINGERPRINT_HEX_SIZE];
+	if (render_keep_by(w, path, "json", d->id, NULL, key))
+		return;
+	buf_truncate(&w->scratch, 0);
+	scores_write_json(&w->scratch, d);
 	render_write_key(w, path, w->scratch.data, w->scratch.len, key);
 }
 
@@ -55,8 +76,10 @@ static void render_result_downloads(struct render_worker *w,
 				    const struct scores_dataset *d,
 				    const char *url)
 {
-	render_result_download(w, d, url, "csv", scores_write_csv);
-	render_result_download(w, d, url, "json", scores_write_json);
+	render_result_download(w, d, url, SCORES_NONE);
+	for (size_t gi = 0; gi < d->ngroups; gi++)
+		render_result_download(w, d, url, gi);
+	render_result_json(w, d, url);
 }
 
 /* {id, year, url} of the dataset of the year before d's, or NULL. */

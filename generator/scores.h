@@ -102,6 +102,11 @@ struct scores_group {
 	int64_t mean_index;           /* of all units, rounded like an index */
 	size_t best, worst;           /* ranked units (first in order), or
 	                               * SCORES_NONE when none is ranked */
+	bool has_survey;              /* some area's points come from dtxhh */
+	/* The annex: the columns of the group's table in a decision's annex
+	 * and in every download, in order (scores_annex.c). */
+	struct scores_column *columns;
+	size_t ncolumns;
 	unsigned line, col;
 };
 
@@ -138,6 +143,10 @@ struct scores_unit {
 	/* Computed. */
 	int64_t points_sum;           /* appraised + survey, before bonus */
 	int64_t self_sum;             /* tu_danh_gia over applicable leaves */
+	int64_t appraised_sum;        /* tham_dinh over the same leaves: what
+	                               * the council gave for what the unit
+	                               * claimed in self_sum */
+	int64_t survey_sum;           /* dtxhh over applicable survey leaves */
 	int64_t total;                /* kept within [0, max] */
 	int64_t max;                  /* applicable maximum */
 	int64_t index;                /* rounded to dataset->decimals */
@@ -178,6 +187,84 @@ struct scores_dataset {
  * strings borrowed from root, which must live as long). */
 int scores_load(struct arena *a, const struct value *root, const char *file,
 		struct diag_list *diags, struct scores_dataset **out);
+
+/* ---- the annex --------------------------------------------------------
+ *
+ * The table of a group as a decision annexes it: one row per unit, in
+ * table order, and every row adds up: the areas sum to appraised +
+ * survey, and appraised + survey + bonus - penalty is the total (kept
+ * within the applicable maximum).  Self-assessed and appraised points
+ * cover the same leaves, so the two compare.  The CSV, the JSON and the
+ * spreadsheet writers all iterate the same columns:
+ *
+ *     const struct scores_group *g = &d->groups[gi];
+ *     for (size_t r = 0; r < g->nunits; r++) {
+ *             const struct scores_unit *u = &d->units[g->order[r]];
+ *             for (size_t c = 0; c < g->ncolumns; c++) {
+ *                     struct scores_cell cell =
+ *                             scores_annex_cell(d, u, &g->columns[c]);
+ *                     ... g->columns[c].header, cell.kind, cell.value
+ *             }
+ *     }
+ */
+enum scores_column_kind {
+	SCORES_COL_CODE,              /* ma */
+	SCORES_COL_NAME,              /* ten */
+	SCORES_COL_AREA,              /* an area's points */
+	SCORES_COL_SELF,              /* tự đánh giá, appraised leaves */
+	SCORES_COL_APPRAISED,         /* thẩm định, the same leaves */
+	SCORES_COL_SURVEY,            /* điều tra XHH (only when has_survey) */
+	SCORES_COL_BONUS,             /* điểm thưởng */
+	SCORES_COL_PENALTY,           /* điểm trừ */
+	SCORES_COL_TOTAL,             /* tổng điểm */
+	SCORES_COL_MAX,               /* applicable maximum */
+	SCORES_COL_INDEX,             /* chỉ số (%) */
+	SCORES_COL_RANK,
+	SCORES_COL_BAND,
+	SCORES_COL_CHANGE_INDEX,      /* points of index against last year */
+	SCORES_COL_CHANGE_PLACES,
+};
+
+struct scores_column {
+	enum scores_column_kind kind;
+	const char *key;              /* machine name: "ma", "lv_1", "tong_diem" */
+	const char *label;            /* "Công tác chỉ đạo, điều hành CCHC",
+	                               * "Tự đánh giá" */
+	const char *code;             /* the area's code, else NULL */
+	bool has_max;
+	int64_t max;                  /* the area's maximum, or the most the
+	                               * column can hold for the group */
+	size_t area;                  /* SCORES_COL_AREA: index in areas */
+	const char *header;           /* what a spreadsheet's header cell says:
+	                               * "LV 1. Công tác ... (tối đa 12)" */
+};
+
+enum scores_cell_kind {
+	SCORES_CELL_EMPTY,            /* nothing: no rank, no change, n/a */
+	SCORES_CELL_POINTS,           /* value in thousandths, exact */
+	SCORES_CELL_INDEX,            /* value in thousandths, d->decimals */
+	SCORES_CELL_WHOLE,            /* value a plain integer (rank, places) */
+	SCORES_CELL_TEXT,             /* text */
+};
+
+struct scores_cell {
+	enum scores_cell_kind kind;
+	int64_t value;
+	const char *text;
+};
+
+/* Builds every group's columns (in a); scores_compute calls it. */
+void scores_annex_build(struct arena *a, struct scores_dataset *d);
+
+/* The cell of unit u (of the column's group) in column c. */
+struct scores_cell scores_annex_cell(const struct scores_dataset *d,
+				     const struct scores_unit *u,
+				     const struct scores_column *c);
+
+/* Appends a cell as a download writes it: points exact, an index with
+ * d->decimals places, dot decimals; nothing for an empty cell. */
+void scores_annex_format(struct buf *out, const struct scores_dataset *d,
+			 const struct scores_cell *cell);
 
 /* Computes totals, indexes, ranks, classes, area indexes, group
  * statistics and the change from nam_truoc.  scores_load calls it; it
@@ -223,18 +310,29 @@ void scores_format_vi(struct buf *out, int64_t v, int decimals);
 void scores_format_exact(struct buf *out, int64_t v);
 
 /* The JSON download (/ket-qua/<id>/<id>.json), appended to out:
- * {"nam", "tieu_de", "co_quan", "quyet_dinh", "don_vi": [{"ma", "ten",
- * "nhom", "tong_diem", "toi_da", "chi_so", "xep_hang" (null when not
- * ranked), "xep_loai" (null below every band), "linh_vuc" {area code ->
- * points}, "thay_doi" ({"chi_so", "bac"} or null)}]}; units in table
- * order, group by group; indexes with d->decimals places, points exact. */
+ * {"nam", "tieu_de", "co_quan", "quyet_dinh", "nhom" {group id -> {"ten",
+ * "khoi", "tong_diem", "linh_vuc" [{"ma", "ten", "max"}], "cot" [the
+ * annex columns: {"khoa", "ten", "tieu_de", "max"}]}}, "don_vi": [{"ma",
+ * "ten", "nhom", "tong_diem", "toi_da", "chi_so", "xep_hang" (null when
+ * not ranked), "xep_loai" (null below every band), "linh_vuc" {area code
+ * -> points}, "tu_danh_gia", "tham_dinh", "dtxhh" (null without survey
+ * areas), "diem_thuong", "diem_tru", "thay_doi" ({"chi_so", "bac"} or
+ * null)}]}; units in table order, group by group; indexes with
+ * d->decimals places, points exact. */
 void scores_write_json(struct buf *out, const struct scores_dataset *d);
 
-/* The CSV download, appended to out: UTF-8 with a BOM (so Excel reads
- * Vietnamese), comma-separated, CRLF, RFC 4180 quoting, dot decimals; a
- * Vietnamese header row, one column per area code of any group ("Lĩnh vực
- * 1"), empty cells where a value does not exist.  Same rows and numbers as
- * the JSON. */
+/* The CSV download of group gi (/ket-qua/<id>/<id>.<group>.csv), appended
+ * to out: UTF-8 with a BOM (so Excel reads Vietnamese), comma-separated,
+ * CRLF, RFC 4180 quoting, dot decimals; a header row of the group's annex
+ * columns (each area with its name and maximum), then one row per unit
+ * in table order; empty cells where a value does not exist. */
+void scores_write_csv_group(struct buf *out, const struct scores_dataset *d,
+			    size_t gi);
+
+/* The CSV of every group in one table (/ket-qua/<id>/<id>.csv), same
+ * format: a column "Nhóm", the code and the name, each group's areas under
+ * the group's name (area 6 of one group is not area 6 of another), then
+ * the sums and the ranking; rows group by group. */
 void scores_write_csv(struct buf *out, const struct scores_dataset *d);
 
 #endif

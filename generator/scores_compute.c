@@ -70,11 +70,33 @@ const char *scores_unit_band_name(const struct scores_dataset *d,
 	return u->band == SCORES_NONE ? "" : d->bands[u->band].name;
 }
 
+/* Adds the node's points to the unit's self-assessed, appraised or
+ * survey sum, leaf by leaf (nguon may change below an area). */
+static void scores_split_sums(struct scores_unit *u,
+			      const struct scores_node *n)
+{
+	if (n->nchildren == 0) {
+		const struct scores_points *p = &u->points[n->first_leaf];
+		if (p->not_applicable)
+			return;
+		if (n->source == SCORES_SURVEY) {
+			u->survey_sum += p->points;
+			return;
+		}
+		u->appraised_sum += p->points;
+		if (p->has_self)
+			u->self_sum += p->self;
+		return;
+	}
+	for (size_t i = 0; i < n->nchildren; i++)
+		scores_split_sums(u, &n->children[i]);
+}
+
 static void scores_compute_unit(struct arena *a, struct scores_dataset *d,
 				struct scores_unit *u)
 {
 	const struct scores_group *g = &d->groups[u->group];
-	u->points_sum = u->self_sum = 0;
+	u->points_sum = u->self_sum = u->appraised_sum = u->survey_sum = 0;
 	u->max = 0;
 	u->area_points = arena_array(a, g->nareas + 1, sizeof *u->area_points);
 	u->area_max = arena_array(a, g->nareas + 1, sizeof *u->area_max);
@@ -86,8 +108,8 @@ static void scores_compute_unit(struct arena *a, struct scores_dataset *d,
 		u->area_index[i] = scores_ratio(u->area_points[i], u->area_max[i],
 						d->decimals);
 		u->points_sum += u->area_points[i];
-		u->self_sum += scores_node_self(u, area);
 		u->max += u->area_max[i];
+		scores_split_sums(u, area);
 	}
 	int64_t total = u->points_sum + u->bonus - u->penalty;
 	u->total = total < 0 ? 0 : total > u->max ? u->max : total;
@@ -197,6 +219,7 @@ void scores_compute(struct arena *a, struct scores_dataset *d)
 	}
 	for (size_t i = 0; i < d->nunits; i++)
 		scores_change_from_last(&d->units[i]);
+	scores_annex_build(a, d);
 }
 
 const struct scores_dataset *scores_find_previous(

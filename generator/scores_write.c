@@ -110,9 +110,69 @@ static void scores_json_unit(struct buf *out, const struct scores_dataset *d,
 		buf_puts(out, ": ");
 		scores_format_exact(out, u->area_points[i]);
 	}
-	buf_puts(out, "}, \"thay_doi\": ");
+	buf_puts(out, "}, \"tu_danh_gia\": ");
+	scores_format_exact(out, u->self_sum);
+	buf_puts(out, ", \"tham_dinh\": ");
+	scores_format_exact(out, u->appraised_sum);
+	buf_puts(out, ", \"dtxhh\": ");
+	if (g->has_survey)
+		scores_format_exact(out, u->survey_sum);
+	else
+		buf_puts(out, "null");
+	buf_puts(out, ", \"diem_thuong\": ");
+	scores_format_exact(out, u->bonus);
+	buf_puts(out, ", \"diem_tru\": ");
+	scores_format_exact(out, u->penalty);
+	buf_puts(out, ", \"thay_doi\": ");
 	scores_json_change(out, d, &u->change);
 	buf_putc(out, '}');
+}
+
+/* "nhom": {id: {"ten", "khoi", "tong_diem", "linh_vuc": [{"ma", "ten",
+ * "max"}], "cot": [{"khoa", "ten", "tieu_de", "max"}]}}: what the columns
+ * of the group's annex are. */
+static void scores_json_groups(struct buf *out, const struct scores_dataset *d)
+{
+	buf_puts(out, ",\n  \"nhom\": {");
+	for (size_t gi = 0; gi < d->ngroups; gi++) {
+		const struct scores_group *g = &d->groups[gi];
+		buf_puts(out, gi ? ",\n    " : "\n    ");
+		scores_json_string(out, g->id);
+		buf_puts(out, ": {\"ten\": ");
+		scores_json_string(out, g->name);
+		buf_puts(out, ", \"khoi\": ");
+		scores_json_string(out, g->khoi);
+		buf_puts(out, ", \"tong_diem\": ");
+		scores_format_exact(out, g->max);
+		buf_puts(out, ", \"linh_vuc\": [");
+		for (size_t i = 0; i < g->nareas; i++) {
+			buf_puts(out, i ? ", {\"ma\": " : "{\"ma\": ");
+			scores_json_string(out, g->areas[i].code);
+			buf_puts(out, ", \"ten\": ");
+			scores_json_string(out, g->areas[i].name);
+			buf_puts(out, ", \"max\": ");
+			scores_format_exact(out, g->areas[i].max);
+			buf_putc(out, '}');
+		}
+		buf_puts(out, "], \"cot\": [");
+		for (size_t c = 0; c < g->ncolumns; c++) {
+			const struct scores_column *col = &g->columns[c];
+			buf_puts(out, c ? ", {\"khoa\": " : "{\"khoa\": ");
+			scores_json_string(out, col->key);
+			buf_puts(out, ", \"ten\": ");
+			scores_json_string(out, col->label);
+			buf_puts(out, ", \"tieu_de\": ");
+			scores_json_string(out, col->header);
+			buf_puts(out, ", \"max\": ");
+			if (col->has_max)
+				scores_format_exact(out, col->max);
+			else
+				buf_puts(out, "null");
+			buf_putc(out, '}');
+		}
+		buf_puts(out, "]}");
+	}
+	buf_puts(out, "\n  }");
 }
 
 void scores_write_json(struct buf *out, const struct scores_dataset *d)
@@ -133,6 +193,7 @@ void scores_write_json(struct buf *out, const struct scores_dataset *d)
 		buf_putc(out, '}');
 	} else
 		buf_puts(out, "null");
+	scores_json_groups(out, d);
 	buf_puts(out, ",\n  \"don_vi\": [");
 	const char *sep = "\n";
 	for (size_t gi = 0; gi < d->ngroups; gi++)
@@ -163,103 +224,125 @@ static void scores_csv_field(struct buf *out, const char *s, bool last)
 	buf_puts(out, last ? "\r\n" : ",");
 }
 
-/* The area codes of every group in first-seen order: the CSV columns. */
-struct scores_columns {
-	const char **codes;           /* free() it */
-	size_t n;
+/* Appends the cells of one row, comma-separated, ended by CRLF. */
+static void scores_csv_cell(struct buf *out, struct buf *cell,
+			    const struct scores_dataset *d,
+			    const struct scores_cell *c, bool last)
+{
+	buf_truncate(cell, 0);
+	scores_annex_format(cell, d, c);
+	scores_csv_field(out, cell->data, last);
+}
+
+void scores_write_csv_group(struct buf *out, const struct scores_dataset *d,
+			    size_t gi)
+{
+	const struct scores_group *g = &d->groups[gi];
+	struct buf cell;
+	buf_init(&cell);
+	buf_puts(out, "\xEF\xBB\xBF");
+	for (size_t c = 0; c < g->ncolumns; c++)
+		scores_csv_field(out, g->columns[c].header, c + 1 == g->ncolumns);
+	for (size_t r = 0; r < g->nunits; r++) {
+		const struct scores_unit *u = &d->units[g->order[r]];
+		for (size_t c = 0; c < g->ncolumns; c++) {
+			struct scores_cell v = scores_annex_cell(d, u,
+								 &g->columns[c]);
+			scores_csv_cell(out, &cell, d, &v, c + 1 == g->ncolumns);
+		}
+	}
+	buf_dispose(&cell);
+}
+
+/* A column of the combined CSV: one group's area, or a column every
+ * group has (kind), found in each unit's group. */
+struct scores_wide {
+	size_t group;                 /* SCORES_NONE: every group's */
+	const struct scores_column *col;
 };
 
-static void scores_columns_init(struct scores_columns *c,
-				const struct scores_dataset *d)
+/* The columns of the combined CSV: Nhóm aside, the code and name, every
+ * group's areas (each under its group's name: area 6 of the communes is
+ * not area 6 of the departments), then the sums and the ranking. */
+static size_t scores_wide_columns(const struct scores_dataset *d,
+				  struct scores_wide **out)
 {
-	size_t total = 0;
-	for (size_t g = 0; g < d->ngroups; g++)
-		total += d->groups[g].nareas;
-	c->codes = xcalloc(total + 1, sizeof *c->codes);
-	c->n = 0;
-	for (size_t g = 0; g < d->ngroups; g++)
-		for (size_t a = 0; a < d->groups[g].nareas; a++) {
-			const char *code = d->groups[g].areas[a].code;
-			size_t j = 0;
-			while (j < c->n && strcmp(c->codes[j], code) != 0)
-				j++;
-			if (j == c->n)
-				c->codes[c->n++] = code;
+	size_t cap = 0;
+	const struct scores_group *widest = NULL;
+	for (size_t gi = 0; gi < d->ngroups; gi++) {
+		const struct scores_group *g = &d->groups[gi];
+		cap += g->ncolumns;
+		if (!widest || g->has_survey > widest->has_survey)
+			widest = g;
+	}
+	struct scores_wide *w = xcalloc(cap + 1, sizeof *w);
+	size_t n = 0;
+	/* three passes: code and name, every group's areas, the rest */
+	for (int pass = 0; widest && pass < 3; pass++)
+		for (size_t gi = 0; gi < d->ngroups; gi++) {
+			const struct scores_group *g = &d->groups[gi];
+			if (pass != 1 && g != widest)
+				continue;
+			for (size_t c = 0; c < g->ncolumns; c++) {
+				enum scores_column_kind k = g->columns[c].kind;
+				bool head = k == SCORES_COL_CODE ||
+					    k == SCORES_COL_NAME;
+				if ((pass == 0 && head) || (pass == 2 && !head &&
+				    k != SCORES_COL_AREA))
+					w[n++] = (struct scores_wide){
+						SCORES_NONE, &g->columns[c]};
+				else if (pass == 1 && k == SCORES_COL_AREA)
+					w[n++] = (struct scores_wide){
+						gi, &g->columns[c]};
+			}
 		}
+	*out = w;
+	return n;
 }
 
-static void scores_csv_number(struct buf *out, struct buf *cell, int64_t v,
-			      int decimals, bool exact)
-{
-	buf_truncate(cell, 0);
-	if (exact)
-		scores_format_exact(cell, v);
-	else
-		scores_format_dot(cell, v, decimals);
-	scores_csv_field(out, cell->data, false);
-}
-
-static void scores_csv_unit(struct buf *out, const struct scores_dataset *d,
-			    const struct scores_columns *cols,
-			    const struct scores_unit *u, struct buf *cell)
+/* The cell of u under a combined column, empty when u's group lacks it. */
+static struct scores_cell scores_wide_cell(const struct scores_dataset *d,
+					   const struct scores_unit *u,
+					   const struct scores_wide *w)
 {
 	const struct scores_group *g = &d->groups[u->group];
-	scores_csv_field(out, g->khoi, false);
-	scores_csv_field(out, u->code, false);
-	scores_csv_field(out, u->name, false);
-	for (size_t c = 0; c < cols->n; c++) {
-		size_t a = 0;
-		while (a < g->nareas && strcmp(g->areas[a].code, cols->codes[c]))
-			a++;
-		if (a < g->nareas)
-			scores_csv_number(out, cell, u->area_points[a], 0, true);
-		else
-			scores_csv_field(out, "", false);
-	}
-	scores_csv_number(out, cell, u->total, 0, true);
-	scores_csv_number(out, cell, u->max, 0, true);
-	scores_csv_number(out, cell, u->index, d->decimals, false);
-	buf_truncate(cell, 0);
-	if (u->rank)
-		buf_printf(cell, "%zu", u->rank);
-	scores_csv_field(out, cell->data, false);
-	scores_csv_field(out, scores_unit_band_name(d, u), false);
-	if (u->change.has)
-		scores_csv_number(out, cell, u->change.index_delta, d->decimals,
-				  false);
-	else
-		scores_csv_field(out, "", false);
-	buf_truncate(cell, 0);
-	if (u->change.has_places)
-		buf_printf(cell, "%ld", u->change.places);
-	scores_csv_field(out, cell->data, true);
+	struct scores_cell none = {SCORES_CELL_EMPTY, 0, NULL};
+	if (w->group != SCORES_NONE)
+		return w->group == u->group ? scores_annex_cell(d, u, w->col)
+					    : none;
+	for (size_t c = 0; c < g->ncolumns; c++)
+		if (g->columns[c].kind == w->col->kind)
+			return scores_annex_cell(d, u, &g->columns[c]);
+	return none;
 }
 
 void scores_write_csv(struct buf *out, const struct scores_dataset *d)
 {
-	static const char *const head[] = {"Nhóm", "Mã", "Đơn vị"};
-	static const char *const tail[] = {
-		"Tổng điểm", "Tối đa", "Chỉ số (%)", "Xếp hạng", "Xếp loại",
-		"Thay đổi chỉ số", "Thay đổi bậc",
-	};
 	struct buf cell;
 	buf_init(&cell);
-	struct scores_columns cols;
-	scores_columns_init(&cols, d);
+	struct scores_wide *cols;
+	size_t n = scores_wide_columns(d, &cols);
 	buf_puts(out, "\xEF\xBB\xBF");
-	for (size_t i = 0; i < 3; i++)
-		scores_csv_field(out, head[i], false);
-	for (size_t c = 0; c < cols.n; c++) {
+	scores_csv_field(out, "Nhóm", n == 0);
+	for (size_t c = 0; c < n; c++) {
 		buf_truncate(&cell, 0);
-		buf_printf(&cell, "Lĩnh vực %s", cols.codes[c]);
-		scores_csv_field(out, cell.data, false);
+		if (cols[c].group != SCORES_NONE)
+			buf_printf(&cell, "%s: ", d->groups[cols[c].group].khoi);
+		buf_puts(&cell, cols[c].group != SCORES_NONE
+			 ? cols[c].col->header : cols[c].col->label);
+		scores_csv_field(out, cell.data, c + 1 == n);
 	}
-	for (size_t i = 0; i < 7; i++)
-		scores_csv_field(out, tail[i], i == 6);
 	for (size_t gi = 0; gi < d->ngroups; gi++)
-		for (size_t i = 0; i < d->groups[gi].nunits; i++)
-			scores_csv_unit(out, d, &cols,
-					&d->units[d->groups[gi].order[i]], &cell);
+		for (size_t i = 0; i < d->groups[gi].nunits; i++) {
+			const struct scores_unit *u =
+				&d->units[d->groups[gi].order[i]];
+			scores_csv_field(out, d->groups[gi].khoi, n == 0);
+			for (size_t c = 0; c < n; c++) {
+				struct scores_cell v = scores_wide_cell(d, u,
+								       &cols[c]);
+				scores_csv_cell(out, &cell, d, &v, c + 1 == n);
+			}
+		}
+	free(cols);
 	buf_dispose(&cell);
-	free(cols.codes);
 }

@@ -52,6 +52,7 @@ static void view_unit_rows(struct arena *a, struct value *rows,
 	value_map_put_string(a, v, "code", n->code);
 	value_map_put_string(a, v, "name", n->name);
 	value_map_put(a, v, "leaf", value_bool(a, n->nchildren == 0));
+	value_map_put(a, v, "survey", value_bool(a, n->source == SCORES_SURVEY));
 	view_unit_scores(a, v, u, n);
 	value_list_push(a, rows, v);
 	for (size_t i = 0; i < n->nchildren; i++)
@@ -210,7 +211,39 @@ static struct value *view_unit_group(struct arena *a,
 			     view_results_url(a, d, NULL), g->id));
 	value_map_put(a, v, "ranked", value_int(a, (long long)g->nranked));
 	value_map_put(a, v, "max", view_results_points(a, g->max));
+	value_map_put(a, v, "has_survey", value_bool(a, g->has_survey));
 	return v;
+}
+
+/* The applicable maximum of the unit's appraised and survey leaves. */
+static void view_unit_source_max(const struct scores_unit *u,
+				 const struct scores_group *g,
+				 int64_t *appraised, int64_t *survey)
+{
+	*appraised = *survey = 0;
+	for (size_t i = 0; i < g->nleaves; i++)
+		if (!u->points[i].not_applicable)
+			*(g->leaves[i]->source == SCORES_SURVEY ? survey
+				: appraised) += g->leaves[i]->max;
+}
+
+/* The sums of the unit page's last rows: self-assessed beside appraised
+ * over the same criteria, then the survey, bonus and penalty. */
+static void view_unit_sums(struct arena *a, struct value *v,
+			   const struct scores_group *g,
+			   const struct scores_unit *u)
+{
+	int64_t appraised_max, survey_max;
+	view_unit_source_max(u, g, &appraised_max, &survey_max);
+	value_map_put(a, v, "appraised_max",
+		      view_results_points(a, appraised_max));
+	value_map_put(a, v, "appraised_lost",
+		      view_results_points(a, appraised_max - u->appraised_sum));
+	view_results_put(a, v, "survey_max", g->has_survey
+			 ? view_results_points(a, survey_max) : NULL);
+	view_results_put(a, v, "survey_lost", g->has_survey
+			 ? view_results_points(a, survey_max - u->survey_sum)
+			 : NULL);
 }
 
 struct value *view_results_unit(struct arena *a, const struct site *site,
@@ -221,13 +254,12 @@ struct value *view_results_unit(struct arena *a, const struct site *site,
 	struct value *v = view_results_row(a, d, u);
 	value_map_put(a, v, "group", view_unit_group(a, d, g));
 	value_map_put(a, v, "points", view_results_points(a, u->points_sum));
-	value_map_put(a, v, "self", view_results_points(a, u->self_sum));
 	value_map_put(a, v, "lost", view_results_points(a, u->max - u->total));
 	value_map_put(a, v, "has_lost", value_bool(a, u->max > u->total));
-	view_results_put(a, v, "bonus", u->bonus
-			 ? view_results_points(a, u->bonus) : NULL);
-	view_results_put(a, v, "penalty", u->penalty
-			 ? view_results_points(a, u->penalty) : NULL);
+	/* the row's bonus and penalty are there, 0 included */
+	value_map_put(a, v, "has_bonus", value_bool(a, u->bonus > 0));
+	value_map_put(a, v, "has_penalty", value_bool(a, u->penalty > 0));
+	view_unit_sums(a, v, g, u);
 	struct value *areas = value_list_new(a);
 	for (size_t i = 0; i < g->nareas; i++)
 		value_list_push(a, areas, view_unit_area(a, d, u, i));

@@ -107,6 +107,14 @@ static struct value *view_results_bands(struct arena *a,
 	return list;
 }
 
+const char *view_results_group_csv(struct arena *a,
+				   const struct scores_dataset *d,
+				   const struct scores_group *g)
+{
+	return arena_printf(a, "%s%s.%s.csv", view_results_url(a, d, NULL),
+			    d->id, g->id);
+}
+
 struct value *view_results_group_links(struct arena *a,
 					      const struct scores_dataset *d)
 {
@@ -119,6 +127,8 @@ struct value *view_results_group_links(struct arena *a,
 		value_map_put(a, v, "count", value_int(a, (long long)g->nunits));
 		value_map_put_string(a, v, "url", arena_printf(a, "%s#nhom-%s",
 				view_results_url(a, d, NULL), g->id));
+		value_map_put_string(a, v, "csv_url",
+				     view_results_group_csv(a, d, g));
 		value_list_push(a, list, v);
 	}
 	return list;
@@ -209,6 +219,21 @@ static struct value *view_results_row_areas(struct arena *a,
 	return list;
 }
 
+/* self, appraised, survey (NULL in a group without survey areas),
+ * bonus and penalty: the columns that make a row add up to its total. */
+static void view_results_sums(struct arena *a, struct value *v,
+			      const struct scores_dataset *d,
+			      const struct scores_unit *u)
+{
+	value_map_put(a, v, "self", view_results_points(a, u->self_sum));
+	value_map_put(a, v, "appraised",
+		      view_results_points(a, u->appraised_sum));
+	view_results_put(a, v, "survey", d->groups[u->group].has_survey
+			 ? view_results_points(a, u->survey_sum) : NULL);
+	value_map_put(a, v, "bonus", view_results_points(a, u->bonus));
+	value_map_put(a, v, "penalty", view_results_points(a, u->penalty));
+}
+
 struct value *view_results_row(struct arena *a, const struct scores_dataset *d,
 			       const struct scores_unit *u)
 {
@@ -223,6 +248,7 @@ struct value *view_results_row(struct arena *a, const struct scores_dataset *d,
 			     ? arena_printf(a, "%zu", u->rank) : "–");
 	value_map_put(a, v, "tied", value_bool(a, view_results_tied(d, u)));
 	value_map_put(a, v, "areas", view_results_row_areas(a, d, u));
+	view_results_sums(a, v, d, u);
 	value_map_put(a, v, "total", view_results_points(a, u->total));
 	value_map_put(a, v, "max", view_results_points(a, u->max));
 	value_map_put(a, v, "reduced_max", value_bool(a,
@@ -232,6 +258,9 @@ struct value *view_results_row(struct arena *a, const struct scores_dataset *d,
 	value_map_put_string(a, v, "band", scores_unit_band_name(d, u));
 	value_map_put_string(a, v, "band_class",
 			     view_results_band_class(a, u->band));
+	/* classes sort by their order in xep_loai, best first, not by name */
+	value_map_put_string(a, v, "band_order", u->band == SCORES_NONE ? ""
+			     : arena_printf(a, "%zu", u->band));
 	view_results_put(a, v, "change", view_results_change(a, d, &u->change));
 	view_results_put(a, v, "note", *u->note ? value_string(a, u->note)
 						 : NULL);
@@ -411,6 +440,8 @@ struct value *view_results_group(struct arena *a,
 	value_map_put_string(a, v, "anchor", arena_printf(a, "nhom-%s", g->id));
 	value_map_put(a, v, "max", view_results_points(a, g->max));
 	value_map_put(a, v, "areas", view_results_areas(a, g));
+	value_map_put(a, v, "has_survey", value_bool(a, g->has_survey));
+	value_map_put_string(a, v, "csv_url", view_results_group_csv(a, d, g));
 	struct value *rows = value_list_new(a);
 	for (size_t i = 0; i < g->nunits; i++)
 		value_list_push(a, rows, view_results_row(a, d,

@@ -32,12 +32,19 @@ const char *view_results_url(struct arena *a, const struct scores_dataset *d,
 struct value *view_results_dataset(struct arena *a, const struct site *site,
 				   const struct scores_dataset *d);
 
-/* [{id, name, count, url}]: the groups of d, to link to from the index. */
+/* "ket-qua/ID/ID.GROUP.csv": the annex of group g as CSV. */
+const char *view_results_group_csv(struct arena *a,
+				   const struct scores_dataset *d,
+				   const struct scores_group *g);
+
+/* [{id, name, count, url, csv_url}]: the groups of d, to link to from the
+ * index. */
 struct value *view_results_group_links(struct arena *a,
 				       const struct scores_dataset *d);
 
 /* One row of a results table: {code, name, url, ranked, rank, rank_text,
- * tied, areas, total, max, index, band, band_class, change, note}. */
+ * tied, areas, self, appraised, survey, bonus, penalty, total, max,
+ * index, band, band_class, band_order, change, note}. */
 struct value *view_results_row(struct arena *a, const struct scores_dataset *d,
 			       const struct scores_unit *u);
 

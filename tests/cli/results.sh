@@ -14,6 +14,8 @@ check "ket-qua/ lists the datasets" test -f "$R/index.html"
 for id in cchc-2021 cchc-2020; do
 	check "$id: its page" test -f "$R/$id/index.html"
 	check "$id: CSV download" test -s "$R/$id/$id.csv"
+	check "$id: the communes' CSV" test -s "$R/$id/$id.xa.csv"
+	check "$id: the departments' CSV" test -s "$R/$id/$id.phong.csv"
 	check "$id: JSON download" test -s "$R/$id/$id.json"
 done
 expect_grep "newest first on ket-qua/" "$R/index.html" '<a href="../ket-qua/cchc-2021/">Năm 2021</a>'
@@ -132,6 +134,20 @@ def check_row(code, cells, unit):
     same(f"{code} max", vi(cells["Tối đa"]["text"]), unit["max"])
     areas = {k: vi(v["text"]) for k, v in area_cells(cells).items()}
     same(f"{code} areas", areas, unit["areas"])
+    sums = {"self": "Tự ĐG", "appraised": "Thẩm định", "survey": "ĐTXHH",
+            "bonus": "Thưởng", "penalty": "Trừ"}
+    page_sums = {k: vi(cells[h]["text"]) if h in cells else Decimal(0)
+                 for k, h in sums.items()}
+    if "sums" in unit:
+        same(f"{code} sums", page_sums, unit["sums"])
+    # the row adds up on the page: areas = appraised + survey, and that
+    # with bonus and penalty is the total (within the maximum)
+    same(f"{code} areas add up", sum(areas.values()),
+         page_sums["appraised"] + page_sums["survey"])
+    total = page_sums["appraised"] + page_sums["survey"] + \
+        page_sums["bonus"] - page_sums["penalty"]
+    same(f"{code} total adds up", vi(cells["Tổng điểm"]["text"]),
+         max(Decimal(0), min(total, vi(cells["Tối đa"]["text"]))))
     ci = cells["Chỉ số so với năm trước"]["sort"]
     same(f"{code} change", Decimal(ci) if ci else None, unit["change_index"])
     cp = cells["Thứ hạng so với năm trước"]["sort"]
@@ -151,24 +167,39 @@ def from_json():
             "class": u["xep_loai"] or "", "total": Decimal(u["tong_diem"]),
             "max": Decimal(u["toi_da"]),
             "areas": {k: Decimal(v) for k, v in u["linh_vuc"].items()},
+            "sums": {"self": Decimal(u["tu_danh_gia"]),
+                     "appraised": Decimal(u["tham_dinh"]),
+                     "survey": Decimal(u["dtxhh"] or 0),
+                     "bonus": Decimal(u["diem_thuong"]),
+                     "penalty": Decimal(u["diem_tru"])},
             "change_index": ch["chi_so"] if ch else None,
             "change_places": ch["bac"] if ch else None}))
     return out
 
 def from_csv():
-    f = open(f"{base}/{ident}/{ident}.csv", encoding="utf-8-sig", newline="")
+    """The group CSVs, in the order the page links them."""
+    import re
+    html = open(f"{base}/{ident}/index.html", encoding="utf-8").read()
     out = []
-    for r in csv.DictReader(f):
-        num = lambda k: Decimal(r[k]) if r[k] != "" else None
-        out.append((r["Mã"], {
-            "index": num("Chỉ số (%)"),
-            "rank": int(r["Xếp hạng"]) if r["Xếp hạng"] else None,
-            "class": r["Xếp loại"], "total": num("Tổng điểm"),
-            "max": num("Tối đa"),
-            "areas": {k[len("Lĩnh vực "):]: Decimal(v) for k, v in r.items()
-                      if k.startswith("Lĩnh vực ") and v != ""},
-            "change_index": num("Thay đổi chỉ số"),
-            "change_places": int(r["Thay đổi bậc"]) if r["Thay đổi bậc"] else None}))
+    for name in re.findall(r'href="[^"]*/(%s\.[a-z0-9-]+\.csv)"' % ident, html):
+        f = open(f"{base}/{ident}/{name}", encoding="utf-8-sig", newline="")
+        for r in csv.DictReader(f):
+            num = lambda k: Decimal(r[k]) if r[k] != "" else None
+            pick = lambda p: next((v for k, v in r.items() if k.startswith(p)), "0")
+            out.append((r["Mã"], {
+                "index": num("Chỉ số (%)"),
+                "rank": int(r["Xếp hạng"]) if r["Xếp hạng"] else None,
+                "class": r["Xếp loại"], "total": Decimal(pick("Tổng điểm")),
+                "max": num("Tối đa"),
+                "areas": {k[3:].split(".")[0]: Decimal(v) for k, v in r.items()
+                          if k.startswith("LV ") and v != ""},
+                "sums": {"self": Decimal(pick("Tự đánh giá")),
+                         "appraised": Decimal(pick("Thẩm định")),
+                         "survey": Decimal(pick("Điều tra XHH")),
+                         "bonus": Decimal(pick("Điểm thưởng")),
+                         "penalty": Decimal(pick("Điểm trừ"))},
+                "change_index": num("Thay đổi chỉ số"),
+                "change_places": int(r["Thay đổi bậc"]) if r["Thay đổi bậc"] else None}))
     return out
 
 want = from_json() if mode == "json" else from_csv()
@@ -226,6 +257,11 @@ addEventListener("load", function () {
   h[0].querySelector("button").click();
   h[0].querySelector("button").click();
   document.body.dataset.rank = h[0].getAttribute("aria-sort") + " " + col(0);
+  var b = [].findIndex.call(h, function (c) { return c.textContent === "Xếp loại"; });
+  h[b].querySelector("button").click();
+  var seen = [];
+  col(b).split("/").forEach(function (x) { if (seen[seen.length - 1] !== x) seen.push(x); });
+  document.body.dataset.band = seen.join("/");
 });
 JS
 	sed 's|</body>|<script src="sort-test.js"></script></body>|' \
@@ -239,6 +275,8 @@ JS
 		'data-index="ascending 75,50/77,50/78,25/79,50/80,00/80,75/81,25/81,50/82,00/82,25/82,50/83,25/84,00/84,00/84,50/85,50/85,75/86,00/86,08/87,25/88,25"'
 	expect_grep "sort.js: by rank, ties in order" "$TMP_ROOT/dom" \
 		'data-rank="descending 21/20/19/18/17/16/15/14/13/12/11/10/8/8/7/6/5/4/3/2/1"'
+	expect_grep "sort.js: classes in band order, not by name" "$TMP_ROOT/dom" \
+		'data-band="Tốt/Khá"'
 	rm -f "$R/cchc-2021/sort-test.html" "$R/cchc-2021/sort-test.js"
 else
 	echo "# sort.js not tried: no chromium"

@@ -1091,76 +1091,190 @@ static int64_t cell_num(const char *s)
 	return v;
 }
 
-/* Row of u against the header: its areas under "Lĩnh vực <code>", other
- * area columns empty, then the fixed columns. */
-static bool csv_unit_matches(const struct scores_dataset *d,
-			     const struct scores_unit *u, char **head,
-			     char **row, size_t ncols)
+/* The text a download should hold for unit u under header h, worked
+ * out from the unit's fields (not through the annex columns); NULL when
+ * the header is not one of the group's. */
+static const char *csv_want(struct buf *b, const struct scores_dataset *d,
+			    const struct scores_unit *u, const char *h)
 {
 	const struct scores_group *g = &d->groups[u->group];
-	size_t n = ncols - 10;   /* area columns */
-	bool ok = strcmp(row[0], g->khoi) == 0 && strcmp(row[1], u->code) == 0 &&
-		  strcmp(row[2], u->name) == 0;
-	for (size_t c = 0; ok && c < n; c++) {
-		size_t a = 0;
-		char name[64];
-		while (a < g->nareas &&
-		       (snprintf(name, sizeof name, "Lĩnh vực %s",
-				 g->areas[a].code),
-			strcmp(name, head[3 + c]) != 0))
-			a++;
-		ok = a < g->nareas ? cell_num(row[3 + c]) == u->area_points[a]
-				   : row[3 + c][0] == '\0';
+	buf_truncate(b, 0);
+	const char *open = strstr(h, " (tối đa ");
+	size_t label = open ? (size_t)(open - h) : strlen(h);
+	for (size_t i = 0; i < g->nareas; i++) {
+		char lv[256];
+		snprintf(lv, sizeof lv, "LV %s. %s", g->areas[i].code,
+			 g->areas[i].name);
+		if (strlen(lv) == label && strncmp(h, lv, label) == 0) {
+			if (u->area_max[i])
+				scores_format_exact(b, u->area_points[i]);
+			return b->data;
+		}
 	}
-	char rank[32] = "", places[32] = "";
-	if (u->rank)
-		snprintf(rank, sizeof rank, "%zu", u->rank);
-	if (u->change.has_places)
-		snprintf(places, sizeof places, "%ld", u->change.places);
-	return ok && cell_num(row[3 + n]) == u->total &&
-	       cell_num(row[4 + n]) == u->max &&
-	       cell_num(row[5 + n]) == u->index && strcmp(row[6 + n], rank) == 0 &&
-	       strcmp(row[7 + n], scores_unit_band_name(d, u)) == 0 &&
-	       (u->change.has ? cell_num(row[8 + n]) ==
-				      shown(u->change.index_delta, d->decimals)
-			      : row[8 + n][0] == '\0') &&
-	       strcmp(row[9 + n], places) == 0;
+	struct { const char *name; int64_t v; } points[] = {
+		{"Tự đánh giá", u->self_sum}, {"Thẩm định", u->appraised_sum},
+		{"Điều tra XHH", u->survey_sum}, {"Điểm thưởng", u->bonus},
+		{"Điểm trừ", u->penalty}, {"Tổng điểm", u->total},
+		{"Tối đa", u->max},
+	};
+	for (size_t i = 0; i < sizeof points / sizeof points[0]; i++)
+		if (strlen(points[i].name) == label &&
+		    strncmp(h, points[i].name, label) == 0) {
+			scores_format_exact(b, points[i].v);
+			return b->data;
+		}
+	if (strcmp(h, "Mã") == 0)
+		buf_puts(b, u->code);
+	else if (strcmp(h, "Đơn vị") == 0)
+		buf_puts(b, u->name);
+	else if (strcmp(h, "Chỉ số (%)") == 0)
+		scores_format_dot(b, u->index, d->decimals);
+	else if (strcmp(h, "Xếp hạng") == 0 && u->rank)
+		buf_printf(b, "%zu", u->rank);
+	else if (strcmp(h, "Xếp loại") == 0)
+		buf_puts(b, scores_unit_band_name(d, u));
+	else if (strcmp(h, "Thay đổi chỉ số") == 0 && u->change.has)
+		scores_format_dot(b, u->change.index_delta, d->decimals);
+	else if (strcmp(h, "Thay đổi bậc") == 0 && u->change.has_places)
+		buf_printf(b, "%ld", u->change.places);
+	else if (strcmp(h, "Xếp hạng") && strcmp(h, "Thay đổi chỉ số") &&
+		 strcmp(h, "Thay đổi bậc"))
+		return NULL;
+	return b->data;
 }
 
-static void check_csv(const struct scores_dataset *d, const char *areas)
+/* The group whose area the k-th area column of the combined CSV holds:
+ * the groups' areas come group by group. */
+static size_t csv_area_group(const struct scores_dataset *d, size_t k)
+{
+	size_t gi = 0;
+	while (gi < d->ngroups && k >= d->groups[gi].nareas)
+		k -= d->groups[gi++].nareas;
+	return gi;
+}
+
+/* Every cell of row against the header; in the combined CSV (wide) an
+ * area header starts with its group's name and other groups' are empty. */
+static bool csv_unit_matches(const struct scores_dataset *d,
+			     const struct scores_unit *u, char **head,
+			     char **row, size_t ncols, bool wide)
+{
+	const struct scores_group *g = &d->groups[u->group];
+	struct buf b;
+	buf_init(&b);
+	bool ok = true;
+	size_t areas = 0;
+	for (size_t c = 0; ok && c < ncols; c++) {
+		const char *h = head[c];
+		if (wide && c == 0) {
+			ok = strcmp(row[0], g->khoi) == 0;
+			continue;
+		}
+		const char *colon = wide ? strstr(h, ": LV ") : NULL;
+		if (colon) {
+			size_t gi = csv_area_group(d, areas++);
+			ok = gi < d->ngroups && strncmp(h, d->groups[gi].khoi,
+				strlen(d->groups[gi].khoi)) == 0;
+			if (ok && gi != u->group) {
+				ok = row[c][0] == '\0';
+				continue;
+			}
+		}
+		const char *want = csv_want(&b, d, u, colon ? colon + 2 : h);
+		ok = ok && want && strcmp(want, row[c]) == 0;
+		if (!ok)
+			printf("  %s under \"%s\": \"%s\", want \"%s\"\n",
+			       u->code, h, row[c], want ? want : "(no column)");
+	}
+	buf_dispose(&b);
+	return ok;
+}
+
+/* The header cell's label without a group's name before it. */
+static const char *csv_label(const char *h)
+{
+	const char *lv = strstr(h, ": LV ");
+	return lv ? lv + 2 : h;
+}
+
+static bool csv_is(const char *h, const char *label)
+{
+	return strncmp(csv_label(h), label, strlen(label)) == 0;
+}
+
+/* The sums of a CSV row add up: the areas to appraised + survey, and
+ * that with bonus and penalty to the total (kept within [0, max]). */
+static bool csv_row_adds_up(char **head, char **row, size_t ncols)
+{
+	int64_t areas = 0, parts = 0, adjust = 0, total = INT64_MIN, max = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		int64_t v = row[c][0] ? cell_num(row[c]) : 0;
+		if (csv_is(head[c], "LV "))
+			areas += v;
+		else if (csv_is(head[c], "Thẩm định") ||
+			 csv_is(head[c], "Điều tra XHH"))
+			parts += v;
+		else if (csv_is(head[c], "Điểm thưởng"))
+			adjust += v;
+		else if (csv_is(head[c], "Điểm trừ"))
+			adjust -= v;
+		else if (csv_is(head[c], "Tổng điểm"))
+			total = v;
+		else if (strcmp(head[c], "Tối đa") == 0)
+			max = v;
+	}
+	int64_t sum = parts + adjust;
+	return areas == parts && total == (sum < 0 ? 0 : sum > max ? max : sum);
+}
+
+/* The CSV of group gi, or the combined one (gi == SCORES_NONE), read
+ * back: a header of want (cells joined by '|'), a row per unit in table
+ * order matching the unit's fields, every row adding up. */
+static void check_csv(const struct scores_dataset *d, size_t gi,
+		      const char *want)
 {
 	struct buf out;
 	buf_init(&out);
-	scores_write_csv(&out, d);
+	bool wide = gi == SCORES_NONE;
+	if (wide)
+		scores_write_csv(&out, d);
+	else
+		scores_write_csv_group(&out, d, gi);
 	CHECK(strncmp(out.data, "\xEF\xBB\xBF", 3) == 0);
 	struct csv c;
 	csv_parse(&c, out.data + 3);
-	CHECK(c.nrows == d->nunits + 1);
+	size_t units = wide ? d->nunits : d->groups[gi].nunits;
+	CHECK(c.nrows == units + 1);
 	struct buf head;
 	buf_init(&head);
 	for (size_t i = 0; c.nrows && i < c.ncols[0]; i++)
 		buf_printf(&head, "%s%s", i ? "|" : "", c.rows[0][i]);
-	struct buf want;
-	buf_init(&want);
-	buf_printf(&want, "Nhóm|Mã|Đơn vị|%s|Tổng điểm|Tối đa|Chỉ số (%%)|"
-		   "Xếp hạng|Xếp loại|Thay đổi chỉ số|Thay đổi bậc", areas);
-	CHECK_STR(head.data, want.data);
+	if (want)
+		CHECK_STR(head.data, want);
 	size_t r = 1;
-	for (size_t gi = 0; gi < d->ngroups; gi++)
-		for (size_t i = 0; i < d->groups[gi].nunits && r < c.nrows;
+	for (size_t g = wide ? 0 : gi; g < (wide ? d->ngroups : gi + 1); g++)
+		for (size_t i = 0; i < d->groups[g].nunits && r < c.nrows;
 		     i++, r++) {
 			const struct scores_unit *u =
-				&d->units[d->groups[gi].order[i]];
+				&d->units[d->groups[g].order[i]];
 			if (!CHECK(c.ncols[r] == c.ncols[0] &&
 				   csv_unit_matches(d, u, c.rows[0], c.rows[r],
-						    c.ncols[r])))
+						    c.ncols[r], wide) &&
+				   csv_row_adds_up(c.rows[0], c.rows[r],
+						   c.ncols[r])))
 				printf("  CSV row %zu (%s) differs\n", r, u->code);
 		}
 	csv_free(&c);
 	buf_dispose(&head);
-	buf_dispose(&want);
 	buf_dispose(&out);
 }
+
+/* The header the calculation fixture's groups have in their CSV. */
+#define CALC_HEAD "Mã|Đơn vị|LV 1. Thẩm định (tối đa 60)|" \
+	"LV 2. Khảo sát (tối đa 40)|Tự đánh giá (tối đa 60)|" \
+	"Thẩm định (tối đa 60)|Điều tra XHH (tối đa 40)|Điểm thưởng|" \
+	"Điểm trừ|Tổng điểm (tối đa 100)|Tối đa|Chỉ số (%)|Xếp hạng|" \
+	"Xếp loại|Thay đổi chỉ số|Thay đổi bậc"
 
 static void test_downloads(void)
 {
@@ -1170,21 +1284,44 @@ static void test_downloads(void)
 	if (CHECK(now.ds && prev.ds)) {
 		scores_link_previous(now.ds, prev.ds);
 		check_json(now.ds);
-		check_csv(now.ds, "Lĩnh vực 1|Lĩnh vực 2");
+		check_csv(now.ds, 0, CALC_HEAD);
+		check_csv(now.ds, SCORES_NONE, "Nhóm|Mã|Đơn vị|"
+			  "Bộ thử: LV 1. Thẩm định (tối đa 60)|"
+			  "Bộ thử: LV 2. Khảo sát (tối đa 40)|"
+			  "Bộ thử: LV 1. Thẩm định (tối đa 60)|"
+			  "Bộ thử: LV 2. Khảo sát (tối đa 40)|"
+			  "Tự đánh giá|Thẩm định|Điều tra XHH|Điểm thưởng|"
+			  "Điểm trừ|Tổng điểm|Tối đa|Chỉ số (%)|Xếp hạng|"
+			  "Xếp loại|Thay đổi chỉ số|Thay đổi bậc");
 		struct buf out;
 		buf_init(&out);
-		scores_write_csv(&out, now.ds);
+		scores_write_csv_group(&out, now.ds, 0);
 		/* r's name holds a quote and a comma: quoted, quote doubled. */
-		CHECK(strstr(out.data, "\r\nBộ thử,r,\"Đơn vị \"\"r\"\", thử\","
-			     "57,33,90,100,90.00,2,Tốt,3.32,0\r\n") != NULL);
+		CHECK(strstr(out.data, "\r\nr,\"Đơn vị \"\"r\"\", thử\","
+			     "57,33,0,57,33,0,0,90,100,90.00,2,Tốt,3.32,0\r\n")
+		      != NULL);
+		/* p claimed 37 on the leaves it was appraised 34.88 on */
+		CHECK(strstr(out.data, "\r\np,P,54.65,33.85,37,54.65,33.85,0,0,"
+			     "88.5,100,88.50,3,") != NULL);
+		/* x: 43 + 27 + 2 - 0.5 = 71.5, the total the row shows */
+		CHECK(strstr(out.data, "\r\nx,X,43,27,0,43,27,2,0.5,71.5,100,"
+			     "71.50,10,Khá,") != NULL);
 		buf_truncate(&out, 0);
 		scores_write_json(&out, now.ds);
 		CHECK(strstr(out.data, "{\"ma\": \"r\", \"ten\": \"Đơn vị \\\"r\\\", "
 			     "thử\", \"nhom\": \"x\", \"tong_diem\": 90, "
 			     "\"toi_da\": 100, \"chi_so\": 90.00, \"xep_hang\": 2, "
 			     "\"xep_loai\": \"Tốt\", \"linh_vuc\": {\"1\": 57, "
-			     "\"2\": 33}, \"thay_doi\": {\"chi_so\": 3.32, "
+			     "\"2\": 33}, \"tu_danh_gia\": 0, \"tham_dinh\": 57, "
+			     "\"dtxhh\": 33, \"diem_thuong\": 0, \"diem_tru\": 0, "
+			     "\"thay_doi\": {\"chi_so\": 3.32, "
 			     "\"bac\": 0}}") != NULL);
+		CHECK(strstr(out.data, "\"x\": {\"ten\": \"Bộ thử\", \"khoi\": "
+			     "\"Bộ thử\", \"tong_diem\": 100, \"linh_vuc\": "
+			     "[{\"ma\": \"1\", \"ten\": \"Thẩm định\", \"max\": 60}, "
+			     "{\"ma\": \"2\", \"ten\": \"Khảo sát\", \"max\": 40}], "
+			     "\"cot\": [{\"khoa\": \"ma\", \"ten\": \"Mã\", "
+			     "\"tieu_de\": \"Mã\", \"max\": null}") != NULL);
 		CHECK(strstr(out.data, "\"ma\": \"w\"") &&
 		      strstr(out.data, "\"xep_hang\": null, \"xep_loai\": \"Tốt\""));
 		CHECK(strstr(out.data, "\"thay_doi\": {\"chi_so\": 5.00, "
@@ -1291,9 +1428,12 @@ static void test_sample(void)
 		CHECK(changed == f2021.ds->nunits);
 		CHECK(places > 0 && places < f2021.ds->nunits);
 		check_json(f2021.ds);
-		check_csv(f2021.ds, "Lĩnh vực 1|Lĩnh vực 2|Lĩnh vực 3|"
-			  "Lĩnh vực 4|Lĩnh vực 5|Lĩnh vực 6|Lĩnh vực 7|"
-			  "Lĩnh vực 8");
+		check_csv(f2021.ds, SCORES_NONE, NULL);
+		for (size_t gi = 0; gi < f2021.ds->ngroups; gi++)
+			check_csv(f2021.ds, gi, NULL);
+		const struct scores_group *ph = group_of(f2021.ds, "phong");
+		CHECK(ph && strcmp(ph->columns[7].header, "LV 6. Hiện đại hóa "
+				   "hành chính (tối đa 22)") == 0);
 	}
 	fx_dispose(&f2020);
 	fx_dispose(&f2021);

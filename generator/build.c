@@ -11,6 +11,7 @@
 #include "fingerprint.h"
 #include "gitlib.h"
 #include "history.h"
+#include "outdir.h"
 #include "output.h"
 #include "render.h"
 #include "site.h"
@@ -217,6 +218,26 @@ static int build_write(const struct build_options *opts,
 	return rc;
 }
 
+/* Makes sure the output folder is ours to replace, then holds its lock
+ * and clears up after a build that was killed.  Sets report->busy when
+ * no_wait and another build holds it. */
+static int build_take_output(const struct build_options *opts,
+			     struct outdir_lock *lock, struct diag_list *diags,
+			     struct build_report *report)
+{
+	const char *out = build_out_dir(opts);
+	if (outdir_check(out, opts->rev ? NULL : opts->source_dir ?
+			 opts->source_dir : ".", opts->rev ? opts->repo ?
+			 opts->repo : "." : NULL, opts->force, diags) < 0)
+		return -1;
+	int rc = outdir_lock(lock, out, opts->no_wait, diags);
+	report->busy = rc == OUTDIR_BUSY;
+	if (rc != 0)
+		return -1;
+	outdir_recover(out, diags);
+	return 0;
+}
+
 int build_run(const struct build_options *opts, struct diag_list *diags,
 	      struct build_report *report)
 {
@@ -238,6 +259,10 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	memset(&site, 0, sizeof site);
 	memset(&theme, 0, sizeof theme);
 	arena_init(&site.arena);
+	struct outdir_lock lock = {-1};
+	if (!opts->check_only && build_take_output(opts, &lock, diags,
+						   report) < 0)
+		goto out;
 	if (use_cache) {
 		char options[FINGERPRINT_HEX_SIZE];
 		build_options_fingerprint(opts, options);
@@ -282,6 +307,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		build_write(opts, &src, &site, &theme,
 			    use_cache ? &cache : NULL, head, diags, report);
 out:
+	outdir_unlock(&lock);
 	if (git)
 		gitlib_shutdown();
 	diag_list_dispose(&ignored);

@@ -33,6 +33,10 @@ struct build_options {
 				     inside a working tree from HEAD) */
 	bool no_cache;            /* ignore and do not write the incremental
 				     cache (beside the output: .site.cache) */
+	bool force;               /* take over an output folder without
+				     congbo's marker (outdir.h) */
+	bool no_wait;             /* another build holds the output folder's
+				     lock: fail (report->busy) at once */
 	unsigned jobs;            /* render threads; 0 = number of cores */
 	long long now;            /* what "future" is measured against */
 	struct build_progress *progress;   /* NULL, or kept up to date */
@@ -42,6 +46,7 @@ struct build_report {
 	size_t posts, pages, files_written, files_kept;
 	size_t skipped_drafts, skipped_future;
 	bool unchanged;           /* nothing changed: the output was kept */
+	bool busy;                /* no_wait and the output folder locked */
 	double seconds;
 	/* The phases of seconds (--verbose): load (sources, config, front
 	 * matter, theme), render (every file rendered and written into the

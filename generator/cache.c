@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "outdir.h"
 
 struct cache_source {
 	unsigned long long size, inode;
@@ -38,22 +39,6 @@ struct cache_output {
 	long long mtime_ns;
 	char fingerprint[FINGERPRINT_HEX_SIZE];
 };
-
-static char *cache_path_for(const char *out_dir)
-{
-	size_t n = strlen(out_dir);
-	while (n > 1 && out_dir[n - 1] == '/')
-		n--;
-	const char *slash = memrchr(out_dir, '/', n);
-	size_t dir_len = slash ? (size_t)(slash - out_dir) + 1 : 0;
-	struct buf b;
-	buf_init(&b);
-	buf_put(&b, out_dir, dir_len);
-	buf_putc(&b, '.');
-	buf_put(&b, out_dir + dir_len, n - dir_len);
-	buf_puts(&b, ".cache");
-	return buf_detach(&b);
-}
 
 static void cache_escape(struct buf *b, const char *s)
 {
@@ -188,25 +173,47 @@ static bool cache_parse_line(struct cache *c, char *line)
 	return false;
 }
 
-static char *cache_read_file(const char *path, size_t *len)
+/* Reads the cache, but only a regular file of at most CACHE_MAX_SIZE:
+ * O_NOFOLLOW and O_NONBLOCK keep a link to /dev/zero or a fifo put in
+ * its place from exhausting memory or hanging the build.  NULL (with a
+ * note when something is there) when it cannot be used. */
+static char *cache_read_file(struct cache *c, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return NULL;
-	struct buf b;
-	buf_init(&b);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_put(&b, chunk, n);
-	bool bad = ferror(fp);
-	fclose(fp);
-	*len = b.len;
-	if (bad) {
-		buf_dispose(&b);
+	int fd = open(c->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	char *data = NULL;
+	size_t done = 0;
+	if (fd < 0) {
+		if (errno != ENOENT)
+			c->note = xstrdup("not a file congbo can read");
 		return NULL;
 	}
-	return buf_detach(&b);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > CACHE_MAX_SIZE) {
+		c->note = xstrdup("not a regular file of at most "
+				  CACHE_MAX_SIZE_TEXT);
+		goto out;
+	}
+	data = xmalloc((size_t)st.st_size + 1);
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, data + done, (size_t)st.st_size - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (done != (size_t)st.st_size) {
+		free(data);
+		data = NULL;
+		c->note = xstrdup("truncated or corrupt");
+		goto out;
+	}
+	data[done] = '\0';
+	*len = done;
+out:
+	close(fd);
+	return data;
 }
 
 static void cache_header(struct buf *b, const char *options)
@@ -248,7 +255,7 @@ static char *cache_verify(struct cache *c, char *text, size_t len)
 static void cache_load(struct cache *c)
 {
 	size_t len = 0;
-	char *text = cache_read_file(c->path, &len);
+	char *text = cache_read_file(c, &len);
 	if (!text)
 		return;
 	char *records = cache_verify(c, text, len);
@@ -274,7 +281,7 @@ static void cache_load(struct cache *c)
 void cache_open(struct cache *c, const char *out_dir, const char *options)
 {
 	memset(c, 0, sizeof *c);
-	c->path = cache_path_for(out_dir);
+	c->path = outdir_sibling_path(out_dir, ".cache");
 	c->out_dir = xstrdup(out_dir);
 	snprintf(c->options, sizeof c->options, "%s", options);
 	arena_init(&c->arena);

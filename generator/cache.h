@@ -30,6 +30,11 @@
 
 #define CACHE_FORMAT "congbo-cache 1"
 
+/* A cache is read only from a regular file of at most this size (one of
+ * 100,000 articles takes about 60 MB); anything else is ignored. */
+#define CACHE_MAX_SIZE (1024ull * 1024 * 1024)
+#define CACHE_MAX_SIZE_TEXT "1 GiB"
+
 struct cache {
 	char *path;              /* the cache file */
 	char *out_dir;           /* the output folder it describes */

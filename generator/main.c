@@ -43,7 +43,7 @@ static int main_help(int argc, char **argv);
 static const struct main_command main_commands[] = {
 	{"build", "congbo build [--source DIR] [--out DIR] [--rev REV [--repo DIR]]\n"
 		  "             [--drafts] [--future] [--no-history] [--no-cache] [-j N]\n"
-		  "             [--quiet | --verbose]",
+		  "             [--force] [--no-wait] [--quiet | --verbose]",
 	 "Builds the portal in DIR (default: this folder; it holds content/ and\n"
 	 "themes/) into the output folder (default: site/). The new site is built\n"
 	 "beside the old one and swapped in only when the whole build succeeded:\n"
@@ -51,7 +51,12 @@ static const struct main_command main_commands[] = {
 	 "renders only the pages whose inputs changed (the cache) and keeps the\n"
 	 "bytes and times of every file that did not change.\n\n"
 	 "  --source DIR   the portal folder\n"
-	 "  --out DIR      the output folder\n"
+	 "  --out DIR      the output folder: new, empty, or made by congbo (it\n"
+	 "                 holds the marker .congbo-site); never the portal, its\n"
+	 "                 content/, themes/, templates/ or the git repository\n"
+	 "  --force        replace an output folder without the marker\n"
+	 "  --no-wait      when another congbo builds into the folder, exit 2 at\n"
+	 "                 once instead of waiting for it\n"
 	 "  --rev REV      build the tree of git commit REV (branch, tag, id)\n"
 	 "                 straight from the repository, without a checkout\n"
 	 "  --repo DIR     the git repository for --rev (default: this folder)\n"
@@ -221,9 +226,12 @@ static int main_parse_build(int argc, char **argv, const char *command,
 			    struct build_options *opts, int *quiet)
 {
 	enum { OPT_SOURCE = 256, OPT_OUT, OPT_REV, OPT_REPO, OPT_DRAFTS,
-	       OPT_FUTURE, OPT_QUIET, OPT_NO_HISTORY, OPT_NO_CACHE };
+	       OPT_FUTURE, OPT_QUIET, OPT_NO_HISTORY, OPT_NO_CACHE, OPT_FORCE,
+	       OPT_NO_WAIT };
 	static const struct option longopts[] = {
 		{"source", required_argument, NULL, OPT_SOURCE},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"no-wait", no_argument, NULL, OPT_NO_WAIT},
 		{"out", required_argument, NULL, OPT_OUT},
 		{"rev", required_argument, NULL, OPT_REV},
 		{"repo", required_argument, NULL, OPT_REPO},
@@ -251,6 +259,8 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		case 'v': *quiet = -1; break;
 		case OPT_NO_HISTORY: opts->no_history = true; break;
 		case OPT_NO_CACHE: opts->no_cache = true; break;
+		case OPT_FORCE: opts->force = true; break;
+		case OPT_NO_WAIT: opts->no_wait = true; break;
 		case 'j':
 			opts->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || opts->jobs < 1 || opts->jobs > 64)
@@ -401,9 +411,9 @@ static int main_build_or_check(int argc, char **argv, bool check)
 	int rc = main_parse_build(argc, argv, argv[0], &opts, &quiet);
 	if (rc)
 		return rc;
-	if (check && opts.out_dir)
-		return main_usage_error(argv[0], "%s writes nothing: no --out",
-					"check");
+	if (check && (opts.out_dir || opts.force || opts.no_wait))
+		return main_usage_error(argv[0], "%s writes nothing: no --out, "
+					"--force or --no-wait", "check");
 	struct diag_list diags;
 	struct build_report report;
 	diag_list_init(&diags);
@@ -423,7 +433,7 @@ static int main_build_or_check(int argc, char **argv, bool check)
 			check ? "nothing was written"
 			      : "the output folder was left as it was");
 	diag_list_dispose(&diags);
-	return rc ? EXIT_CONTENT : 0;
+	return report.busy ? EXIT_USAGE : rc ? EXIT_CONTENT : 0;
 }
 
 static int main_build(int argc, char **argv)

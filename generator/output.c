@@ -24,8 +24,10 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "outdir.h"
 #include "output_place.h"
 #include "strmap.h"
+#include "testkill.h"
 
 /* The sets of paths written and folders created (strmap with the set
  * itself as every value), so a duplicate costs one lookup and a folder one
@@ -253,16 +255,6 @@ out:
 	return status;
 }
 
-int output_begin_in_place(struct output *o, const char *out_dir,
-			  struct diag_list *diags)
-{
-	if (output_begin(o, out_dir, diags) < 0)
-		return -1;
-	/* with nothing to update, a whole new tree as usual */
-	o->in_place = o->old_fd >= 0;
-	return 0;
-}
-
 static void output_error(struct output *o, const char *rel, const char *what,
 			 int err)
 {
@@ -474,6 +466,40 @@ static void output_note_staged(struct output *o, const char *rel)
 	pthread_mutex_unlock(&o->lock);
 }
 
+/* Puts the marker that says congbo made the folder (outdir.h) into
+ * dirfd, unless it is there; claimed, so an in-place commit keeps it. */
+static int output_put_marker(struct output *o, int dirfd)
+{
+	output_set_add(o->files, OUTDIR_MARKER, strlen(OUTDIR_MARKER));
+	int fd = openat(dirfd, OUTDIR_MARKER, O_WRONLY | O_CREAT | O_EXCL |
+			O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST)
+		return 0;
+	if (fd < 0 || output_put_bytes(fd, OUTDIR_MARKER_TEXT,
+				       strlen(OUTDIR_MARKER_TEXT)) < 0) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		output_error(o, OUTDIR_MARKER, "cannot be written", err);
+		return -1;
+	}
+	return close(fd);
+}
+
+int output_begin_in_place(struct output *o, const char *out_dir,
+			  struct diag_list *diags)
+{
+	if (output_begin(o, out_dir, diags) < 0)
+		return -1;
+	/* with nothing to update, a whole new tree as usual */
+	o->in_place = o->old_fd >= 0;
+	if (o->in_place && output_put_marker(o, o->old_fd) < 0) {
+		output_abort(o);
+		return -1;
+	}
+	return 0;
+}
+
 int output_write(struct output *o, const char *rel_path, const void *data,
 		 size_t len)
 {
@@ -606,7 +632,12 @@ int output_commit(struct output *o)
 		output_abort(o);   /* the staging folder, now spent */
 		goto out;
 	}
+	if (output_put_marker(o, o->tmp_fd) < 0) {
+		output_abort(o);
+		goto out;
+	}
 	output_close_fds(o);
+	testkill_point("swap");
 	if (output_swap(o, &old) < 0) {
 		diag_error(o->diags, o->out_dir, 0, 0, "cannot put the new "
 			   "site in place: %s", strerror(errno));

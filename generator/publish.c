@@ -22,7 +22,9 @@
 
 #include "buf.h"
 #include "gitlib.h"
+#include "outdir.h"
 #include "output.h"
+#include "testkill.h"
 
 /* What one publish holds while it runs. */
 struct publish_state {
@@ -34,7 +36,13 @@ struct publish_state {
 	struct buf deploy_to;     /* the web root, or "" */
 	int lock_fd;
 	char *tmp_dir;            /* the private build folder, or NULL */
+	int tmp_fd;               /* tmp_dir, open and flock'd while we live */
 };
+
+/* How old a ref lock ("refs/heads/site.lock") must be, with the publish
+ * lock ours, to be taken for one a killed publish left: git holds its
+ * own for milliseconds. */
+#define PUBLISH_STALE_REF_LOCK_SECONDS 2
 
 static double publish_clock(void)
 {
@@ -89,6 +97,37 @@ static int publish_check_head(struct publish_state *s)
 	return status;
 }
 
+/* With the publish lock ours, a lock file of the publish branch older
+ * than a moment was left by a publish killed while moving the branch:
+ * git would refuse every later update, so it goes, with a warning. */
+static int publish_clear_ref_lock(struct publish_state *s)
+{
+	struct buf path;
+	struct stat st;
+	int status = 0;
+	buf_init(&path);
+	buf_printf(&path, "%s%s.lock", git_repository_commondir(s->repo),
+		   s->refname.data);
+	for (int tries = 0; lstat(path.data, &st) == 0; tries++) {
+		if (time(NULL) - st.st_mtime >= PUBLISH_STALE_REF_LOCK_SECONDS) {
+			if (unlink(path.data) != 0) {
+				diag_error(s->diags, NULL, 0, 0, "cannot remove "
+					   "the stale lock %s: %s", path.data,
+					   strerror(errno));
+				status = -1;
+			} else
+				diag_warning(s->diags, NULL, 0, 0, "removed the "
+					     "stale lock %s, left by a publish "
+					     "that was stopped while moving "
+					     "the branch", path.data);
+			break;
+		}
+		nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+	}
+	buf_dispose(&path);
+	return status;
+}
+
 /* Takes the repository's publish lock, waiting for another publish to
  * finish.  flock rather than an O_EXCL file: the kernel drops it when its
  * holder dies, so a publish killed halfway (a hook timed out) cannot block
@@ -118,7 +157,7 @@ static int publish_lock(struct publish_state *s)
 		}
 		nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
 	}
-	status = 0;
+	status = publish_clear_ref_lock(s);
 out:
 	buf_dispose(&path);
 	return status;
@@ -145,21 +184,86 @@ out:
 	return status;
 }
 
-/* Builds the source commit into a fresh folder of our own. */
-static int publish_build(struct publish_state *s)
+/* Whether a build folder we could lock is a dead publish's: one that is
+ * not empty (a live publish locks its folder before writing into it), or
+ * an empty one older than a minute (a publish killed in between). */
+static bool publish_is_dead(int fd, const struct stat *st)
+{
+	if (time(NULL) - st->st_mtime > 60)
+		return true;
+	DIR *d = fdopendir(dup(fd));
+	bool used = false;
+	struct dirent *e;
+	while (d && !used && (e = readdir(d)) != NULL)
+		used = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return used;
+}
+
+/* Removes the build folders of publishes that died (killed, or the
+ * machine stopped): each live publish holds an flock on its own, so one
+ * we can lock has no owner, or has not locked it yet (then it is empty). */
+static void publish_remove_dead(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "congbo-publish-", 15))
+			continue;
+		struct buf path;
+		struct stat st;
+		buf_init(&path);
+		buf_printf(&path, "%s/%s", tmp, e->d_name);
+		int fd = open(path.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			      O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    fstat(fd, &st) == 0 && publish_is_dead(fd, &st))
+			output_remove_tree(path.data);
+		if (fd >= 0)
+			close(fd);
+		buf_dispose(&path);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Makes this publish's build folder under TMPDIR, locked while we live,
+ * after removing those of dead publishes. */
+static int publish_make_tmp(struct publish_state *s)
 {
 	const char *tmp = getenv("TMPDIR");
-	struct buf dir, site;
+	struct buf dir;
 	int status = -1;
+	tmp = tmp && *tmp ? tmp : "/tmp";
 	buf_init(&dir);
-	buf_init(&site);
-	buf_printf(&dir, "%s/congbo-publish-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir.data)) {
+	publish_remove_dead(tmp);
+	buf_printf(&dir, "%s/congbo-publish-XXXXXX", tmp);
+	if (!mkdtemp(dir.data) ||
+	    (s->tmp_fd = open(dir.data, O_RDONLY | O_DIRECTORY |
+			      O_CLOEXEC)) < 0 ||
+	    flock(s->tmp_fd, LOCK_EX) != 0) {
 		diag_error(s->diags, NULL, 0, 0, "cannot make a folder to build "
 			   "in (%s): %s", dir.data, strerror(errno));
+		if (!strstr(dir.data, "XXXXXX"))
+			rmdir(dir.data);
 		goto out;
 	}
 	s->tmp_dir = buf_detach(&dir);
+	status = 0;
+out:
+	buf_dispose(&dir);
+	return status;
+}
+
+/* Builds the source commit into a fresh folder of our own. */
+static int publish_build(struct publish_state *s)
+{
+	struct buf site;
+	int status = -1;
+	buf_init(&site);
+	if (publish_make_tmp(s) < 0)
+		goto out;
 	buf_printf(&site, "%s/site", s->tmp_dir);
 	struct build_options bo = {
 		.out_dir = site.data, .repo = s->opts->repo,
@@ -168,8 +272,10 @@ static int publish_build(struct publish_state *s)
 		.now = s->opts->now,
 	};
 	status = build_run(&bo, s->diags, &s->report->build);
+	/* the marker says whose the folder is, not part of the site */
+	buf_printf(&site, "/%s", OUTDIR_MARKER);
+	unlink(site.data);
 out:
-	buf_dispose(&dir);
 	buf_dispose(&site);
 	return status;
 }
@@ -342,6 +448,7 @@ static int publish_commit(struct publish_state *s, git_commit *source,
 		publish_git_error(s, "cannot write the publish commit");
 		goto out;
 	}
+	testkill_point("publish-ref");
 	int rc = tip ? git_reference_create_matching(&ref, s->repo,
 			       s->refname.data, &id, 1, git_commit_id(tip),
 			       log.data)
@@ -510,6 +617,8 @@ static void publish_cleanup(struct publish_state *s)
 		diag_warning(s->diags, NULL, 0, 0, "cannot remove the build "
 			     "folder %s: %s", s->tmp_dir, strerror(errno));
 	free(s->tmp_dir);
+	if (s->tmp_fd >= 0)
+		close(s->tmp_fd);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);   /* drops the lock */
 	git_repository_free(s->repo);
@@ -523,6 +632,7 @@ int publish_run(const struct publish_options *opts, struct diag_list *diags,
 	struct publish_options o = *opts;
 	struct publish_state s = {
 		.opts = &o, .diags = diags, .report = report, .lock_fd = -1,
+		.tmp_fd = -1,
 	};
 	git_commit *source = NULL;
 	int status = -1;

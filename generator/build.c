@@ -61,6 +61,7 @@ static void build_options_fingerprint(const struct build_options *opts,
 	struct fingerprint fp;
 	fingerprint_init(&fp);
 	fingerprint_string(&fp, opts->drafts ? "drafts" : "-");
+	fingerprint_string(&fp, opts->preview ? "preview" : "-");
 	fingerprint_string(&fp, opts->future ? "future" : "-");
 	fingerprint_string(&fp, opts->rev ? "git" : "folder");
 	fingerprint_hex(&fp, out);
@@ -286,6 +287,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	struct content_records records = {build_cache_record, &cache};
 	struct site_options so = {
 		.drafts = opts->drafts, .future = opts->future, .now = opts->now,
+		.preview = opts->drafts || opts->preview,
 		.records = use_cache ? &records : NULL,
 	};
 	site_dispose(&site);

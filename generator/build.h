@@ -26,6 +26,8 @@ struct build_options {
 	const char *repo;         /* with rev: a git repository */
 	const char *rev;          /* build this commit instead of the folder */
 	bool drafts;
+	bool preview;             /* serve: draft score datasets too (drafts
+				     implies it) */
 	bool future;
 	bool check_only;          /* validate everything, write nothing */
 	bool no_history;          /* no last-change dates from git (they come

@@ -5,7 +5,8 @@
  * the top-level entries (bands, criteria sets, their comments) are copied
  * as text, line for line.  Only what changes is written anew: nam, the
  * year in tieu_de, quyet_dinh (dropped: the new decision is not signed
- * yet), and don_vi, whose units keep ma, ten, nhom, khong_ap_dung and
+ * yet; trang_thai: du_thao marks the file a draft, which stops no build
+ * while the scores are typed in), and don_vi, whose units keep ma, ten, nhom, khong_ap_dung and
  * xep_hang, get empty score maps, and get nam_truoc from the old file's
  * computed results.  That needs the old file in block style at the top
  * level (every key at the start of its own line), as clerks write it. */
@@ -184,12 +185,13 @@ static void newcmd_scores_compose(struct buf *t, const char *text, size_t len,
 					    root->pairs[i + 1].key->line)
 			: len;
 		if (strcmp(key, "nam") == 0)
-			buf_printf(t, "nam: %ld\n", year);
+			buf_printf(t, "nam: %ld\ntrang_thai: du_thao\n", year);
 		else if (strcmp(key, "tieu_de") == 0)
 			newcmd_replace_year(t, text, from, to, d->year, year);
 		else if (strcmp(key, "don_vi") == 0)
 			newcmd_scores_units(t, d);
-		else if (strcmp(key, "quyet_dinh") != 0)
+		else if (strcmp(key, "quyet_dinh") != 0 &&
+			 strcmp(key, "trang_thai") != 0)
 			buf_put(t, text + from, to - from);
 		if (t->len && t->data[t->len - 1] != '\n')
 			buf_putc(t, '\n');
@@ -202,9 +204,12 @@ static void newcmd_scores_header(struct buf *t, const char *id, long year,
 	const char *base = strrchr(prev_rel, '/');
 	buf_printf(t, "# Chỉ số năm %ld, tạo bằng `congbo new scores %s` từ %s.\n"
 		   "# Điền điểm tu_danh_gia, tham_dinh, dtxhh của từng đơn vị "
-		   "(congbo check\n# liệt kê chỗ còn thiếu), rồi thêm "
-		   "quyet_dinh: {so: ..., ngay: ...} khi có\n# quyết định "
-		   "công bố kết quả.\n", year, id, base ? base + 1 : prev_rel);
+		   "(congbo check\n# liệt kê chỗ còn thiếu). Bản dự thảo "
+		   "(trang_thai: du_thao) chỉ hiện khi xem trước\n# (congbo "
+		   "serve, build --drafts). Khi có quyết định công bố: "
+		   "trang_thai: cong_bo\n# và quyet_dinh: {so: ..., ngay: "
+		   "..., file: /files/....pdf}.\n", year, id,
+		   base ? base + 1 : prev_rel);
 }
 
 int newcmd_scores(const struct newcmd_options *o, struct buf *path,

@@ -152,6 +152,8 @@ void render_results_sitemap(struct render_worker *w, struct value *urls)
 	render_sitemap_url(w, urls, RESULTS_URL, NULL);
 	for (size_t i = 0; i < site->dataset_count; i++) {
 		const struct scores_dataset *d = site->datasets[i];
+		if (d->status == SCORES_DRAFT)
+			continue;   /* preview only, and noindex */
 		render_sitemap_url(w, urls, view_results_url(&w->arena, d, NULL),
 				   NULL);
 		for (size_t u = 0; u < d->nunits; u++)

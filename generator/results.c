@@ -40,11 +40,47 @@ static void results_push(struct arena *a, struct scores_dataset ***items,
 
 struct results_loader {
 	struct site *site;
+	const struct source *src;
+	bool preview;
 	struct diag_list *diags;
 	size_t cap;
 	const char **failed;
 	size_t nfailed;
+	const char **drafts;          /* drafts left out (not preview) */
+	size_t ndrafts;
 };
+
+/* The decision's PDF must be a file of the portal's content. */
+static void results_check_decision(const struct results_loader *ld,
+				   const struct scores_dataset *d,
+				   struct diag_list *diags)
+{
+	if (!d->decision.file)
+		return;
+	char *path = arena_printf(&ld->site->arena, "content/%s",
+				  d->decision.file);
+	if (!source_find(ld->src, path))
+		diag_error(diags, d->file, d->decision.file_line,
+			   d->decision.file_col, "the decision's file /%s does "
+			   "not exist: put the signed PDF at %s",
+			   d->decision.file, path);
+}
+
+/* Moves what loading a score file found into the build's list; a
+ * draft's errors become warnings that say so. */
+static void results_report(struct results_loader *ld, struct diag_list *found,
+			   bool draft)
+{
+	for (size_t i = 0; i < found->count; i++) {
+		const struct diag *g = &found->items[i];
+		bool demote = draft && g->severity == DIAG_ERROR;
+		diag_add(ld->diags, demote ? DIAG_WARNING : g->severity, g->file,
+			 g->line, g->col, "%s%s", demote ? "draft dataset "
+			 "(trang_thai: du_thao), not published: " : "",
+			 g->message);
+	}
+	diag_list_dispose(found);
+}
 
 static void results_read_file(struct results_loader *ld,
 			      const struct source_file *f)
@@ -67,10 +103,22 @@ static void results_read_file(struct results_loader *ld,
 			   id);
 	struct value *root = NULL;
 	struct scores_dataset *d = NULL;
-	if (yaml_load(&site->arena, f->path, f->data, f->len, 0, ld->diags,
-		      &root) < 0 ||
-	    scores_load(&site->arena, root, f->path, ld->diags, &d) < 0 ||
-	    !id_ok) {
+	struct diag_list found;
+	diag_list_init(&found);
+	bool loaded = yaml_load(&site->arena, f->path, f->data, f->len, 0,
+				&found, &root) == 0 &&
+		      scores_load(&site->arena, root, f->path, &found, &d) == 0;
+	if (loaded)
+		results_check_decision(ld, d, &found);
+	loaded &= found.errors == 0 && id_ok;
+	bool draft = root && root->kind == VALUE_MAP &&
+		     scores_root_is_draft(root);
+	results_report(ld, &found, draft);
+	if (draft && !ld->preview) {
+		ld->drafts[ld->ndrafts++] = id;
+		return;
+	}
+	if (!loaded) {
 		ld->failed[ld->nfailed++] = id;
 		return;
 	}
@@ -136,18 +184,19 @@ static unsigned results_body_line(const struct page *p)
 	return lines;
 }
 
-/* True when sc names a dataset whose file did not load. */
-static bool results_failed(const struct results_loader *ld,
-			   const struct shortcode *sc)
+/* The dataset argument of sc when it is one of ids[0..n), else NULL. */
+static const struct shortcode_arg *results_names(const struct shortcode *sc,
+						const char *const *ids,
+						size_t n)
 {
 	for (size_t i = 0; i < sc->nargs; i++)
 		if (!sc->args[i].key) {
-			for (size_t j = 0; j < ld->nfailed; j++)
-				if (strcmp(ld->failed[j], sc->args[i].value) == 0)
-					return true;
-			return false;
+			for (size_t j = 0; j < n; j++)
+				if (strcmp(ids[j], sc->args[i].value) == 0)
+					return &sc->args[i];
+			return NULL;
 		}
-	return false;
+	return NULL;
 }
 
 static void results_check_page(const struct results_loader *ld,
@@ -164,12 +213,21 @@ static void results_check_page(const struct results_loader *ld,
 				  ld->diags, &scs);
 	for (size_t i = 0; i < n; i++) {
 		struct results_embed e;
+		const struct shortcode_arg *draft;
 		if (strcmp(scs[i].name, "ket-qua") != 0)
 			diag_error(ld->diags, file, offset + scs[i].line,
 				   scs[i].name_col, "unknown shortcode \"%s\"; "
 				   "the one congbo knows is ket-qua",
 				   scs[i].name);
-		else if (!results_failed(ld, &scs[i]))
+		else if ((draft = results_names(&scs[i], ld->drafts,
+						ld->ndrafts)))
+			diag_error(ld->diags, file, offset + scs[i].line,
+				   draft->col, "%s is a draft (trang_thai: "
+				   "du_thao), published only with its signed "
+				   "decision: embed it once it is published "
+				   "(build --drafts and serve show drafts)",
+				   draft->value);
+		else if (!results_names(&scs[i], ld->failed, ld->nfailed))
 			results_embed_read(ld->site, &scs[i], file, offset,
 					   ld->diags, &e);
 	}
@@ -217,13 +275,16 @@ static void results_check_pages(const struct results_loader *ld)
 		pthread_join(threads[i], NULL);
 }
 
-int results_load(struct site *site, const struct source *src,
+int results_load(struct site *site, const struct source *src, bool preview,
 		 struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;
-	struct results_loader ld = {.site = site, .diags = diags};
+	struct results_loader ld = {.site = site, .src = src,
+				    .preview = preview, .diags = diags};
 	ld.failed = arena_array(&site->arena, src->count + 1,
 				sizeof *ld.failed);
+	ld.drafts = arena_array(&site->arena, src->count + 1,
+				sizeof *ld.drafts);
 	for (size_t i = 0; i < src->count; i++)
 		if (results_has_prefix(src->files[i].path, RESULTS_DIR))
 			results_read_file(&ld, &src->files[i]);

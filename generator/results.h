@@ -34,8 +34,11 @@
 /* Loads every score file of src into site->datasets (newest first, then
  * by id), links each with its previous year, and checks the shortcodes
  * of site->posts and site->pages (call it once they are loaded).  Errors
- * go into diags, all of them in one run.  Returns 0, or -1 with errors. */
-int results_load(struct site *site, const struct source *src,
+ * go into diags, all of them in one run.  A draft dataset (trang_thai:
+ * du_thao, or no quyet_dinh) is loaded only when preview is set; its
+ * problems are warnings that say it is a draft, so a half-typed file
+ * stops nothing.  Returns 0, or -1 with errors. */
+int results_load(struct site *site, const struct source *src, bool preview,
 		 struct diag_list *diags);
 
 /* The dataset called id, or NULL. */

@@ -159,6 +159,13 @@ struct scores_unit {
 	unsigned line, col;
 };
 
+/* trang_thai: a draft is built only in preview; a published dataset
+ * has its signed decision. */
+enum scores_status {
+	SCORES_PUBLISHED,             /* cong_bo */
+	SCORES_DRAFT,                 /* du_thao */
+};
+
 struct scores_dataset {
 	const char *id;               /* "cchc-2021": the file name */
 	const char *series;           /* "cchc": the id without its "-year" */
@@ -166,9 +173,13 @@ struct scores_dataset {
 	long year;                    /* nam */
 	const char *title;            /* tieu_de */
 	const char *body;             /* co_quan, "" when none */
+	enum scores_status status;    /* trang_thai, else by quyet_dinh */
 	struct {
 		const char *number;   /* so, NULL when no decision is given */
 		const char *date;     /* ngay, "2022-06-15" */
+		const char *file;     /* the PDF's path in content/:
+		                       * "files/qd-512.pdf", or NULL */
+		unsigned file_line, file_col;
 	} decision;
 	int decimals;                 /* lam_tron */
 	struct scores_band *bands;
@@ -265,6 +276,11 @@ struct scores_cell scores_annex_cell(const struct scores_dataset *d,
  * d->decimals places, dot decimals; nothing for an empty cell. */
 void scores_annex_format(struct buf *out, const struct scores_dataset *d,
 			 const struct scores_cell *cell);
+
+/* True when root (a score file's tree, loaded or not) is a draft: its
+ * trang_thai is du_thao, or it has neither trang_thai nor quyet_dinh.
+ * Its problems then do not stop the build of the rest (results.c). */
+bool scores_root_is_draft(const struct value *root);
 
 /* Computes totals, indexes, ranks, classes, area indexes, group
  * statistics and the change from nam_truoc.  scores_load calls it; it

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 #include "text.h"
@@ -381,6 +382,7 @@ static const struct scores_key scores_root_keys[] = {
 	{"nam", "the year, e.g. nam: 2021"},
 	{"tieu_de", "the title of the results"},
 	{"co_quan", NULL},
+	{"trang_thai", NULL},
 	{"quyet_dinh", NULL},
 	{"lam_tron", NULL},
 	{"xep_loai", "the classification bands, e.g. - {ten: Tốt, tu: 80}"},
@@ -429,14 +431,40 @@ static bool ld_is_date(const char *s)
 	return strlen(s) == 10 && text_date_parse(s, 0, &d) == 0 && !d.has_time;
 }
 
+#define SCORES_FILE_EXAMPLE "file: /files/quyet-dinh-512-qd-ubnd.pdf"
+
+/* quyet_dinh's file: "/files/a.pdf", a PDF of the site's content.
+ * Whether it exists is results.c's check, which sees the source. */
+static void ld_decision_file(struct scores_loader *ld, const struct value *v)
+{
+	const char *file = ld_text(ld, v, "file", false);
+	if (!file)
+		return;
+	const struct value *at = value_map_get(v, "file");
+	size_t len = strlen(file);
+	if (file[0] != '/' || strstr(file, "..") || strstr(file, "//") ||
+	    len < 5 || strcasecmp(file + len - 4, ".pdf") != 0) {
+		ld_error(ld, at, "file must be the decision's PDF as a path from "
+			 "the site's root, such as /files/quyet-dinh-512-qd-ubnd"
+			 ".pdf (the file content/files/quyet-dinh-512-qd-ubnd.pdf"
+			 "), not \"%s\"", file);
+		return;
+	}
+	ld->d->decision.file = file + 1;
+	ld->d->decision.file_line = at->line;
+	ld->d->decision.file_col = at->col;
+}
+
 static void ld_decision(struct scores_loader *ld, const struct value *v)
 {
 	static const struct scores_key keys[] = {
 		{"so", "the decision number, e.g. 512/QĐ-UBND"},
 		{"ngay", "the decision date, e.g. 2022-06-15"},
+		{"file", NULL},
 	};
 	if (!v || !ld_want(ld, v, VALUE_MAP, "quyet_dinh must be a map such as "
-			   "{so: 512/QĐ-UBND, ngay: 2022-06-15}"))
+			   "{so: 512/QĐ-UBND, ngay: 2022-06-15, file: "
+			   "/files/quyet-dinh-512-qd-ubnd.pdf}"))
 		return;
 	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
 	ld->d->decision.number = ld_text(ld, v, "so", false);
@@ -446,6 +474,46 @@ static void ld_decision(struct scores_loader *ld, const struct value *v)
 			 "written as 2022-06-15, not \"%s\"", date);
 	else
 		ld->d->decision.date = date;
+	ld_decision_file(ld, v);
+	if (ld->d->status == SCORES_PUBLISHED && !value_map_get(v, "file"))
+		ld_error(ld, v, "missing key \"file\" (the signed decision's PDF "
+			 "under content/, e.g. " SCORES_FILE_EXAMPLE "): a "
+			 "published dataset links its decision; until it is "
+			 "signed, write trang_thai: du_thao");
+}
+
+bool scores_root_is_draft(const struct value *root)
+{
+	const struct value *status = value_map_get(root, "trang_thai");
+	if (status)
+		return status->kind == VALUE_STRING &&
+		       strcmp(status->str, "du_thao") == 0;
+	return !value_map_get(root, "quyet_dinh");
+}
+
+/* trang_thai, or by default published when quyet_dinh is given. */
+static void ld_status(struct scores_loader *ld, const struct value *root)
+{
+	const struct value *v = value_map_get(root, "trang_thai");
+	ld->d->status = scores_root_is_draft(root) ? SCORES_DRAFT
+						   : SCORES_PUBLISHED;
+	if (!v)
+		return;
+	if (v->kind != VALUE_STRING || (strcmp(v->str, "du_thao") != 0 &&
+					strcmp(v->str, "cong_bo") != 0)) {
+		ld_error(ld, v, "trang_thai must be du_thao (a draft, shown only "
+			 "in preview) or cong_bo (published), not %s%s%s",
+			 v->kind == VALUE_STRING ? "\"" : "",
+			 v->kind == VALUE_STRING ? v->str
+						 : value_kind_name(v->kind),
+			 v->kind == VALUE_STRING ? "\"" : "");
+		return;
+	}
+	if (ld->d->status == SCORES_PUBLISHED &&
+	    !value_map_get(root, "quyet_dinh"))
+		ld_error(ld, v, "trang_thai: cong_bo needs quyet_dinh, the signed "
+			 "decision: {so: 512/QĐ-UBND, ngay: 2022-06-15, "
+			 SCORES_FILE_EXAMPLE "}");
 }
 
 static void ld_band(struct scores_loader *ld, const struct value *v,
@@ -496,6 +564,7 @@ static void ld_head(struct scores_loader *ld, const struct value *root)
 	d->title = ld_text(ld, root, "tieu_de", false);
 	const char *body = ld_text(ld, root, "co_quan", true);
 	d->body = body ? body : "";
+	ld_status(ld, root);
 	ld_decision(ld, value_map_get(root, "quyet_dinh"));
 	long decimals = SCORES_DEFAULT_DECIMALS;
 	if (value_map_get(root, "lam_tron"))

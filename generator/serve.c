@@ -43,6 +43,7 @@ static void serve_build(struct serve_state *s)
 		.source_dir = s->opts->source_dir,
 		.out_dir = s->site_dir,
 		.drafts = s->opts->drafts,
+		.preview = true,
 		.future = s->opts->future,
 		.jobs = s->opts->jobs,
 		.now = s->opts->now ? s->opts->now : (long long)time(NULL),

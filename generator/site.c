@@ -554,7 +554,7 @@ int site_load(struct site *site, const struct source *src,
 	strmap_dispose(&caps.tag_names);
 	site_finish(site);
 	site_check_urls(site, diags);
-	results_load(site, src, diags);
+	results_load(site, src, opts->preview, diags);
 	return diags->errors > errors_before ? -1 : 0;
 }
 

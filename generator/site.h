@@ -79,6 +79,7 @@ struct site_options {
 	const struct content_records *records;   /* front matter already
 						    read, or NULL */
 	bool drafts;              /* include draft: true */
+	bool preview;             /* include draft score datasets (results.h) */
 	bool future;              /* include articles dated after now */
 	long long now;            /* epoch seconds deciding "future" */
 };

@@ -84,6 +84,8 @@ static struct value *view_results_decision(struct arena *a,
 {
 	struct value *v = value_map_new(a);
 	value_map_put_string(a, v, "number", d->decision.number);
+	view_results_put(a, v, "file", d->decision.file
+			 ? value_string(a, d->decision.file) : NULL);
 	struct text_date date;
 	view_results_put(a, v, "date", d->decision.date &&
 		text_date_parse(d->decision.date, site->tz_offset_min,
@@ -142,6 +144,7 @@ struct value *view_results_dataset(struct arena *a, const struct site *site,
 	value_map_put_string(a, v, "id", d->id);
 	value_map_put_string(a, v, "title", d->title);
 	value_map_put(a, v, "year", value_int(a, d->year));
+	value_map_put(a, v, "draft", value_bool(a, d->status == SCORES_DRAFT));
 	value_map_put_string(a, v, "body", d->body);
 	value_map_put_string(a, v, "url", url);
 	value_map_put_string(a, v, "csv_url",

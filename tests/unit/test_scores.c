@@ -218,7 +218,7 @@ static const char base_yaml[] =
 	"nam: 2021\n"                                                    /* 1 */
 	"tieu_de: Kết quả thử\n"
 	"co_quan: UBND huyện Gia Viễn\n"
-	"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15}\n"
+	"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15, file: /files/qd-1.pdf}\n"
 	"lam_tron: 2\n"                                                  /* 5 */
 	"xep_loai:\n"
 	"  - {ten: Tốt, tu: 80}\n"
@@ -276,6 +276,8 @@ static void test_base(void)
 		CHECK(d->year == 2021 && d->decimals == 2 && d->nbands == 3);
 		CHECK_STR(d->decision.number, "1/QĐ-UBND");
 		CHECK_STR(d->decision.date, "2022-06-15");
+		CHECK_STR(d->decision.file, "files/qd-1.pdf");
+		CHECK(d->status == SCORES_PUBLISHED);
 		CHECK_STR(d->body, "UBND huyện Gia Viễn");
 		const struct scores_group *g = &d->groups[0];
 		CHECK_STR(g->id, "xa");
@@ -477,22 +479,86 @@ static const struct error_case error_cases[] = {
 	 {{5, "4", "lam_tron must be a whole number from 0 to 3, not 4"}}},
 	{"lam_tron: 2", "lamtron: 2",
 	 {{5, "lamtron", "unknown key \"lamtron\"; allowed keys: nam, tieu_de, "
-	   "co_quan, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"}}},
+	   "co_quan, trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"}}},
 	{"ngay: 2022-06-15", "ngay: 15/06/2022",
 	 {{4, "15/06/2022", "ngay must be a date written as 2022-06-15, not "
 	   "\"15/06/2022\""}}},
 	{"ngay: 2022-06-15", "ngay: 2022-02-30",
 	 {{4, "2022-02-30", "ngay must be a date written as 2022-06-15, not "
 	   "\"2022-02-30\""}}},
-	{"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15}",
+	{"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15, file: /files/qd-1.pdf}",
 	 "quyet_dinh: 1/QĐ-UBND",
 	 {{4, "1/QĐ", "quyet_dinh must be a map such as {so: 512/QĐ-UBND, "
-	   "ngay: 2022-06-15}, not a text"}}},
-	{"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15}",
-	 "quyet_dinh: {ngay: 2022-06-15}",
+	   "ngay: 2022-06-15, file: /files/quyet-dinh-512-qd-ubnd.pdf}, not a "
+	   "text"}}},
+	{"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15, file: /files/qd-1.pdf}",
+	 "quyet_dinh: {ngay: 2022-06-15, file: /files/qd-1.pdf}",
 	 {{4, "{", "missing key \"so\" (the decision number, e.g. "
 	   "512/QĐ-UBND)"}}},
+	/* status: a published dataset needs its signed decision's PDF */
+	{"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15, file: /files/qd-1.pdf}",
+	 "quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15}",
+	 {{4, "{", "missing key \"file\" (the signed decision's PDF under "
+	   "content/, e.g. file: /files/quyet-dinh-512-qd-ubnd.pdf): a "
+	   "published dataset links its decision; until it is signed, write "
+	   "trang_thai: du_thao"}}},
+	{"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15, file: /files/qd-1.pdf}",
+	 "trang_thai: cong_bo",
+	 {{4, "cong_bo", "trang_thai: cong_bo needs quyet_dinh, the signed "
+	   "decision: {so: 512/QĐ-UBND, ngay: 2022-06-15, file: "
+	   "/files/quyet-dinh-512-qd-ubnd.pdf}"}}},
+	{"quyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15, file: /files/qd-1.pdf}",
+	 "trang_thai: xong\nquyet_dinh: {so: 1/QĐ-UBND, ngay: 2022-06-15, "
+	 "file: /files/qd-1.pdf}",
+	 {{4, "xong", "trang_thai must be du_thao (a draft, shown only in "
+	   "preview) or cong_bo (published), not \"xong\""}}},
+	{"file: /files/qd-1.pdf}", "file: files/qd-1.doc}",
+	 {{4, "files/qd-1.doc", "file must be the decision's PDF as a path "
+	   "from the site's root, such as /files/quyet-dinh-512-qd-ubnd.pdf "
+	   "(the file content/files/quyet-dinh-512-qd-ubnd.pdf), not "
+	   "\"files/qd-1.doc\""}}},
+	{"file: /files/qd-1.pdf}", "file: /files/../site.pdf}",
+	 {{4, "/files/../site.pdf", "file must be the decision's PDF as a "
+	   "path from the site's root, such as /files/quyet-dinh-512-qd-ubnd"
+	   ".pdf (the file content/files/quyet-dinh-512-qd-ubnd.pdf), not "
+	   "\"/files/../site.pdf\""}}},
 };
+
+/* trang_thai, and its default: published with a decision, else draft. */
+static void test_status(void)
+{
+	static const struct {
+		const char *to;
+		enum scores_status want;
+	} cases[] = {
+		{"# no decision yet", SCORES_DRAFT},
+		{"trang_thai: du_thao\nquyet_dinh: {so: 1/QĐ-UBND, ngay: "
+		 "2022-06-15}", SCORES_DRAFT},
+		{"trang_thai: cong_bo\nquyet_dinh: {so: 1/QĐ-UBND, ngay: "
+		 "2022-06-15, file: /files/qd-1.pdf}", SCORES_PUBLISHED},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *text = replace(base_yaml, "quyet_dinh: {so: 1/QĐ-UBND, "
+				     "ngay: 2022-06-15, file: /files/qd-1.pdf}",
+				     cases[i].to);
+		struct fx f;
+		fx_load(&f, FILE_2021, text);
+		expect_clean(&f, __LINE__);
+		struct arena a;
+		struct diag_list d;
+		struct value *root = NULL;
+		arena_init(&a);
+		diag_list_init(&d);
+		yaml_load(&a, "t.yaml", text, strlen(text), 0, &d, &root);
+		CHECK(f.ds && f.ds->status == cases[i].want &&
+		      scores_root_is_draft(root) == (cases[i].want ==
+						     SCORES_DRAFT));
+		diag_list_dispose(&d);
+		arena_dispose(&a);
+		fx_dispose(&f);
+		free(text);
+	}
+}
 
 static void test_error_cases(void)
 {
@@ -548,7 +614,7 @@ static void test_whole_shape(void)
 	struct want no_units[] = {
 		{33, "[", "don_vi lists no unit"},
 		{34, "x", "unknown key \"x\"; allowed keys: nam, tieu_de, co_quan, "
-		 "quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
+		 "trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
 	};
 	expect_errors(&f, no_units, 2, __LINE__);
 	fx_dispose(&f);
@@ -561,7 +627,7 @@ static void test_whole_shape(void)
 		{10, "[", "bo_tieu_chi must be a map of group id to criteria set, "
 		 "not a list"},
 		{11, "xa", "unknown key \"xa\"; allowed keys: nam, tieu_de, "
-		 "co_quan, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
+		 "co_quan, trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
 		{36, "xa", "group \"xa\" has no criteria set; the sets are: (none)"},
 		{42, "xa", "group \"xa\" has no criteria set; the sets are: (none)"},
 	};
@@ -583,7 +649,7 @@ static void test_all_in_one_run(void)
 	fx_load(&f, FILE_2021, t4);
 	struct want want[] = {
 		{3, "tham_dinhh", "unknown key \"tham_dinhh\"; allowed keys: nam, "
-		 "tieu_de, co_quan, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, "
+		 "tieu_de, co_quan, trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, "
 		 "don_vi"},
 		{9, "85", "band Khá (tu 85) must start below the band before it, "
 		 "Tốt (tu 80): list the bands from the highest down"},
@@ -1444,6 +1510,7 @@ int main(void)
 	test_parse_decimal();
 	test_format();
 	test_base();
+	test_status();
 	test_error_cases();
 	test_whole_shape();
 	test_all_in_one_run();

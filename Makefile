@@ -76,6 +76,7 @@ test-update: all units
 
 bench: all
 	@sh tests/bench/run.sh $(N)
+	@sh tests/bench/recurring.sh $(N)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

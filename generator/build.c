@@ -148,20 +148,48 @@ static void build_save_cache(struct cache *cache, const struct source *src,
 	cache_save(cache);
 }
 
-/* Gives each page its git history: that of the commit built, or for a
- * folder inside a working tree that of HEAD (a page with uncommitted
- * changes then has none).  Problems are only warnings: the pages go
- * without dates. */
-static void build_load_history(const struct build_options *opts,
-			       const struct source *src, struct site *site,
-			       struct history *hist, struct diag_list *diags)
+/* The one walk of the git history a build makes, done when first needed:
+ * by articles sharing a URL (recurring.h) while the site loads, or for the
+ * pages' dates after it. */
+struct build_history {
+	const struct build_options *opts;
+	const struct source *src;
+	struct history hist;
+	struct diag_list *diags;
+	bool git;            /* libgit2 is started: the source is in git */
+	bool walked;
+};
+
+/* The history of the commit built, or for a folder inside a working tree
+ * that of HEAD; NULL with --no-history or outside git.  Problems are only
+ * warnings: the pages go without dates. */
+static const struct history *build_history_get(void *ctx)
 {
-	if (opts->rev)
-		history_load_commit(hist, opts->repo ? opts->repo : ".",
-				    src->commit, diags);
-	else
-		history_load_worktree(hist, opts->source_dir ? opts->source_dir
-							     : ".", diags);
+	struct build_history *bh = ctx;
+	const struct build_options *opts = bh->opts;
+	if (!bh->git || opts->no_history)
+		return NULL;
+	if (!bh->walked) {
+		bh->walked = true;
+		if (opts->rev)
+			history_load_commit(&bh->hist, opts->repo ? opts->repo
+								  : ".",
+					    bh->src->commit, bh->diags);
+		else
+			history_load_worktree(&bh->hist, opts->source_dir
+					      ? opts->source_dir : ".",
+					      bh->diags);
+	}
+	return &bh->hist;
+}
+
+/* Gives each page its git history (a page with uncommitted changes has
+ * none). */
+static void build_load_history(struct build_history *bh, struct site *site)
+{
+	const struct history *hist = build_history_get(bh);
+	if (!hist)
+		return;
 	for (size_t i = 0; i < site->post_count; i++)
 		site->posts[i]->history = history_find(hist,
 			site->posts[i]->src->path, site->posts[i]->src->id);
@@ -246,16 +274,16 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	struct source src = {0};
 	struct site site;
 	struct theme theme;
-	struct history hist;
+	struct build_history bh = {.opts = opts, .src = &src, .diags = diags};
 	struct cache cache;
 	bool use_cache = !opts->check_only && !opts->no_cache;
 	/* libgit2 starts once here, only when the build reads git */
 	struct diag_list ignored;
 	diag_list_init(&ignored);
-	bool git = (opts->rev || gitlib_in_repository(opts->source_dir
+	bool git = bh.git = (opts->rev || gitlib_in_repository(opts->source_dir
 						       ? opts->source_dir : "."))
 		   && gitlib_init(&ignored) == 0;
-	history_init(&hist);
+	history_init(&bh.hist);
 	memset(report, 0, sizeof *report);
 	memset(&site, 0, sizeof site);
 	memset(&theme, 0, sizeof theme);
@@ -289,6 +317,8 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		.drafts = opts->drafts, .future = opts->future, .now = opts->now,
 		.preview = opts->drafts || opts->preview,
 		.records = use_cache ? &records : NULL,
+		.get_history = build_history_get, .history_ctx = &bh,
+		.note_recurring = opts->check_only,
 	};
 	site_dispose(&site);
 	site_load(&site, &src, &so, diags);
@@ -299,9 +329,8 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->skipped_drafts = site.skipped_drafts;
 	report->skipped_future = site.skipped_future;
 	view_prepare(&site);
-	if (diags->errors == 0 && !opts->check_only && !opts->no_history &&
-	    git)
-		build_load_history(opts, &src, &site, &hist, diags);
+	if (diags->errors == 0 && !opts->check_only)
+		build_load_history(&bh, &site);
 	report->load_seconds = build_clock() - start;
 	if (opts->progress)
 		opts->progress->pages = site.post_count + site.page_count;
@@ -315,7 +344,7 @@ out:
 	diag_list_dispose(&ignored);
 	if (use_cache)
 		cache_dispose(&cache);
-	history_dispose(&hist);
+	history_dispose(&bh.hist);
 	if (theme.templates)
 		theme_dispose(&theme);
 	site_dispose(&site);

@@ -76,6 +76,15 @@ void diag_error(struct diag_list *list, const char *file, unsigned line,
 	va_end(ap);
 }
 
+void diag_note(struct diag_list *list, const char *file, unsigned line,
+	       unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(list, DIAG_NOTE, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
 void diag_warning(struct diag_list *list, const char *file, unsigned line,
 		  unsigned col, const char *fmt, ...)
 {
@@ -109,7 +118,9 @@ void diag_print(const struct diag_list *list, FILE *out)
 {
 	for (size_t i = 0; i < list->count; i++) {
 		const struct diag *d = &list->items[i];
-		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
+		const char *sev = d->severity == DIAG_ERROR ? "error"
+				: d->severity == DIAG_NOTE  ? "note"
+							    : "warning";
 		if (d->line)
 			fprintf(out, "%s:%u:%u: %s: %s\n", d->file, d->line,
 				d->col, sev, d->message);

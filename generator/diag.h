@@ -17,7 +17,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum diag_severity { DIAG_WARNING, DIAG_ERROR };
+/* A note tells what congbo did on the writer's behalf; it is not a
+ * problem and does not fail a build. */
+enum diag_severity { DIAG_WARNING, DIAG_ERROR, DIAG_NOTE };
 
 struct diag {
 	char *file;
@@ -49,6 +51,9 @@ void diag_error(struct diag_list *list, const char *file, unsigned line,
 	__attribute__((format(printf, 5, 6)));
 void diag_warning(struct diag_list *list, const char *file, unsigned line,
 		  unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void diag_note(struct diag_list *list, const char *file, unsigned line,
+	       unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Orders by file, line, column (stable), so output does not depend on
  * which thread found what first. */

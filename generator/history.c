@@ -755,3 +755,17 @@ const struct history_file *history_find(const struct history *h,
 		return NULL;
 	return f;
 }
+
+bool history_added(const struct history *h, const char *path,
+		   long long *time)
+{
+	const struct history_file *f = NULL;
+	if (h->count)
+		f = bsearch(path, h->files, h->count, sizeof *h->files,
+			    history_compare_path);
+	if (!f || !f->count)
+		return false;
+	/* revs run newest first in the order of the walk */
+	*time = f->revs[f->count - 1]->time;
+	return true;
+}

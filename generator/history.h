@@ -74,4 +74,10 @@ int history_load_worktree(struct history *h, const char *source_dir,
 const struct history_file *history_find(const struct history *h,
 					const char *path, const char *blob_id);
 
+/* True, with *time the author time of the commit that first added the
+ * file at path (following renames), when the history has one; false
+ * when the file is not committed.  Whatever its bytes are now. */
+bool history_added(const struct history *h, const char *path,
+		   long long *time);
+
 #endif

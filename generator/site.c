@@ -12,6 +12,7 @@
 #include "content.h"
 #include "mem.h"
 #include "strmap.h"
+#include "recurring.h"
 #include "results.h"
 
 static bool site_has_suffix(const char *s, const char *suffix)
@@ -226,6 +227,7 @@ static void site_format_dates(struct arena *a, struct page *p)
 static bool site_place_page(struct site *site, struct page *p,
 			    struct diag_list *diags)
 {
+	p->slug_pinned = p->slug != NULL;
 	if (!p->slug) {
 		struct buf slug;
 		buf_init(&slug);
@@ -259,6 +261,23 @@ static bool site_place_page(struct site *site, struct page *p,
 	p->out_path = site_out_path(&site->arena, p->url);
 	if (p->has_date)
 		site_format_dates(&site->arena, p);
+	return true;
+}
+
+bool site_page_set_slug(struct site *site, struct page *p, const char *slug)
+{
+	const char *pattern = p->kind == PAGE_POST ? site->config.permalink_post
+						   : site->config.permalink_page;
+	const char *old = p->slug;
+	p->slug = arena_strdup(&site->arena, slug);
+	const char *url = site_expand_permalink(&site->arena, pattern, p,
+		p->category_count ? p->categories[0]->slug : NULL);
+	if (!url) {
+		p->slug = old;
+		return false;
+	}
+	p->url = url;
+	p->out_path = site_out_path(&site->arena, url);
 	return true;
 }
 
@@ -553,6 +572,8 @@ int site_load(struct site *site, const struct source *src,
 	strmap_dispose(&caps.category_names);
 	strmap_dispose(&caps.tag_names);
 	site_finish(site);
+	recurring_place(site, opts->get_history, opts->history_ctx,
+			opts->note_recurring, diags);
 	site_check_urls(site, diags);
 	results_load(site, src, opts->preview, diags);
 	return diags->errors > errors_before ? -1 : 0;

@@ -25,6 +25,7 @@ struct scores_dataset;
 
 enum page_kind { PAGE_POST, PAGE_STATIC };
 
+struct history;
 struct history_file;
 
 struct term {
@@ -41,6 +42,7 @@ struct page {
 	const struct source_file *src;
 	const char *title;
 	const char *slug;
+	bool slug_pinned;         /* the slug comes from "slug:", not the title */
 	const char *author;
 	const char *summary;      /* from front matter, or NULL */
 	const char *image;        /* root-relative or absolute URL, or NULL */
@@ -82,6 +84,11 @@ struct site_options {
 	bool preview;             /* include draft score datasets (results.h) */
 	bool future;              /* include articles dated after now */
 	long long now;            /* epoch seconds deciding "future" */
+	/* The git history that orders articles sharing a URL (recurring.h),
+	 * asked for only when some do; NULL, or returning NULL: none. */
+	const struct history *(*get_history)(void *ctx);
+	void *history_ctx;
+	bool note_recurring;      /* a note per group of such articles */
 };
 
 /* threads reading front matter at once, at most */
@@ -122,6 +129,10 @@ struct site {
 int site_load(struct site *site, const struct source *src,
 	      const struct site_options *opts, struct diag_list *diags);
 void site_dispose(struct site *site);
+
+/* Gives p the slug and the URL and output path that follow from it;
+ * false (p unchanged) when that URL would leave the output folder. */
+bool site_page_set_slug(struct site *site, struct page *p, const char *slug);
 
 /* The root-relative URL of a permalink pattern filled in for one page.
  * Placeholders: :year :month :day :slug :category.  NULL (with an error)

@@ -1,6 +1,6 @@
 /* gen-corpus: the benchmark corpus of issue 5, the same for congbo and Hugo.
  *
- *     gen-corpus N DIR
+ *     gen-corpus N DIR [REPEATS]
  *
  * writes N articles of Vietnamese administrative news (300-1,500 words,
  * real diacritics; front matter title, date 2015-2025 at +07:00, author,
@@ -17,6 +17,11 @@
  *     DIR/hugo/static/images/bench/anh-K.svg
  *     DIR/bodies.md                           every body, for the cmark floor
  *     DIR/changed.txt                         the article the bench edits
+ *
+ * With REPEATS, that many articles (spread evenly) take one of five titles
+ * a portal repeats every week or month ("Lịch công tác tuần" ...) and no
+ * slug: line, so they share URLs within a year (tests/bench/recurring.sh);
+ * every other byte is as without.
  *
  * The themes are copied in by run.sh.  Deterministic: a fixed seed, one
  * random stream per article (article i is the same bytes whatever N is, so
@@ -467,6 +472,7 @@ static void write_text(const char *path, const char *text)
 
 struct article {
 	char *title, *slug;
+	int recurring;          /* a repeated title, no slug: line */
 	unsigned year, month, day, hour, minute;
 	int draft;
 };
@@ -556,6 +562,12 @@ static void paragraph(struct buf *b, unsigned year, unsigned sentences)
 	put(b, "\n\n");
 }
 
+/* titles a district portal publishes again and again */
+static const char *const recurring_titles[] = {
+	"Lịch công tác tuần", "Thông báo tuyển dụng",
+	"Sơ kết công tác quý", "Thông báo lịch tiếp công dân",
+	"Kế hoạch tuyên truyền cải cách hành chính"};
+
 static void title_for(struct buf *b, unsigned year, unsigned month)
 {
 	phrase(b, PICK(events));
@@ -629,7 +641,7 @@ static void body_for(struct buf *b, const struct article *arts, size_t i,
 			     alt, rnd(IMAGES) + 1, alt);
 		} else if (k == 4 && i > 0 && rnd(2)) {
 			const struct article *o = &arts[rnd((unsigned)i)];
-			if (o->draft)
+			if (o->draft || o->recurring) /* no plain URL */
 				o = &arts[0];
 			put(b, "Xem thêm: [");
 			put(b, o->title);
@@ -676,8 +688,10 @@ static void article_text(struct buf *b, struct article *arts, size_t i)
 	}
 	put(b, "]\nsummary: ");
 	yaml_str(b, sum.p);
-	put(b, "\nslug: ");
-	put(b, a->slug);
+	if (!a->recurring) {
+		put(b, "\nslug: ");
+		put(b, a->slug);
+	}
 	if (a->draft)
 		put(b, "\ndraft: true");
 	put(b, "\n---\n");
@@ -784,12 +798,13 @@ static void site_files(const char *dir)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || atol(argv[1]) < 1) {
-		fprintf(stderr, "usage: gen-corpus N DIR   (gen-corpus version %d)\n",
-			GEN_VERSION);
+	if ((argc != 3 && argc != 4) || atol(argv[1]) < 1) {
+		fprintf(stderr, "usage: gen-corpus N DIR [REPEATS]   (gen-corpus "
+			"version %d)\n", GEN_VERSION);
 		return 2;
 	}
 	size_t n = (size_t)atol(argv[1]);
+	size_t repeats = argc == 4 ? (size_t)atol(argv[3]) : 0;
 	const char *dir = argv[2];
 	letters_init();
 
@@ -830,6 +845,12 @@ int main(int argc, char **argv)
 		struct buf t = {0}, s = {0};
 		title_for(&t, a->year, a->month);
 		capitalize(&t, 0);
+		a->recurring = i * repeats / n != (i + 1) * repeats / n;
+		if (a->recurring) {
+			t.len = 0;
+			put(&t, recurring_titles[(i * repeats / n) %
+						 COUNT(recurring_titles)]);
+		}
 		slugify(&s, t.p);
 		putf(&s, "-%zu", i + 1);
 		a->title = t.p;

@@ -9,7 +9,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS = libcmark-gfm yaml-0.1 libgit2 libutf8proc libmicrohttpd libcrypto
+PKGS = libcmark-gfm yaml-0.1 libgit2 libutf8proc libmicrohttpd libcrypto xlsxwriter libzip libxml-2.0
 BUILD ?= generator/build
 SAN ?=
 

@@ -32,6 +32,11 @@ need_pkgconfig libgit2 libgit2-dev
 need_pkgconfig libutf8proc libutf8proc-dev
 need_pkgconfig libmicrohttpd libmicrohttpd-dev
 need_pkgconfig libcrypto libssl-dev
+# the .xlsx annex and the clerk's entry workbook: written with
+# libxlsxwriter, read back with libzip and libxml2
+need_pkgconfig xlsxwriter libxlsxwriter-dev
+need_pkgconfig libzip libzip-dev
+need_pkgconfig libxml-2.0 libxml2-dev
 # timezones of site.yaml are read from the system's zone files
 [ -f /usr/share/zoneinfo/Asia/Ho_Chi_Minh ] || missing="$missing tzdata"
 if [ "$want" = test ]; then
@@ -52,6 +57,8 @@ if [ "$want" = test ]; then
 	[ -x /usr/sbin/sshd ] || missing="$missing openssh-server"
 	# nginx.sh: the shipped server block in front of the release layout
 	[ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+	# tests/cli/excel.sh re-saves workbooks with LibreOffice, as a clerk would
+	need_command soffice libreoffice-calc
 fi
 
 [ -z "$missing" ] && exit 0

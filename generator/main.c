@@ -18,6 +18,7 @@
 #include "hook.h"
 #include "publish.h"
 #include "newcmd.h"
+#include "scores_entry.h"
 #include "serve.h"
 
 #define EXIT_CONTENT 1
@@ -37,6 +38,8 @@ static int main_deploy(int argc, char **argv);
 static int main_hook(int argc, char **argv);
 static int main_serve(int argc, char **argv);
 static int main_new(int argc, char **argv);
+static int main_export(int argc, char **argv);
+static int main_import(int argc, char **argv);
 static int main_version(int argc, char **argv);
 static int main_help(int argc, char **argv);
 
@@ -177,6 +180,26 @@ static const struct main_command main_commands[] = {
 	 "  --author NAME  the post's author (default: author in site.yaml)\n"
 	 "  --source DIR   the portal folder\n",
 	 main_new},
+	{"export", "congbo export scores ID --xlsx FILE [--source DIR]",
+	 "Writes the entry workbook of content/scores/ID.yaml (which may still\n"
+	 "be unfinished) to FILE, for the clerk to fill in with Excel or\n"
+	 "LibreOffice: per group, a sheet of self-assessed points\n"
+	 "(GROUP-tu_danh_gia), one of appraised points (GROUP-tham_dinh) and\n"
+	 "one of survey points (GROUP-dtxhh); units down, leaf criteria across\n"
+	 "with their names and maxima; KAD marks a criterion that does not apply.\n"
+	 "Never replaces an existing FILE.\n\n"
+	 "  --xlsx FILE    the workbook to write\n"
+	 "  --source DIR   the portal folder\n",
+	 main_export},
+	{"import", "congbo import scores FILE.xlsx [--source DIR]",
+	 "Reads an entry workbook made by congbo export scores and writes its\n"
+	 "scores into the dataset it names (content/scores/ID.yaml): only the\n"
+	 "score keys of the units in the workbook change; every other line stays\n"
+	 "as it was. Every wrong cell is reported as FILE.xlsx:SHEET!C12: error:\n"
+	 "... (above the maximum, text in a score cell, a decimal comma, an\n"
+	 "unknown criterion or unit), and then nothing is written.\n\n"
+	 "  --source DIR   the portal folder\n",
+	 main_import},
 	{"version", "congbo version", "Prints the version.\n", main_version},
 	{"help", "congbo help [COMMAND]", "Explains a command.\n", main_help},
 };
@@ -878,6 +901,83 @@ static int main_new(int argc, char **argv)
 		printf("congbo: wrote %s%s\n", path.data, o.kind == NEWCMD_SCORES
 		       ? "; fill in the scores: congbo check lists them"
 		       : " (a draft: remove draft: true to publish)");
+	buf_dispose(&path);
+	diag_list_dispose(&diags);
+	return rc ? EXIT_CONTENT : 0;
+}
+
+/* export/import scores: the one option they share and their words. */
+static int main_parse_scores_io(int argc, char **argv, const char *command,
+				const char **source, const char **xlsx,
+				const char **word)
+{
+	enum { OPT_SOURCE = 256, OPT_XLSX };
+	static const struct option longopts[] = {
+		{"source", required_argument, NULL, OPT_SOURCE},
+		{"xlsx", required_argument, NULL, OPT_XLSX},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == OPT_SOURCE)
+			*source = optarg;
+		else if (c == OPT_XLSX && xlsx)
+			*xlsx = optarg;
+		else if (c == ':')
+			return main_usage_error(command, "%s needs a value",
+						argv[optind - 1]);
+		else
+			return main_usage_error(command, "unknown option \"%s\"",
+						argv[optind - 1]);
+	}
+	if (argc - optind != 2 || strcmp(argv[optind], "scores") != 0)
+		return main_usage_error(command, "%s", xlsx
+			? "write: congbo export scores ID --xlsx FILE"
+			: "write: congbo import scores FILE.xlsx");
+	*word = argv[optind + 1];
+	if (xlsx && !*xlsx)
+		return main_usage_error(command, "%s", "say where to write the "
+					"workbook: --xlsx FILE");
+	return 0;
+}
+
+static int main_export(int argc, char **argv)
+{
+	const char *source = NULL, *xlsx = NULL, *id = NULL;
+	int rc = main_parse_scores_io(argc, argv, "export", &source, &xlsx, &id);
+	if (rc)
+		return rc;
+	struct diag_list diags;
+	diag_list_init(&diags);
+	rc = scores_entry_export(source, id, xlsx, &diags);
+	diag_print(&diags, stderr);
+	if (rc == 0)
+		printf("congbo: wrote %s: fill in the scores, then congbo import "
+		       "scores %s\n", xlsx, xlsx);
+	diag_list_dispose(&diags);
+	return rc ? EXIT_CONTENT : 0;
+}
+
+static int main_import(int argc, char **argv)
+{
+	const char *source = NULL, *file = NULL;
+	int rc = main_parse_scores_io(argc, argv, "import", &source, NULL, &file);
+	if (rc)
+		return rc;
+	struct diag_list diags;
+	struct buf path;
+	size_t units = 0;
+	diag_list_init(&diags);
+	buf_init(&path);
+	rc = scores_entry_import(source, file, &diags, &units, &path);
+	diag_print(&diags, stderr);
+	if (rc == 0)
+		printf("congbo: wrote the scores of %zu units from %s into %s\n",
+		       units, file, path.data);
+	else
+		fprintf(stderr, "congbo: nothing was written\n");
 	buf_dispose(&path);
 	diag_list_dispose(&diags);
 	return rc ? EXIT_CONTENT : 0;

@@ -3,7 +3,7 @@
  *
  *     ket-qua/index.html                      every dataset (results)
  *     ket-qua/cchc-2021/index.html            one dataset (result)
- *     ket-qua/cchc-2021/cchc-2021.csv, .json  its downloads
+ *     ket-qua/cchc-2021/cchc-2021.csv, .json, .xlsx  its downloads
  *     ket-qua/cchc-2021/cchc-2021.xa.csv      one group's annex
  *     ket-qua/cchc-2021/gia-hoa/index.html    one unit (result-unit)
  */
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "results.h"
+#include "scores_xlsx.h"
 #include "shortcode.h"
 #include "view.h"
 #include "view_results.h"
@@ -72,6 +73,25 @@ static void render_result_json(struct render_worker *w,
 	render_write_key(w, path, w->scratch.data, w->scratch.len, key);
 }
 
+/* The Excel annex: written through a temporary file, so it can fail. */
+static void render_result_xlsx(struct render_worker *w,
+			       const struct scores_dataset *d, const char *url)
+{
+	const char *path = arena_printf(&w->arena, "%s%s.xlsx", url, d->id);
+	char key[FINGERPRINT_HEX_SIZE];
+	if (render_keep_by(w, path, "xlsx", d->id, NULL, key))
+		return;
+	struct buf why;
+	buf_init(&why);
+	buf_truncate(&w->scratch, 0);
+	if (scores_write_xlsx(&w->scratch, d, &why) == 0)
+		render_write_key(w, path, w->scratch.data, w->scratch.len, key);
+	else
+		diag_error(w->run->diags, d->file, 0, 0, "cannot write its Excel "
+			   "download %s: %s", path, why.data);
+	buf_dispose(&why);
+}
+
 static void render_result_downloads(struct render_worker *w,
 				    const struct scores_dataset *d,
 				    const char *url)
@@ -80,6 +100,7 @@ static void render_result_downloads(struct render_worker *w,
 	for (size_t gi = 0; gi < d->ngroups; gi++)
 		render_result_download(w, d, url, gi);
 	render_result_json(w, d, url);
+	render_result_xlsx(w, d, url);
 }
 
 /* {id, year, url} of the dataset of the year before d's, or NULL. */

@@ -114,6 +114,7 @@ struct scores_group {
 struct scores_points {
 	int64_t self;                 /* tu_danh_gia, when has_self */
 	int64_t points;               /* tham_dinh or dtxhh, by the leaf's source */
+	bool has_points;              /* points were given (else 0 counts) */
 	bool has_self;
 	bool not_applicable;          /* khong_ap_dung: no points, no max */
 };
@@ -281,6 +282,13 @@ void scores_annex_format(struct buf *out, const struct scores_dataset *d,
  * trang_thai is du_thao, or it has neither trang_thai nor quyet_dinh.
  * Its problems then do not stop the build of the rest (results.c). */
 bool scores_root_is_draft(const struct value *root);
+
+/* scores_load for a file still being filled in (congbo export and import
+ * of the entry workbook): a leaf without points is no error and counts 0.
+ * Every other rule holds. */
+int scores_load_unfinished(struct arena *a, const struct value *root,
+			   const char *file, struct diag_list *diags,
+			   struct scores_dataset **out);
 
 /* Computes totals, indexes, ranks, classes, area indexes, group
  * statistics and the change from nam_truoc.  scores_load calls it; it

@@ -25,6 +25,7 @@ struct scores_loader {
 	size_t sum_errors;            /* of errors: maxima that do not add up */
 	struct scores_dataset *d;
 	bool *sound;                  /* per group: its criteria tree is usable */
+	bool missing_ok;              /* leaves without points are no error */
 };
 
 /* A key a map may hold; hint is NULL for optional keys and says what a
@@ -920,6 +921,7 @@ static void ld_score(struct scores_loader *ld, struct scores_unit_ctx *cx,
 		p->has_self = true;
 	} else {
 		p->points = v;
+		p->has_points = true;
 	}
 }
 
@@ -969,6 +971,8 @@ static void ld_missing(struct scores_loader *ld, struct scores_unit_ctx *cx,
 	};
 	bool reported[2] = {false, false};
 	size_t applicable = 0;
+	if (ld->missing_ok)
+		return;
 	for (size_t i = 0; i < cx->g->nleaves; i++) {
 		const struct scores_node *leaf = cx->g->leaves[i];
 		if (cx->u->points[i].not_applicable)
@@ -1150,11 +1154,13 @@ out:
 	free(codes);
 }
 
-int scores_load(struct arena *a, const struct value *root, const char *file,
-		struct diag_list *diags, struct scores_dataset **out)
+static int scores_load_with(struct arena *a, const struct value *root,
+			    const char *file, struct diag_list *diags,
+			    bool missing_ok, struct scores_dataset **out)
 {
 	struct scores_loader ld = {
 		.arena = a, .file = arena_strdup(a, file), .diags = diags,
+		.missing_ok = missing_ok,
 	};
 	ld.d = arena_alloc(a, sizeof *ld.d);
 	ld.d->file = ld.file;
@@ -1173,4 +1179,17 @@ int scores_load(struct arena *a, const struct value *root, const char *file,
 	scores_compute(a, ld.d);
 	*out = ld.d;
 	return 0;
+}
+
+int scores_load(struct arena *a, const struct value *root, const char *file,
+		struct diag_list *diags, struct scores_dataset **out)
+{
+	return scores_load_with(a, root, file, diags, false, out);
+}
+
+int scores_load_unfinished(struct arena *a, const struct value *root,
+			   const char *file, struct diag_list *diags,
+			   struct scores_dataset **out)
+{
+	return scores_load_with(a, root, file, diags, true, out);
 }

@@ -91,6 +91,7 @@ static const struct serve_type serve_types[] = {
 	{"avif", "image/avif"},
 	{"ico", "image/x-icon"},
 	{"pdf", "application/pdf"},
+	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 	{"woff2", "font/woff2"},
 	{"woff", "font/woff"},
 };

@@ -151,6 +151,8 @@ struct value *view_results_dataset(struct arena *a, const struct site *site,
 			     arena_printf(a, "%s%s.csv", url, d->id));
 	value_map_put_string(a, v, "json_url",
 			     arena_printf(a, "%s%s.json", url, d->id));
+	value_map_put_string(a, v, "xlsx_url",
+			     arena_printf(a, "%s%s.xlsx", url, d->id));
 	view_results_put(a, v, "decision", d->decision.number
 			 ? view_results_decision(a, site, d) : NULL);
 	value_map_put(a, v, "unit_count", value_int(a, (long long)d->nunits));

@@ -18,6 +18,10 @@ CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -g -D_DEFAULT_SOURCE -D_GNU_SOURCE 
 ifeq ($(SAN),1)
 CFLAGS_OPT = -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS_SAN = -fsanitize=address,undefined
+else ifeq ($(SAN),fuzz)
+CFLAGS_OPT = -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+LDFLAGS_SAN = -fsanitize=fuzzer,address,undefined
 else
 CFLAGS_OPT = -O2
 LDFLAGS_SAN =
@@ -36,7 +40,13 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BIN = $(BUILD)/congbo
 
-.PHONY: all deps site test test-plain test-asan test-update bench install clean check-source
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang into their own
+# folder; `make fuzz SECONDS=N` runs each for N seconds (tests/fuzz/run.sh)
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+SECONDS ?= 60
+
+.PHONY: all deps site test fuzz fuzzers test-plain test-asan test-update bench install clean check-source
 
 all: deps $(BIN) generator/congbo
 
@@ -56,6 +66,16 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB_OBJS) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS_SAN) -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -Igenerator $(LDFLAGS_SAN) -o $@ $< $(LIB_OBJS) $(LIBS) $(LDFLAGS)
+
+fuzzers: $(FUZZ_BINS)
+
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=generator/build-fuzz SAN=fuzz CC=clang fuzzers
+	@sh tests/fuzz/run.sh $(SECONDS)
+
 $(BUILD):
 	@mkdir -p $(BUILD)
 
@@ -69,6 +89,7 @@ test: all
 	@sh generator/deps.sh test
 	@$(MAKE) --no-print-directory units
 	@$(MAKE) --no-print-directory BUILD=generator/build-asan SAN=1 units
+	@$(MAKE) --no-print-directory BUILD=generator/build-fuzz SAN=fuzz CC=clang fuzzers
 	@sh tests/run.sh
 
 test-update: all units
@@ -86,4 +107,4 @@ install: all
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/congbo/themes/
 
 clean:
-	rm -rf generator/build generator/build-asan generator/congbo site .congbo-cache
+	rm -rf generator/build generator/build-asan generator/build-fuzz generator/congbo site .congbo-cache

@@ -50,6 +50,9 @@ if [ "$want" = test ]; then
 	need_command xmllint libxml2-utils
 	# tests/cli/clang.sh builds and tests congbo with clang as well
 	need_command clang clang
+	# tests/fuzz: libFuzzer's runtime (make fuzz, and briefly in make test)
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+		>/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
 	need_command python3 python3
 	# deploy.sh: a remote web root over a real sshd, copied with rsync
 	need_command rsync rsync

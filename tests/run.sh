@@ -64,6 +64,11 @@ done
 for script in tests/browser/*.sh; do
 	[ -f "$script" ] && run_suite "browser/$(basename "$script" .sh)" sh "$script"
 done
+# each libFuzzer target for a few seconds, after its regression inputs
+# (`make fuzz SECONDS=N` runs them longer)
+if [ -d generator/build-fuzz/fuzz ]; then
+	run_suite "fuzz" sh tests/fuzz/run.sh "${FUZZ_SECONDS:-3}"
+fi
 # the command-line suites again on the sanitizer build (not the slow ones
 # that run another checker over the output)
 if [ -x generator/build-asan/congbo ]; then

@@ -228,7 +228,7 @@ static int build_write(const struct build_options *opts,
 	}
 	build_base_fingerprint(src, site, cache ? cache->options : "", base);
 	int rc = render_site(site, theme, &out, cache, base,
-			     build_jobs(opts->jobs), diags);
+			     build_jobs(opts->jobs), diags, &report->search);
 	report->render_seconds = build_clock() - t;
 	t = build_clock();
 	build_set_phase(opts, BUILD_WRITING);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "render.h"
 
 /* Where a build is, for a progress line that another thread draws
  * (main.c): build_run stores, that thread only loads. */
@@ -55,6 +56,7 @@ struct build_report {
 	 * temporary folder), write (swapping it into place). */
 	double load_seconds, render_seconds, write_seconds;
 	char source_label[80];
+	struct render_counts search;   /* the search index (--verbose) */
 };
 
 /* Runs the build.  Returns 0, or -1 when diags holds errors (the output

@@ -173,25 +173,23 @@ static bool cache_parse_line(struct cache *c, char *line)
 	return false;
 }
 
-/* Reads the cache, but only a regular file of at most CACHE_MAX_SIZE:
+/* Reads a cache file, but only a regular file of at most CACHE_MAX_SIZE:
  * O_NOFOLLOW and O_NONBLOCK keep a link to /dev/zero or a fifo put in
- * its place from exhausting memory or hanging the build.  NULL (with a
- * note when something is there) when it cannot be used. */
-static char *cache_read_file(struct cache *c, size_t *len)
+ * its place from exhausting memory or hanging the build. */
+char *cache_read_file(const char *path, size_t *len, const char **why)
 {
-	int fd = open(c->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
 	char *data = NULL;
 	size_t done = 0;
 	if (fd < 0) {
 		if (errno != ENOENT)
-			c->note = xstrdup("not a file congbo can read");
+			*why = "not a file congbo can read";
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (unsigned long long)st.st_size > CACHE_MAX_SIZE) {
-		c->note = xstrdup("not a regular file of at most "
-				  CACHE_MAX_SIZE_TEXT);
+		*why = "not a regular file of at most " CACHE_MAX_SIZE_TEXT;
 		goto out;
 	}
 	data = xmalloc((size_t)st.st_size + 1);
@@ -206,7 +204,7 @@ static char *cache_read_file(struct cache *c, size_t *len)
 	if (done != (size_t)st.st_size) {
 		free(data);
 		data = NULL;
-		c->note = xstrdup("truncated or corrupt");
+		*why = "truncated or corrupt";
 		goto out;
 	}
 	data[done] = '\0';
@@ -255,9 +253,13 @@ static char *cache_verify(struct cache *c, char *text, size_t len)
 static void cache_load(struct cache *c)
 {
 	size_t len = 0;
-	char *text = cache_read_file(c, &len);
-	if (!text)
+	const char *why = NULL;
+	char *text = cache_read_file(c->path, &len, &why);
+	if (!text) {
+		if (why)
+			c->note = xstrdup(why);
 		return;
+	}
 	char *records = cache_verify(c, text, len);
 	for (char *line = records; line && *line;) {
 		char *nl = strchr(line, '\n');
@@ -510,6 +512,25 @@ static int cache_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+int cache_write_file(const char *path, const void *data, size_t len)
+{
+	struct buf tmp;
+	buf_init(&tmp);
+	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int rc = fd < 0 ? -1 : cache_write_all(fd, data, len);
+	if (fd >= 0 && close(fd) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp.data, path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(tmp.data);
+		unlink(path);
+	}
+	buf_dispose(&tmp);
+	return rc;
+}
+
 int cache_save(struct cache *c)
 {
 	struct fingerprint fp;
@@ -518,19 +539,5 @@ int cache_save(struct cache *c)
 	fingerprint_bytes(&fp, c->next.data, c->next.len);
 	fingerprint_hex(&fp, hex);
 	buf_printf(&c->next, "#\t%s\n", hex);
-	struct buf tmp;
-	buf_init(&tmp);
-	buf_printf(&tmp, "%s.tmp-%ld", c->path, (long)getpid());
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	int rc = fd < 0 ? -1 : cache_write_all(fd, c->next.data, c->next.len);
-	if (fd >= 0 && close(fd) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp.data, c->path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		unlink(tmp.data);
-		cache_remove(c);
-	}
-	buf_dispose(&tmp);
-	return rc;
+	return cache_write_file(c->path, c->next.data, c->next.len);
 }

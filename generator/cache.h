@@ -114,6 +114,15 @@ void cache_note_output(struct cache *c, const char *path,
  * Returns 0, or -1 (the cache is then removed: better none than a stale
  * one). */
 int cache_save(struct cache *c);
+/* The whole file at path (free it; NUL-terminated), *len its size; NULL
+ * when there is none, or with *why set when what is there cannot be used
+ * (not a regular file, above CACHE_MAX_SIZE, a short read).  For this
+ * cache and the search records beside it. */
+char *cache_read_file(const char *path, size_t *len, const char **why);
+/* Writes len bytes of data to path atomically (a temporary file beside
+ * it, then rename).  Returns 0, or -1 with path removed: better no cache
+ * than a stale one. */
+int cache_write_file(const char *path, const void *data, size_t len);
 /* Removes the cache file (after a failed build changed nothing, the old
  * cache still describes the output, so this is for corrupt ones). */
 void cache_remove(const struct cache *c);

@@ -410,6 +410,10 @@ static void main_timings(const struct build_report *r, bool check)
 	if (!check)
 		printf(", render %.3f s, write %.3f s", r->render_seconds,
 		       r->write_seconds);
+	if (r->search.search)
+		printf("; search index: words of %zu pages read, %zu from "
+		       "the cache",
+		       r->search.search_read, r->search.search_cached);
 	printf("\n");
 }
 

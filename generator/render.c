@@ -22,6 +22,7 @@ enum render_kind {
 	RENDER_ARCHIVE, RENDER_404, RENDER_FEED, RENDER_CATEGORY_FEED,
 	RENDER_SITEMAP, RENDER_ROBOTS,
 	RENDER_RESULTS, RENDER_RESULT, RENDER_RESULT_UNIT,
+	RENDER_SEARCH_INDEX, RENDER_SEARCH_PAGE,
 };
 
 struct render_task {
@@ -133,6 +134,13 @@ void render_write_key(struct render_worker *w, const char *path,
 	render_emit(w->run, path, data, len, key);
 }
 
+void render_write_if_changed(struct render_worker *w, const char *path,
+			     const void *data, size_t len, const char *key)
+{
+	if (!render_kept(w->run, path, key))
+		render_emit(w->run, path, data, len, key);
+}
+
 void render_template_key(struct render_worker *w, const char *name,
 			 const struct value *view, const char *path,
 			 const char *key)
@@ -149,8 +157,8 @@ void render_template(struct render_worker *w, const char *name,
 		render_template_fp(w, name, view, path, fp);
 }
 
-static const char *render_body(struct render_worker *w, const struct page *p,
-			       const char *root)
+const char *render_body_html(struct render_worker *w, const struct page *p,
+			     const char *root)
 {
 	struct markdown_options mo = {
 		.unsafe_html = w->run->site->config.unsafe_html,
@@ -225,7 +233,7 @@ static char *render_post_summary(struct render_worker *w, const struct page *p,
 		return xstrdup(p->summary);
 	const char *cached = cache ? cache_summary(cache, p->src->id) : NULL;
 	char *summary = cached ? xstrdup(cached)
-			       : render_summary_of(*html = render_body(w, p, root));
+			       : render_summary_of(*html = render_body_html(w, p, root));
 	if (cache)
 		cache_note_summary(cache, p->src->id, summary);
 	return summary;
@@ -239,6 +247,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 	const char *html = NULL;
 	char *summary = render_post_summary(w, p, root, &html);
 	w->run->summaries[p->index] = summary;   /* this task's slot only */
+	render_search_note(w, p, root, &html);
 	char key[FINGERPRINT_HEX_SIZE] = "";
 	if (w->run->cache) {
 		/* every list that shows it takes its card's key once */
@@ -260,7 +269,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 	if (p->category_count)   /* the breadcrumb's middle step */
 		value_map_put(a, art, "category",
 			      view_terms(a, p->categories, 1)->items[0]);
-	const char *content = html ? html : render_body(w, p, root);
+	const char *content = html ? html : render_body_html(w, p, root);
 	value_map_put(a, art, "content",   /* already in the worker's arena */
 		      value_string_ref(a, content, strlen(content)));
 	struct value *view = view_page(a, site, "article", p->url, root,
@@ -279,6 +288,8 @@ static void render_static_page(struct render_worker *w, const struct page *p)
 {
 	struct arena *a = &w->arena;
 	const char *root = view_root(a, p->url);
+	const char *html = NULL;
+	render_search_note(w, p, root, &html);
 	char key[FINGERPRINT_HEX_SIZE] = "";
 	if (w->run->cache) {
 		render_page_key(w->run, p, key);
@@ -288,7 +299,8 @@ static void render_static_page(struct render_worker *w, const struct page *p)
 	struct value *page = value_map_new(a);
 	value_map_put_string(a, page, "title", p->title);
 	value_map_put_string(a, page, "url", p->url);
-	value_map_put_string(a, page, "content", render_body(w, p, root));
+	value_map_put_string(a, page, "content",
+			     html ? html : render_body_html(w, p, root));
 	view_put_history(a, page, w->run->site, p);
 	struct value *view = view_page(a, w->run->site, "page", p->url, root,
 				       p->title, p->summary);
@@ -537,7 +549,7 @@ static struct value *render_feed_entry(struct render_worker *w,
 	value_map_put_string(a, e, "summary", w->run->summaries[p->index]);
 	/* feed readers resolve nothing: links become absolute */
 	value_map_put_string(a, e, "content",
-			     render_body(w, p, site->config.base_url));
+			     render_body_html(w, p, site->config.base_url));
 	value_map_put(a, e, "categories",
 		      view_terms(a, p->categories, p->category_count));
 	return e;
@@ -666,6 +678,8 @@ static void render_task_run(struct render_worker *w, const struct render_task *t
 	case RENDER_RESULT_UNIT:
 		render_result_unit(w, t->item, t->page_no);
 		break;
+	case RENDER_SEARCH_INDEX: render_search_index(w); break;
+	case RENDER_SEARCH_PAGE: render_search_page(w); break;
 	}
 }
 
@@ -762,11 +776,16 @@ static void render_queue_lists(struct render_run *r)
 	render_add(r, RENDER_FEED, NULL, 0);
 	render_add(r, RENDER_SITEMAP, NULL, 0);
 	render_add(r, RENDER_ROBOTS, NULL, 0);
+	if (r->search) {   /* every record is in by now */
+		render_add(r, RENDER_SEARCH_INDEX, NULL, 0);
+		render_add(r, RENDER_SEARCH_PAGE, NULL, 0);
+	}
 }
 
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
-		unsigned jobs, struct diag_list *diags)
+		unsigned jobs, struct diag_list *diags,
+		struct render_counts *counts)
 {
 	size_t errors_before = diags->errors;
 	struct render_run r = {
@@ -780,10 +799,12 @@ int render_site(const struct site *site, const struct theme *theme,
 		jobs = RENDER_MAX_JOBS;
 	r.summaries = xcalloc(site->post_count + 1, sizeof *r.summaries);
 	r.card_keys = xcalloc(site->post_count + 1, sizeof *r.card_keys);
+	r.search = render_search_new(site, theme, cache);
 	render_queue_pages(&r);
 	render_run_tasks(&r, jobs);
 	render_queue_lists(&r);
 	render_run_tasks(&r, jobs);
+	render_search_free(r.search, diags->errors == errors_before, counts);
 	for (size_t i = 0; i < site->post_count; i++)
 		free(r.summaries[i]);
 	free(r.summaries);

@@ -21,13 +21,22 @@
 /* pagination shows the pages this close to the current one (and the ends) */
 #define RENDER_PAGE_WINDOW 2
 
+/* What a render did that a build reports (--verbose). */
+struct render_counts {
+	bool search;              /* the theme has a search page: index written */
+	size_t search_read;       /* pages whose words were read from the body */
+	size_t search_cached;     /* pages whose words came from the search cache */
+};
+
 /* Renders the site with jobs worker threads (1..RENDER_MAX_JOBS).  With a
  * cache (may be NULL), an output whose fingerprint (base: the fingerprint
  * of everything every page depends on; plus its own view) is unchanged is
  * linked from the previous build instead of rendered, and what this build
- * made is recorded into the cache.  Returns 0, or -1 with errors in diags. */
+ * made is recorded into the cache.  counts (may be NULL) receives what
+ * the search index took from where.  Returns 0, or -1 with errors in diags. */
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
-		unsigned jobs, struct diag_list *diags);
+		unsigned jobs, struct diag_list *diags,
+		struct render_counts *counts);
 
 #endif

@@ -15,6 +15,7 @@
 #include "value.h"
 
 struct render_task;
+struct render_search;
 
 /* One render_site call: the read-only model and theme, the output, and
  * the queue of tasks the workers take from. */
@@ -28,6 +29,8 @@ struct render_run {
 	char **summaries;           /* per post: set by its own task */
 	char (*card_keys)[FINGERPRINT_HEX_SIZE];   /* per post: its card's
 						       key, by its own task */
+	struct render_search *search;   /* the search index's records, or
+					   NULL (no search template) */
 	struct render_task *tasks;
 	size_t task_count, task_cap;
 	atomic_size_t next;
@@ -62,6 +65,16 @@ void render_template_key(struct render_worker *w, const char *name,
 			 const struct value *view, const char *path,
 			 const char *key);
 
+/* Writes bytes under key (may be "" without a cache) unless the cache
+ * vouches that the output already holds the file with that key. */
+void render_write_if_changed(struct render_worker *w, const char *path,
+			     const void *data, size_t len, const char *key);
+
+/* The HTML of p's body for a page whose way back to the root is root, in
+ * w's arena. */
+const char *render_body_html(struct render_worker *w, const struct page *p,
+			     const char *root);
+
 /* Appends {loc, lastmod} of url (and of p's date, when p is given) to the
  * sitemap's list urls. */
 void render_sitemap_url(struct render_worker *w, struct value *urls,
@@ -84,5 +97,26 @@ void render_results_sitemap(struct render_worker *w, struct value *urls);
 void render_results_embeds(struct render_worker *w, const char *body,
 			   size_t len, const char *root,
 			   struct markdown_options *opts);
+
+/* ---- render_search.c: the search page and its index ------------------ */
+
+/* The records of this build, when theme has a "search" template (else
+ * NULL); with a cache, the records of the previous build are read. */
+struct render_search *render_search_new(const struct site *site,
+					const struct theme *theme,
+					const struct cache *cache);
+/* Frees s (NULL is fine); with save, first writes the records for the
+ * next build; counts (may be NULL) receives how many pages were read and
+ * how many came from the cache. */
+void render_search_free(struct render_search *s, bool save,
+			struct render_counts *counts);
+/* Leaves p's record in its slot: from the cache, or read from its body
+ * (*html, rendered here when NULL, so the page can use it). */
+void render_search_note(struct render_worker *w, const struct page *p,
+			const char *root, const char **html);
+/* The index files, once every page has its record. */
+void render_search_index(struct render_worker *w);
+/* tim-kiem/index.html */
+void render_search_page(struct render_worker *w);
 
 #endif

@@ -43,25 +43,6 @@ void scores_format_exact(struct buf *out, int64_t v)
 
 /* ---- JSON ------------------------------------------------------------ */
 
-static void scores_json_string(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			buf_printf(out, "\\%c", c);
-		else if (c == '\n')
-			buf_puts(out, "\\n");
-		else if (c == '\t')
-			buf_puts(out, "\\t");
-		else if (c < 0x20)
-			buf_printf(out, "\\u%04x", c);
-		else
-			buf_putc(out, (char)c);
-	}
-	buf_putc(out, '"');
-}
-
 static void scores_json_change(struct buf *out, const struct scores_dataset *d,
 			       const struct scores_change *c)
 {
@@ -83,11 +64,11 @@ static void scores_json_unit(struct buf *out, const struct scores_dataset *d,
 {
 	const struct scores_group *g = &d->groups[u->group];
 	buf_puts(out, "    {\"ma\": ");
-	scores_json_string(out, u->code);
+	text_escape_json(out, u->code);
 	buf_puts(out, ", \"ten\": ");
-	scores_json_string(out, u->name);
+	text_escape_json(out, u->name);
 	buf_puts(out, ", \"nhom\": ");
-	scores_json_string(out, g->id);
+	text_escape_json(out, g->id);
 	buf_puts(out, ", \"tong_diem\": ");
 	scores_format_exact(out, u->total);
 	buf_puts(out, ", \"toi_da\": ");
@@ -102,11 +83,11 @@ static void scores_json_unit(struct buf *out, const struct scores_dataset *d,
 	if (u->band == SCORES_NONE)
 		buf_puts(out, "null");
 	else
-		scores_json_string(out, d->bands[u->band].name);
+		text_escape_json(out, d->bands[u->band].name);
 	buf_puts(out, ", \"linh_vuc\": {");
 	for (size_t i = 0; i < g->nareas; i++) {
 		buf_puts(out, i ? ", " : "");
-		scores_json_string(out, g->areas[i].code);
+		text_escape_json(out, g->areas[i].code);
 		buf_puts(out, ": ");
 		scores_format_exact(out, u->area_points[i]);
 	}
@@ -178,16 +159,16 @@ static void scores_json_groups(struct buf *out, const struct scores_dataset *d)
 void scores_write_json(struct buf *out, const struct scores_dataset *d)
 {
 	buf_printf(out, "{\n  \"nam\": %ld,\n  \"tieu_de\": ", d->year);
-	scores_json_string(out, d->title);
+	text_escape_json(out, d->title);
 	buf_puts(out, ",\n  \"co_quan\": ");
-	scores_json_string(out, d->body);
+	text_escape_json(out, d->body);
 	buf_puts(out, ",\n  \"quyet_dinh\": ");
 	if (d->decision.number) {
 		buf_puts(out, "{\"so\": ");
-		scores_json_string(out, d->decision.number);
+		text_escape_json(out, d->decision.number);
 		buf_puts(out, ", \"ngay\": ");
 		if (d->decision.date)
-			scores_json_string(out, d->decision.date);
+			text_escape_json(out, d->decision.date);
 		else
 			buf_puts(out, "null");
 		buf_putc(out, '}');

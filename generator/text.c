@@ -146,6 +146,78 @@ void text_fold(struct buf *out, const char *s, size_t len)
 	}
 }
 
+/* ---- words, for the search index ---- */
+
+/* Letters, marks and digits: utf8proc numbers the categories Lu Ll Lt Lm
+ * Lo Mn Mc Me Nd Nl No as 1 to 11. */
+static bool text_is_word_cp(int32_t cp)
+{
+	if (cp < 0x80)
+		return text_is_ascii_alnum(cp);
+	if (cp == TEXT_REPLACEMENT)
+		return false;
+	utf8proc_category_t cat = utf8proc_category(cp);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+bool text_next_word(const char *s, size_t len, size_t *pos, size_t *start,
+		    size_t *end)
+{
+	size_t i = *pos;
+	int32_t cp;
+	for (;;) {   /* skip separators */
+		if (i >= len) {
+			*pos = len;
+			return false;
+		}
+		size_t n = text_decode(s, len, i, &cp);
+		if (text_is_word_cp(cp))
+			break;
+		i += n;
+	}
+	*start = i;
+	while (i < len) {
+		size_t n = text_decode(s, len, i, &cp);
+		if (!text_is_word_cp(cp))
+			break;
+		i += n;
+	}
+	*end = *pos = i;
+	return true;
+}
+
+/* Code points a word of TEXT_WORD_MAX bytes may decompose into. */
+#define TEXT_WORD_CPS (4 * TEXT_WORD_MAX)
+
+int text_word_lower(struct buf *out, const char *s, size_t len)
+{
+	if (len > TEXT_WORD_MAX)
+		return -1;
+	size_t ascii = 0;
+	while (ascii < len && !(s[ascii] & 0x80))
+		ascii++;
+	if (ascii == len) {   /* most words of the index: no table needed */
+		for (size_t i = 0; i < len; i++)
+			buf_putc(out, text_ascii_lower(s[i]));
+		return 0;
+	}
+	/* one more slot: utf8proc_reencode ends the bytes with a NUL */
+	utf8proc_int32_t cps[TEXT_WORD_CPS + 1];
+	const utf8proc_option_t opts = (utf8proc_option_t)(UTF8PROC_STABLE |
+		UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+		UTF8PROC_IGNORE);
+	utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s,
+						(utf8proc_ssize_t)len, cps,
+						TEXT_WORD_CPS, opts);
+	if (n < 0 || n > TEXT_WORD_CPS)
+		return -1;
+	n = utf8proc_reencode(cps, n, opts);
+	if (n < 0 || n > TEXT_WORD_MAX)
+		return -1;
+	buf_put(out, cps, (size_t)n);
+	return 0;
+}
+
 /* ---- UTF-8 ---- */
 
 static bool text_cont(unsigned char b)
@@ -543,6 +615,25 @@ void text_escape_html(struct buf *out, const char *s, size_t len)
 void text_escape_xml(struct buf *out, const char *s, size_t len)
 {
 	text_escape(out, s, len, true);
+}
+
+void text_escape_json(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_printf(out, "\\%c", c);
+		else if (c == '\n')
+			buf_puts(out, "\\n");
+		else if (c == '\t')
+			buf_puts(out, "\\t");
+		else if (c < 0x20)
+			buf_printf(out, "\\u%04x", c);
+		else
+			buf_putc(out, (char)c);
+	}
+	buf_putc(out, '"');
 }
 
 void text_escape_url_path(struct buf *out, const char *s, size_t len)

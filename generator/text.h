@@ -47,6 +47,27 @@ bool text_slug_is_safe(const char *slug);
  * scripts) kept.  "Đánh Giá" -> "danh gia".  Invalid bytes become U+FFFD. */
 void text_fold(struct buf *out, const char *s, size_t len);
 
+/* ---- words, for the search index ---- */
+
+/* A word longer than this many bytes (a URL, a run of digits) is left out
+ * of the search index; the search page's script skips it the same way. */
+#define TEXT_WORD_MAX 48
+
+/* Finds the next word of s[0..len) at or after *pos: a run of letters,
+ * digits and combining marks (Unicode categories L, N, M); anything else
+ * separates words, so "512/QĐ-UBND" is "512", "QĐ", "UBND".  Returns
+ * false when there is none; else sets [*start, *end) and moves *pos to
+ * *end.  Invalid bytes separate words. */
+bool text_next_word(const char *s, size_t len, size_t *pos, size_t *start,
+		    size_t *end);
+
+/* Appends the word s[0..len) as the index keeps it for accent-aware
+ * ranking: compatibility forms unified, composed (NFC: "ươ" whether typed
+ * precomposed or as base letters and marks), lowercase.  "Đường" ->
+ * "đường".  Returns -1 (and appends nothing) when it is longer than
+ * TEXT_WORD_MAX bytes either way. */
+int text_word_lower(struct buf *out, const char *s, size_t len);
+
 /* ---- UTF-8 ---- */
 
 /* Checks that s[0..len) is valid UTF-8 (no overlong forms, surrogates or
@@ -128,6 +149,11 @@ void text_escape_html(struct buf *out, const char *s, size_t len);
  * and C0 control characters other than tab, LF and CR dropped, since XML
  * 1.0 forbids them even escaped. */
 void text_escape_xml(struct buf *out, const char *s, size_t len);
+
+/* Appends the NUL-terminated s (NULL: "") as a JSON string, quotes
+ * included: " and \\ escaped, \n and \t by name, other control
+ * characters as \u00XX; UTF-8 kept as it is. */
+void text_escape_json(struct buf *out, const char *s);
 
 /* Appends s[0..len) percent-encoded for a URL path: unreserved bytes
  * (A-Z a-z 0-9 - . _ ~) and '/' kept, every other byte as %XX (uppercase

@@ -1,0 +1,259 @@
+/* search_doc: a page's words and pairs, encoded and decoded (see
+ * search_doc.h). */
+#include "search_doc.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "strmap.h"
+#include "text.h"
+
+void search_put_varint(struct buf *out, uint64_t v)
+{
+	while (v >= 0x80) {
+		buf_putc(out, (char)(0x80 | (v & 0x7F)));
+		v >>= 7;
+	}
+	buf_putc(out, (char)v);
+}
+
+int search_get_varint(const unsigned char **p, const unsigned char *end,
+		      uint64_t *v)
+{
+	uint64_t x = 0;
+	for (unsigned shift = 0; shift < 64; shift += 7) {
+		if (*p >= end)
+			return -1;
+		unsigned char byte = *(*p)++;
+		x |= (uint64_t)(byte & 0x7F) << shift;
+		if (!(byte & 0x80)) {
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---- encoding ---------------------------------------------------------- */
+
+/* The words of one page while it is read: ids in order of first use. */
+struct search_doc_builder {
+	struct strmap ids;       /* word -> id + 1 */
+	struct buf pool;         /* the words' bytes, one after another */
+	size_t *offsets, *lens;
+	unsigned *flags;
+	size_t count, cap;
+	struct search_pair *pairs;
+	size_t pair_count, pair_cap;
+	struct buf scratch;
+};
+
+static uint32_t search_doc_intern(struct search_doc_builder *b,
+				  const char *w, size_t len, unsigned flag)
+{
+	void *got = strmap_getn(&b->ids, w, len);
+	if (got) {
+		uint32_t id = (uint32_t)((uintptr_t)got - 1);
+		b->flags[id] |= flag;
+		return id;
+	}
+	if (b->count == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->offsets = xreallocarray(b->offsets, b->cap, sizeof *b->offsets);
+		b->lens = xreallocarray(b->lens, b->cap, sizeof *b->lens);
+		b->flags = xreallocarray(b->flags, b->cap, sizeof *b->flags);
+	}
+	b->offsets[b->count] = b->pool.len;
+	b->lens[b->count] = len;
+	b->flags[b->count] = flag;
+	buf_put(&b->pool, w, len);
+	strmap_putn(&b->ids, w, len, (void *)(uintptr_t)(b->count + 1));
+	return (uint32_t)b->count++;
+}
+
+static void search_doc_add_pair(struct search_doc_builder *b, uint32_t a,
+				uint32_t c, unsigned flag)
+{
+	if (b->pair_count == b->pair_cap) {
+		b->pair_cap = b->pair_cap ? b->pair_cap * 2 : 256;
+		b->pairs = xreallocarray(b->pairs, b->pair_cap, sizeof *b->pairs);
+	}
+	b->pairs[b->pair_count++] = (struct search_pair){a, c, flag};
+}
+
+/* True when s[from..to) holds only spaces: the words around it follow
+ * one another (a comma or a full stop between them breaks the pair). */
+static bool search_doc_only_spaces(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Adds the words of s[0..len), found in the part flag, and their pairs
+ * (within the first max_pairs words). */
+static void search_doc_read(struct search_doc_builder *b, const char *s,
+			    size_t len, unsigned flag, size_t max_pairs)
+{
+	size_t pos = 0, start, end, prev_end = 0, seen = 0;
+	bool have_prev = false;
+	uint32_t prev = 0;
+	while (text_next_word(s, len, &pos, &start, &end)) {
+		buf_truncate(&b->scratch, 0);
+		if (text_word_lower(&b->scratch, s + start, end - start) < 0) {
+			have_prev = false;   /* a URL or a long number: no pair */
+			continue;
+		}
+		uint32_t id = search_doc_intern(b, b->scratch.data,
+						b->scratch.len, flag);
+		if (have_prev && seen < max_pairs &&
+		    search_doc_only_spaces(s, prev_end, start))
+			search_doc_add_pair(b, prev, id, flag);
+		seen++;
+		have_prev = true;
+		prev = id;
+		prev_end = end;
+	}
+}
+
+static int search_doc_cmp_words(const void *x, const void *y, void *ctx)
+{
+	const struct search_doc_builder *b = ctx;
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	size_t li = b->lens[i], lj = b->lens[j];
+	int c = memcmp(b->pool.data + b->offsets[i], b->pool.data + b->offsets[j],
+		       li < lj ? li : lj);
+	return c ? c : (li > lj) - (li < lj);
+}
+
+static int search_doc_cmp_pairs(const void *x, const void *y)
+{
+	const struct search_pair *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return 0;
+}
+
+static void search_doc_write(struct search_doc_builder *b, struct buf *out)
+{
+	size_t *order = xcalloc(b->count + 1, sizeof *order);
+	uint32_t *rank = xcalloc(b->count + 1, sizeof *rank);
+	for (size_t i = 0; i < b->count; i++)
+		order[i] = i;
+	qsort_r(order, b->count, sizeof *order, search_doc_cmp_words, b);
+	search_put_varint(out, b->count);
+	for (size_t i = 0; i < b->count; i++) {
+		size_t id = order[i];
+		rank[id] = (uint32_t)i;
+		search_put_varint(out, b->lens[id]);
+		buf_put(out, b->pool.data + b->offsets[id], b->lens[id]);
+		buf_putc(out, (char)b->flags[id]);
+	}
+	for (size_t i = 0; i < b->pair_count; i++) {
+		b->pairs[i].a = rank[b->pairs[i].a];
+		b->pairs[i].b = rank[b->pairs[i].b];
+	}
+	if (b->pair_count)   /* pairs is NULL without */
+		qsort(b->pairs, b->pair_count, sizeof *b->pairs,
+		      search_doc_cmp_pairs);
+	size_t kept = 0;   /* one entry per pair, its flags merged */
+	for (size_t i = 0; i < b->pair_count; i++) {
+		if (kept && !search_doc_cmp_pairs(&b->pairs[kept - 1], &b->pairs[i]))
+			b->pairs[kept - 1].flags |= b->pairs[i].flags;
+		else
+			b->pairs[kept++] = b->pairs[i];
+	}
+	search_put_varint(out, kept);
+	uint32_t prev_a = 0;
+	for (size_t i = 0; i < kept; i++) {
+		search_put_varint(out, b->pairs[i].a - prev_a);
+		search_put_varint(out, b->pairs[i].b);
+		buf_putc(out, (char)b->pairs[i].flags);
+		prev_a = b->pairs[i].a;
+	}
+	free(order);
+	free(rank);
+}
+
+void search_doc_encode(struct buf *out, const char *title, const char *text,
+		       size_t len)
+{
+	struct search_doc_builder b;
+	memset(&b, 0, sizeof b);
+	strmap_init(&b.ids);
+	buf_init(&b.pool);
+	buf_init(&b.scratch);
+	search_doc_read(&b, title, strlen(title), SEARCH_IN_TITLE, SIZE_MAX);
+	search_doc_read(&b, text, len, SEARCH_IN_BODY, SEARCH_PAIR_WINDOW);
+	search_doc_write(&b, out);
+	strmap_dispose(&b.ids);
+	buf_dispose(&b.pool);
+	buf_dispose(&b.scratch);
+	free(b.offsets);
+	free(b.lens);
+	free(b.flags);
+	free(b.pairs);
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+static int search_doc_decode_words(struct arena *a, const unsigned char **p,
+				   const unsigned char *end,
+				   struct search_doc *doc)
+{
+	uint64_t n, len;
+	if (search_get_varint(p, end, &n) < 0 || n > (uint64_t)(end - *p))
+		return -1;
+	doc->word_count = (size_t)n;
+	doc->words = arena_array(a, doc->word_count + 1, sizeof *doc->words);
+	for (size_t i = 0; i < doc->word_count; i++) {
+		if (search_get_varint(p, end, &len) < 0 ||
+		    len >= (uint64_t)(end - *p))
+			return -1;
+		doc->words[i].text = (const char *)*p;
+		doc->words[i].len = (size_t)len;
+		*p += len;
+		doc->words[i].flags = *(*p)++;
+	}
+	return 0;
+}
+
+static int search_doc_decode_pairs(struct arena *a, const unsigned char **p,
+				   const unsigned char *end,
+				   struct search_doc *doc)
+{
+	uint64_t n, da, b;
+	uint64_t prev_a = 0;
+	if (search_get_varint(p, end, &n) < 0 || n > (uint64_t)(end - *p))
+		return -1;
+	doc->pair_count = (size_t)n;
+	doc->pairs = arena_array(a, doc->pair_count + 1, sizeof *doc->pairs);
+	for (size_t i = 0; i < doc->pair_count; i++) {
+		if (search_get_varint(p, end, &da) < 0 ||
+		    search_get_varint(p, end, &b) < 0 || *p >= end ||
+		    prev_a + da >= doc->word_count || b >= doc->word_count)
+			return -1;
+		prev_a += da;
+		doc->pairs[i] = (struct search_pair){(uint32_t)prev_a,
+						     (uint32_t)b, *(*p)++};
+	}
+	return 0;
+}
+
+int search_doc_decode(struct arena *a, const char *rec, size_t len,
+		      struct search_doc *doc)
+{
+	const unsigned char *p = (const unsigned char *)rec, *end = p + len;
+	memset(doc, 0, sizeof *doc);
+	if (search_doc_decode_words(a, &p, end, doc) < 0 ||
+	    search_doc_decode_pairs(a, &p, end, doc) < 0 || p != end) {
+		memset(doc, 0, sizeof *doc);
+		return -1;
+	}
+	return 0;
+}

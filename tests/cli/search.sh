@@ -1,0 +1,91 @@
+# search.sh: the search index under tim-kiem/chi-muc/: written when the
+# theme has a search page, the same bytes from every kind of build, kept
+# up to date by cached rebuilds that read only the pages that changed, and
+# never trusting a damaged records cache (.site.search).
+. tests/cli/lib.sh
+
+P=$TMP_ROOT/portal
+mkdir -p "$P"
+cp -R content themes "$P/"
+OUT=$P/site
+IDX=$OUT/tim-kiem/chi-muc
+build() { "$CONGBO" build --source "$P" --out "$OUT" --no-history --verbose "$@" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"; }
+fresh() { rm -rf "$TMP_ROOT/ref"; "$CONGBO" build --source "$P" --out "$TMP_ROOT/ref" --no-history --no-cache -j 1 --quiet; }
+same_as_fresh() { fresh; diff -r "$OUT" "$TMP_ROOT/ref" >"$TMP_ROOT/diff" 2>&1; }
+# a word in some word bucket
+indexed() { grep -rqaF "$1" "$IDX/w"; }
+
+build
+check "the search page is written" test -f "$OUT/tim-kiem/index.html"
+check "the index's manifest is written" test -f "$IDX/index.json"
+expect_grep "the manifest counts 20 articles and 3 pages" "$IDX/index.json" '"docs": 23'
+check "the first chunk of documents is written" test -f "$IDX/d/0.json"
+expect_grep "documents carry URL, title, date and category" "$IDX/d/0.json" \
+	'["tin-tuc/2024/tap-trung-khac-phuc-hau-qua-bao-so-3-va-mua-lu/","Tập trung khắc phục hậu quả bão số 3 và mưa lũ","12/09/2024","2024-09-12T18:00:00+07:00","Tin tức - Sự kiện",'
+check "word buckets hold accented and folded forms" sh -c "grep -rqaF 'khắc' '$IDX/w' && grep -rqaF 'khac' '$IDX/w'"
+check "pair buckets hold folded pairs" grep -rqaF "hanh chinh" "$IDX/p"
+check "the records cache is beside the output" test -f "$P/.site.search"
+expect_grep "a first build reads every page's words" "$TMP_ROOT/out" \
+	"search index: words of 23 pages read, 0 from the cache"
+check "a build with the cache: same bytes as one without" same_as_fresh
+[ -s "$TMP_ROOT/diff" ] && head -n 20 "$TMP_ROOT/diff"
+rm -rf "$TMP_ROOT/j2"
+"$CONGBO" build --source "$P" --out "$TMP_ROOT/j2" --no-history --no-cache -j 2 --quiet
+fresh
+check "-j 1 and -j 2: the same index" diff -r "$TMP_ROOT/j2/tim-kiem" "$TMP_ROOT/ref/tim-kiem"
+
+# one article changes: only its words are read again, the index follows
+A=$(ls "$P"/content/posts/2024/*trang-an*.md)
+printf '\nDu khách khen món xôi trứng kiến.\n' >> "$A"
+check "before: a new word is not in the index" sh -c "! grep -rqaF 'xôi' '$IDX/w'"
+build
+expect_grep "one change: the words of that page only are read" "$TMP_ROOT/out" \
+	"search index: words of 1 pages read, 22 from the cache"
+check "one change: the new word is in the index" indexed "xôi"
+check "one change: same bytes as a build without the cache" same_as_fresh
+[ -s "$TMP_ROOT/diff" ] && head -n 20 "$TMP_ROOT/diff"
+
+# a new article and a removed one: ids move, the index is still exact
+cat > "$P/content/posts/2024/moi.md" <<'MD'
+---
+title: Bài mới về đường giao thông nông thôn
+date: 2024-12-30
+categories: [Tin tức - Sự kiện]
+---
+Huyện khánh thành tuyến đường mới.
+MD
+build
+check "a new article: same bytes as a build without the cache" same_as_fresh
+expect_grep "a new article counts" "$IDX/index.json" '"docs": 24'
+rm "$P/content/posts/2024/moi.md"
+build
+check "a removed article: same bytes as a build without the cache" same_as_fresh
+
+# a damaged records cache is ignored: every page is read again
+printf 'garbage' > "$P/.site.search"
+printf '\nThêm một câu.\n' >> "$A"
+build
+expect_exit "a corrupt records cache does not fail the build" 0 $?
+expect_grep "a corrupt records cache: every page read again" "$TMP_ROOT/out" \
+	"search index: words of 23 pages read, 0 from the cache"
+check "a corrupt records cache: same bytes as a build without it" same_as_fresh
+head -c 300 "$P/.site.search" > "$TMP_ROOT/half" && cp "$TMP_ROOT/half" "$P/.site.search"
+printf '\nMột câu nữa.\n' >> "$A"
+build
+expect_grep "a truncated records cache: every page read again" "$TMP_ROOT/out" \
+	"search index: words of 23 pages read, 0 from the cache"
+check "a truncated records cache: same bytes as a build without it" same_as_fresh
+
+# --no-cache neither reads nor writes it
+rm -f "$TMP_ROOT/.ref.search"
+fresh
+check "--no-cache writes no records cache" test ! -e "$TMP_ROOT/.ref.search"
+
+# a theme without a search template gets no search page and no index
+rm "$P/themes/default/templates/search.mustache"
+rm -rf "$OUT" "$P"/.site.*
+build
+check "no search template: no search page" test ! -e "$OUT/tim-kiem"
+check "no search template: no records cache" test ! -e "$P/.site.search"
+expect_no_grep "no search template: --verbose says nothing of an index" "$TMP_ROOT/out" "search index"
+finish

@@ -1,0 +1,319 @@
+/* search.js: the search page (tim-kiem/) of congbo's default theme.
+ *
+ * Reads the index congbo writes at build time (tim-kiem/chi-muc/; the
+ * format is described in congbo's generator/search_index.h): for each
+ * word of the query it fetches one small word bucket, for each two words
+ * that follow one another one pair bucket, and the documents' titles and
+ * snippets only for the results shown.  No other request, no library.
+ *
+ * Matching: every word of the query must be in a document, accents and
+ * case aside ("hoi nghi" finds "Hội nghị").  Ranking, highest first: a
+ * word typed with its accents found with exactly those accents (so
+ * "đường" ranks above "dương"), words in the title, the query's
+ * consecutive words found next to each other ("cải cách"), then the
+ * newer article. */
+(function () {
+  "use strict";
+  var box = document.getElementById("ket-qua-tim-kiem");
+  var input = document.getElementById("tim-kiem-q");
+  var form = input && input.form;
+  if (!box || !form || !window.fetch || !window.TextEncoder) return;
+
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var WORD_MAX = 48;          /* bytes: longer words are not indexed */
+  var QUERY_WORDS = 16;       /* at most this many words are used */
+  var PAGE = 10;              /* results shown at a time */
+  var W_EXACT = 16, W_TITLE = 8, W_EXACT_TITLE = 4, W_PAIR = 6, W_PAIR_TITLE = 6;
+
+  var base = box.getAttribute("data-index");
+  var root = box.getAttribute("data-root");
+  var statusEl = box.querySelector(".search-status");
+  var list = box.querySelector(".search-list");
+  var more = box.querySelector(".search-more");
+  var enc = new TextEncoder(), dec = new TextDecoder();
+  var manifest = null, files = new Map();
+  var current = null;         /* {words, hits, shown} of the last search */
+  var generation = 0;
+
+  function lower(s) { return s.normalize("NFKC").toLowerCase(); }
+  function fold(s) {
+    return s.normalize("NFKD").toLowerCase().replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  }
+
+  /* The query's words: {text: accented lowercase, key: folded, accented}. */
+  function queryWords(q) {
+    var out = [];
+    (q.match(WORD) || []).forEach(function (w) {
+      var text = lower(w);
+      if (enc.encode(text).length > WORD_MAX || out.length >= QUERY_WORDS) return;
+      var key = fold(text);
+      out.push({text: text, key: key, accented: text !== key});
+    });
+    return out;
+  }
+
+  function hash(s) {           /* FNV-1a, 32 bits, of the UTF-8 bytes */
+    var b = enc.encode(s), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    return h >>> 0;
+  }
+
+  function load(path, json) {
+    var url = base + path + "?v=" + manifest.id;
+    if (!files.has(url)) {
+      files.set(url, fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return json ? r.json() : r.arrayBuffer();
+      }));
+    }
+    return files.get(url);
+  }
+
+  function loadManifest() {
+    if (manifest) return Promise.resolve(manifest);
+    return fetch(base + "index.json", {cache: "no-cache"}).then(function (r) {
+      if (!r.ok) throw new Error("index.json: " + r.status);
+      return r.json();
+    }).then(function (m) { manifest = m; return m; });
+  }
+
+  /* ---- reading a bucket ---- */
+
+  function Reader(buf) { this.b = new Uint8Array(buf); this.p = 0; }
+  Reader.prototype.varint = function () {
+    var x = 0, mul = 1, byte;
+    do {
+      byte = this.b[this.p++];
+      x += (byte & 0x7f) * mul;
+      mul *= 128;
+    } while (byte & 0x80);
+    return x;
+  };
+  Reader.prototype.text = function () {
+    var n = this.varint(), s = dec.decode(this.b.subarray(this.p, this.p + n));
+    this.p += n;
+    return s;
+  };
+  Reader.prototype.list = function () {
+    var head = this.varint(), n = Math.floor(head / 2), ids = new Uint32Array(n);
+    if (head & 1) {
+      var bytes = (manifest.docs + 7) >> 3, k = 0;
+      for (var i = 0; i < bytes; i++) {
+        var v = this.b[this.p + i];
+        for (var bit = 0; v; bit++, v >>= 1) if (v & 1) ids[k++] = i * 8 + bit;
+      }
+      this.p += bytes;
+    } else {
+      for (var j = 0, d = -1; j < n; j++) { d += this.varint() + 1; ids[j] = d; }
+    }
+    return ids;
+  };
+
+  function wordBucket(buf) {
+    var r = new Reader(buf), map = new Map();
+    for (var n = r.varint(); n > 0; n--) {
+      var key = r.text(), forms = [];
+      for (var v = r.varint(); v > 0; v--) forms.push({text: r.text(), all: r.list(), title: r.list()});
+      map.set(key, forms);
+    }
+    return map;
+  }
+
+  function pairBucket(buf) {
+    var r = new Reader(buf), map = new Map();
+    for (var n = r.varint(); n > 0; n--) {
+      var key = r.text();
+      map.set(key, {all: r.list(), title: r.list()});
+    }
+    return map;
+  }
+
+  function bucketName(key, count) { return (hash(key) & (count - 1)).toString(16); }
+
+  function fetchWord(key) {
+    return load("w/" + bucketName(key, manifest.words) + ".bin").then(function (buf) {
+      return wordBucket(buf).get(key) || null;
+    });
+  }
+
+  function fetchPair(key) {
+    return load("p/" + bucketName(key, manifest.pairs) + ".bin").then(function (buf) {
+      return pairBucket(buf).get(key) || null;
+    });
+  }
+
+  /* ---- ranking ---- */
+
+  function rank(words, keys, forms, pairs) {
+    var n = manifest.docs, score = new Float64Array(n), hits = [];
+    var full = keys.length >= 32 ? 0xffffffff : (1 << keys.length) - 1;
+    var mask = new Uint32Array(n);
+    keys.forEach(function (key, i) {
+      var typed = words.filter(function (w) { return w.key === key && w.accented; })
+                       .map(function (w) { return w.text; });
+      var flags = new Uint8Array(n);
+      forms[i].forEach(function (f) {
+        var exact = typed.indexOf(f.text) >= 0;
+        f.all.forEach(function (d) { flags[d] |= exact ? 5 : 1; });
+        f.title.forEach(function (d) { flags[d] |= exact ? 10 : 2; });
+      });
+      for (var d = 0; d < n; d++) {
+        var fl = flags[d];
+        if (!fl) continue;
+        mask[d] |= 1 << i;
+        score[d] += (fl & 4 ? W_EXACT : 0) + (fl & 2 ? W_TITLE : 0) + (fl & 8 ? W_EXACT_TITLE : 0);
+      }
+    });
+    pairs.forEach(function (p) {
+      if (!p) return;
+      p.all.forEach(function (d) { score[d] += W_PAIR; });
+      p.title.forEach(function (d) { score[d] += W_PAIR_TITLE; });
+    });
+    for (var d = 0; d < n; d++) if ((mask[d] >>> 0) === (full >>> 0)) hits.push(d);
+    hits.sort(function (a, b) { return score[b] - score[a] || a - b; });
+    return hits;
+  }
+
+  function search(q) {
+    var words = queryWords(q), gen = ++generation, started = performance.now();
+    var keys = [];
+    words.forEach(function (w) { if (keys.indexOf(w.key) < 0) keys.push(w.key); });
+    keys = keys.slice(0, 31);
+    if (!keys.length) {
+      show(q, words, [], started);
+      return Promise.resolve();
+    }
+    box.setAttribute("data-state", "busy");
+    return loadManifest().then(function () {
+      var pairKeys = [];
+      for (var i = 0; i + 1 < words.length; i++) pairKeys.push(words[i].key + " " + words[i + 1].key);
+      return Promise.all([Promise.all(keys.map(fetchWord)), Promise.all(pairKeys.map(fetchPair))]);
+    }).then(function (got) {
+      if (gen !== generation) return;
+      var forms = got[0], ranking = performance.now();
+      var hits = forms.some(function (f) { return !f; }) ? [] : rank(words, keys, forms, got[1]);
+      box.setAttribute("data-rank-ms", (performance.now() - ranking).toFixed(1));
+      return show(q, words, hits, started);
+    }).catch(function (e) {
+      if (gen !== generation) return;
+      box.hidden = false;
+      statusEl.textContent = "Không tải được chỉ mục tìm kiếm (" + e.message + "). Hãy thử lại sau.";
+      box.setAttribute("data-state", "error");
+    });
+  }
+
+  /* ---- showing ---- */
+
+  /* text with the words whose folded form is in keys inside <mark>. */
+  function highlighted(text, keys) {
+    var frag = document.createDocumentFragment(), last = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      if (keys.indexOf(fold(lower(m[0]))) < 0) continue;
+      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      frag.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+
+  function item(doc, keys) {
+    var li = document.createElement("li"), h = document.createElement("h2");
+    var a = document.createElement("a");
+    li.className = "search-hit";
+    h.className = "search-title";
+    a.href = root + doc[0];
+    a.appendChild(highlighted(doc[1], keys));
+    h.appendChild(a);
+    li.appendChild(h);
+    if (doc[2] || doc[4]) {
+      var meta = document.createElement("p");
+      meta.className = "search-meta";
+      if (doc[2]) {
+        var t = document.createElement("time");
+        t.dateTime = doc[3];
+        t.textContent = doc[2];
+        meta.appendChild(t);
+      }
+      if (doc[2] && doc[4]) meta.appendChild(document.createTextNode(" · "));
+      if (doc[4]) meta.appendChild(document.createTextNode(doc[4]));
+      li.appendChild(meta);
+    }
+    if (doc[5]) {
+      var p = document.createElement("p");
+      p.className = "search-snippet";
+      p.appendChild(highlighted(doc[5], keys));
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  /* Appends the next PAGE hits of current to the list. */
+  function showMore() {
+    var c = current, from = c.shown, ids = c.hits.slice(from, from + PAGE);
+    var chunks = [];
+    ids.forEach(function (d) {
+      var k = Math.floor(d / manifest.chunk);
+      if (chunks.indexOf(k) < 0) chunks.push(k);
+    });
+    return Promise.all(chunks.map(function (k) { return load("d/" + k + ".json", true); }))
+      .then(function (got) {
+        if (c !== current) return;
+        ids.forEach(function (d) {
+          var k = Math.floor(d / manifest.chunk);
+          list.appendChild(item(got[chunks.indexOf(k)][d % manifest.chunk], c.keys));
+        });
+        c.shown = from + ids.length;
+        more.hidden = c.shown >= c.hits.length;
+      });
+  }
+
+  function show(q, words, hits, started) {
+    var keys = words.map(function (w) { return w.key; });
+    current = {keys: keys, hits: hits, shown: 0};
+    list.textContent = "";
+    box.hidden = false;
+    more.hidden = true;
+    var shown = q.trim() === "" ? "" : "“" + q.trim() + "”";
+    statusEl.textContent = !keys.length ? "Hãy gõ một từ cần tìm."
+      : hits.length ? "Tìm thấy " + hits.length.toLocaleString("vi-VN") + " kết quả cho " + shown + "."
+      : "Không tìm thấy kết quả nào cho " + shown + ". Hãy thử từ khác, hoặc ít từ hơn.";
+    var done = function () {
+      box.setAttribute("data-ms", (performance.now() - started).toFixed(1));
+      box.setAttribute("data-state", "done");
+    };
+    return hits.length ? showMore().then(done) : Promise.resolve(done());
+  }
+
+  function fromLocation() {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q;
+    if (q.trim()) search(q);
+    else {
+      box.hidden = true;
+      current = null;
+      loadManifest().catch(function () {});   /* ready for the first query */
+    }
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var q = input.value;
+    var url = new URL(location.href);
+    url.searchParams.set("q", q);
+    history.pushState(null, "", url.pathname + url.search);
+    search(q);
+  });
+  more.addEventListener("click", function () {
+    var first = list.children.length;
+    showMore().then(function () {
+      var next = list.children[first];
+      if (next) next.querySelector("a").focus();   /* keyboard users go on from there */
+    });
+  });
+  window.addEventListener("popstate", fromLocation);
+  fromLocation();
+})();

@@ -118,19 +118,19 @@ static void scores_json_groups(struct buf *out, const struct scores_dataset *d)
 	for (size_t gi = 0; gi < d->ngroups; gi++) {
 		const struct scores_group *g = &d->groups[gi];
 		buf_puts(out, gi ? ",\n    " : "\n    ");
-		scores_json_string(out, g->id);
+		text_escape_json(out, g->id);
 		buf_puts(out, ": {\"ten\": ");
-		scores_json_string(out, g->name);
+		text_escape_json(out, g->name);
 		buf_puts(out, ", \"khoi\": ");
-		scores_json_string(out, g->khoi);
+		text_escape_json(out, g->khoi);
 		buf_puts(out, ", \"tong_diem\": ");
 		scores_format_exact(out, g->max);
 		buf_puts(out, ", \"linh_vuc\": [");
 		for (size_t i = 0; i < g->nareas; i++) {
 			buf_puts(out, i ? ", {\"ma\": " : "{\"ma\": ");
-			scores_json_string(out, g->areas[i].code);
+			text_escape_json(out, g->areas[i].code);
 			buf_puts(out, ", \"ten\": ");
-			scores_json_string(out, g->areas[i].name);
+			text_escape_json(out, g->areas[i].name);
 			buf_puts(out, ", \"max\": ");
 			scores_format_exact(out, g->areas[i].max);
 			buf_putc(out, '}');
@@ -139,11 +139,11 @@ static void scores_json_groups(struct buf *out, const struct scores_dataset *d)
 		for (size_t c = 0; c < g->ncolumns; c++) {
 			const struct scores_column *col = &g->columns[c];
 			buf_puts(out, c ? ", {\"khoa\": " : "{\"khoa\": ");
-			scores_json_string(out, col->key);
+			text_escape_json(out, col->key);
 			buf_puts(out, ", \"ten\": ");
-			scores_json_string(out, col->label);
+			text_escape_json(out, col->label);
 			buf_puts(out, ", \"tieu_de\": ");
-			scores_json_string(out, col->header);
+			text_escape_json(out, col->header);
 			buf_puts(out, ", \"max\": ");
 			if (col->has_max)
 				scores_format_exact(out, col->max);

@@ -128,6 +128,8 @@ static int deploy_lock(struct deploy_state *s)
 	buf_truncate(&path, 0);
 	buf_printf(&path, "%s/%s", s->root, DEPLOY_LOCK_FILE);
 	s->lock_fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (s->lock_fd < 0 && errno == EACCES)   /* another user's: flock */
+		s->lock_fd = open(path.data, O_RDONLY | O_CLOEXEC);  /* needs no write */
 	if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX) != 0) {
 		deploy_sys_error(s, "cannot take the deploy lock", path.data);
 		goto out;

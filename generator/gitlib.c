@@ -50,6 +50,34 @@ static int gitlib_add_quarantine(git_repository *repo, const char *path,
 	return status;
 }
 
+/* A shared repository (core.sharedRepository group, true, 1; all, world,
+ * everybody, 2) is written by several Unix accounts of one group.  git
+ * makes its own files group-writable whatever the umask; libgit2 only
+ * follows the umask, so a writer whose umask is 022 would leave objects,
+ * folders and lock files that the next writer's push cannot write.  The
+ * process umask is therefore opened to the group here, once a repository
+ * says it is shared: everything a congbo command writes afterwards is in
+ * that repository or served from it. */
+static void gitlib_follow_shared(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT;
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_string_buf(&value, cfg,
+				      "core.sharedRepository") == 0) {
+		const char *v = value.ptr;
+		mode_t mask = umask(0);
+		if (!strcmp(v, "group") || !strcmp(v, "true") || !strcmp(v, "1"))
+			mask &= ~(mode_t)070;
+		else if (!strcmp(v, "all") || !strcmp(v, "world") ||
+			 !strcmp(v, "everybody") || !strcmp(v, "2"))
+			mask &= ~(mode_t)074;
+		umask(mask);
+	}
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+}
+
 int gitlib_open(git_repository **out, const char *path,
 		struct diag_list *diags)
 {
@@ -60,6 +88,7 @@ int gitlib_open(git_repository **out, const char *path,
 			   path, gitlib_message());
 		return -1;
 	}
+	gitlib_follow_shared(*out);
 	if (gitlib_add_quarantine(*out, path, diags) != 0) {
 		git_repository_free(*out);
 		*out = NULL;

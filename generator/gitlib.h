@@ -47,7 +47,10 @@ const char *gitlib_message(void);
  * pre-receive hook the pushed objects still wait in a quarantine folder,
  * which git names in GIT_QUARANTINE_PATH; it is added to the object
  * database so that the commits being pushed can be read (git itself lets
- * hooks see them the same way).  Call between gitlib_init and
+ * hooks see them the same way).  In a shared repository
+ * (core.sharedRepository group or all) the process umask is opened to the
+ * group, as git does for its own files, so that the next writer of the
+ * group can write what this one wrote.  Call between gitlib_init and
  * gitlib_shutdown.  Returns 0 with *out, which the caller frees with
  * git_repository_free, or -1 with an error naming path in diags. */
 int gitlib_open(git_repository **out, const char *path,

@@ -66,6 +66,8 @@ static void hook_head(struct buf *b, const char *purpose,
 	hook_quote(b, self.data);
 	buf_puts(b, "\nBRANCH=");
 	hook_quote(b, opts->branch);
+	buf_puts(b, "\nSOURCE=");
+	hook_quote(b, opts->source);
 	if (push) {
 		buf_puts(b, "\nPUSH=");
 		hook_quote(b, opts->push ? opts->push : "");
@@ -74,14 +76,53 @@ static void hook_head(struct buf *b, const char *purpose,
 	buf_dispose(&self);
 }
 
-/* The loop over the refs a push updated, keeping branches other than the
- * publish branch that were not deleted (new id all zeros). */
-#define HOOK_READ_REFS \
+/* The loop over the refs a push updated, keeping only the source branch
+ * when it was not deleted (new id all zeros): other branches are work in
+ * progress, which is neither checked nor published. */
+#define HOOK_READ_SOURCE \
 	"status=0\n" \
 	"while read -r old new ref; do\n" \
-	"\tcase $ref in refs/heads/*) ;; *) continue ;; esac\n" \
-	"\t[ \"$ref\" = \"refs/heads/$BRANCH\" ] && continue\n" \
+	"\t[ \"$ref\" = \"refs/heads/$SOURCE\" ] || continue\n" \
 	"\tcase $new in *[!0]*) ;; *) continue ;; esac\n"
+
+/* Refuses what would bypass the check: a push to the publish branch, a
+ * deleted source branch, and (unless the config allows it) a rewritten
+ * one; git runs this with the pushed objects visible. */
+#define HOOK_PRE_RECEIVE_GUARDS \
+	"status=0\n" \
+	"refuse() { echo \"congbo: push to ${ref#refs/heads/} refused: $1\" >&2; " \
+	"status=1; }\n" \
+	"while read -r old new ref; do\n" \
+	"\tif [ \"$ref\" = \"refs/heads/$BRANCH\" ]; then\n" \
+	"\t\trefuse \"the branch $BRANCH is written by 'congbo publish' only; " \
+	"push to $SOURCE (a rollback: push a revert, or run 'congbo publish " \
+	"--rev' on the server)\"\n" \
+	"\t\tcontinue\n\tfi\n" \
+	"\t[ \"$ref\" = \"refs/heads/$SOURCE\" ] || continue\n" \
+	"\tcase $new in *[!0]*) ;; *) refuse \"deleting $SOURCE would leave the " \
+	"portal without a source\"; continue ;; esac\n" \
+	"\tcase $old in *[!0]*) if ! git merge-base --is-ancestor \"$old\" " \
+	"\"$new\" && [ \"$(git config --bool congbo.allowNonFastForward)\" != " \
+	"true ]; then\n" \
+	"\t\trefuse \"it rewrites history (a force push); pull, merge and " \
+	"push again, or allow it on the server: git config " \
+	"congbo.allowNonFastForward true\"\n" \
+	"\t\tcontinue\n\tfi ;; esac\n"
+
+/* What post-receive says when publishing failed: git cannot fail a push
+ * that it has already accepted, so the pusher must not miss it. */
+#define HOOK_PUBLISH_FAILED \
+	"\t\techo \"**********************************************************\" " \
+	">&2\n" \
+	"\t\techo \"congbo: THE PORTAL WAS NOT UPDATED. Your push was received " \
+	"(so git\" >&2\n" \
+	"\t\techo \"congbo: reports success), but publishing $SOURCE failed with " \
+	"the errors\" >&2\n" \
+	"\t\techo \"congbo: above, and the web site still shows the version " \
+	"before.\" >&2\n" \
+	"\t\techo \"congbo: Fix them and push again: every push retries.\" >&2\n" \
+	"\t\techo \"**********************************************************\" " \
+	">&2\n"
 
 static void hook_script(struct buf *b, enum hook_kind kind,
 			const struct hook_options *opts)
@@ -91,9 +132,9 @@ static void hook_script(struct buf *b, enum hook_kind kind,
 		hook_head(b, "# post-commit: builds each new commit and publishes "
 			  "it to the branch BRANCH.\n", opts, true);
 		buf_puts(b,
-		"# a commit made on the publish branch itself is no portal\n"
-		"[ \"$(git symbolic-ref -q HEAD)\" = \"refs/heads/$BRANCH\" ] "
-		"&& exit 0\n"
+		"# only a commit on the source branch is the portal\n"
+		"[ \"$(git symbolic-ref -q HEAD)\" = \"refs/heads/$SOURCE\" ] "
+		"|| exit 0\n"
 		"# HEAD rather than an id: congbo reads it under its publish "
 		"lock, so\n# of two quick commits the later one stays "
 		"published\n"
@@ -102,22 +143,27 @@ static void hook_script(struct buf *b, enum hook_kind kind,
 		"exec \"$CONGBO\" \"$@\"\n");
 		break;
 	case HOOK_POST_RECEIVE:
-		hook_head(b, "# post-receive: builds each pushed branch and "
-			  "publishes it to the branch BRANCH.\n", opts, true);
-		buf_puts(b, HOOK_READ_REFS
+		hook_head(b, "# post-receive: builds the branch SOURCE when it "
+			  "was pushed and publishes it\n# to the branch BRANCH "
+			  "(and deploys it: git config congbo.deploy).\n",
+			  opts, true);
+		buf_puts(b, HOOK_READ_SOURCE
 		"\t# the branch rather than $new: congbo reads it under its "
 		"publish lock,\n\t# so of two quick pushes the later one stays "
 		"published\n"
 		"\tset -- publish --repo . --branch \"$BRANCH\" --rev \"$ref\"\n"
 		"\t[ -n \"$PUSH\" ] && set -- \"$@\" --push \"$PUSH\"\n"
-		"\t\"$CONGBO\" \"$@\" || status=1\n"
+		"\tif ! \"$CONGBO\" \"$@\"; then\n"
+		HOOK_PUBLISH_FAILED
+		"\t\tstatus=1\n\tfi\n"
 		"done\nexit $status\n");
 		break;
 	default:
-		hook_head(b, "# pre-receive: refuses a push whose new commit "
-			  "fails 'congbo check';\n# the pusher sees the "
-			  "errors.\n", opts, false);
-		buf_puts(b, HOOK_READ_REFS
+		hook_head(b, "# pre-receive: refuses a push to SOURCE whose new "
+			  "commit fails 'congbo check'\n# (the pusher sees the "
+			  "errors), a rewrite of SOURCE, and any push to "
+			  "BRANCH.\n", opts, false);
+		buf_puts(b, HOOK_PRE_RECEIVE_GUARDS
 		"\tif ! \"$CONGBO\" check --repo . --rev \"$new\"; then\n"
 		"\t\techo \"congbo: push to ${ref#refs/heads/} refused: fix "
 		"the errors above and push again\" >&2\n"
@@ -295,6 +341,7 @@ int hook_install(const struct hook_options *opts, struct diag_list *diags,
 	memset(report, 0, sizeof *report);
 	o.repo = o.repo ? o.repo : ".";
 	o.branch = o.branch ? o.branch : PUBLISH_DEFAULT_BRANCH;
+	o.source = o.source ? o.source : HOOK_DEFAULT_SOURCE;
 	if (gitlib_init(diags) != 0)
 		return -1;
 	if (gitlib_open(&repo, o.repo, diags) == 0)

@@ -4,9 +4,18 @@
  * (core.hooksPath when set):
  *
  *     post-commit    a working repository: publish HEAD after each commit
- *     post-receive   a bare repository: publish each pushed branch
- *     pre-receive    a bare repository: refuse a push whose new commit
- *                    fails 'congbo check'; the pusher sees the errors
+ *                    on the source branch
+ *     post-receive   a bare repository: publish the source branch when
+ *                    it was pushed; a failure is said loudly, since git
+ *                    cannot fail a push it has accepted
+ *     pre-receive    a bare repository: refuse a push whose new source
+ *                    commit fails 'congbo check' (the pusher sees the
+ *                    errors), a rewrite of the source branch (unless git
+ *                    config congbo.allowNonFastForward is true), and any
+ *                    push to the publish branch
+ *
+ * Only the source branch (default "main") is built and published: other
+ * branches are work in progress.
  *
  * Each script calls congbo by the absolute path of the binary that wrote
  * it (from /proc/self/exe; "congbo" from PATH where that cannot be read),
@@ -26,6 +35,8 @@
 #define HOOK_MARKER "# congbo-hook: written by 'congbo hook install', " \
 	"which rewrites this file"
 
+#define HOOK_DEFAULT_SOURCE "main"
+
 enum hook_kind { HOOK_POST_COMMIT, HOOK_POST_RECEIVE, HOOK_PRE_RECEIVE,
 		 HOOK_KIND_COUNT };
 
@@ -43,6 +54,8 @@ struct hook_options {
 				 a working repository, pre-receive and
 				 post-receive in a bare one */
 	const char *branch;   /* the publish branch; default "site" */
+	const char *source;   /* the only branch built and published;
+				 default HOOK_DEFAULT_SOURCE */
 	const char *push;     /* handed to 'publish --push', or NULL */
 	bool force;           /* replace a hook that is not congbo's */
 };

@@ -127,16 +127,23 @@ static const struct main_command main_commands[] = {
 	 "config: git config congbo.deploy WEBROOT (and congbo.keep N).\n",
 	 main_deploy},
 	{"hook", "congbo hook install [--post-commit] [--post-receive] [--pre-receive]\n"
-		 "                    [--branch NAME] [--push REMOTE] [--force] [--repo DIR]",
+		 "                    [--source-branch NAME] [--branch NAME] [--push REMOTE]\n"
+		 "                    [--force] [--repo DIR]",
 	 "Writes git hooks (sh scripts) that run this congbo binary, by its\n"
 	 "absolute path, in the repository DIR (default: this folder):\n\n"
-	 "  --post-commit    after each commit: publish HEAD (working repository)\n"
-	 "  --post-receive   after each push: publish each pushed branch (bare)\n"
-	 "  --pre-receive    before a push: refuse it if a pushed branch fails\n"
-	 "                   'congbo check'; the pusher sees the errors (bare)\n\n"
+	 "  --post-commit    after each commit on the source branch: publish HEAD\n"
+	 "                   (working repository)\n"
+	 "  --post-receive   after a push of the source branch: publish it, and\n"
+	 "                   say loudly when that failed (bare)\n"
+	 "  --pre-receive    before a push: refuse it if the source branch fails\n"
+	 "                   'congbo check' (the pusher sees the errors), is\n"
+	 "                   rewritten (unless git config congbo.allowNonFastForward\n"
+	 "                   is true) or deleted, and refuse any push to the\n"
+	 "                   publish branch (bare)\n\n"
 	 "Without any of these: post-commit in a working repository, pre-receive\n"
-	 "and post-receive in a bare one. The hooks leave deleted branches and the\n"
-	 "publish branch alone.\n\n"
+	 "and post-receive in a bare one. Other branches are work in progress:\n"
+	 "neither checked nor published.\n\n"
+	 "  --source-branch NAME  the one branch built and published (default: main)\n"
 	 "  --branch NAME    the publish branch (default: site)\n"
 	 "  --push REMOTE    the hooks' publish also pushes to REMOTE\n"
 	 "  --force          replace a hook that congbo did not write (without it\n"
@@ -686,7 +693,8 @@ static int main_deploy(int argc, char **argv)
  * message. */
 static int main_parse_hook(int argc, char **argv, struct hook_options *o)
 {
-	enum { OPT_FORCE = 256, OPT_REPO, OPT_BRANCH, OPT_PUSH, OPT_KIND };
+	enum { OPT_FORCE = 256, OPT_REPO, OPT_BRANCH, OPT_PUSH, OPT_SOURCE_BRANCH,
+	       OPT_KIND };
 	static const struct option longopts[] = {
 		{"post-commit", no_argument, NULL, OPT_KIND + HOOK_POST_COMMIT},
 		{"post-receive", no_argument, NULL, OPT_KIND + HOOK_POST_RECEIVE},
@@ -695,6 +703,7 @@ static int main_parse_hook(int argc, char **argv, struct hook_options *o)
 		{"repo", required_argument, NULL, OPT_REPO},
 		{"branch", required_argument, NULL, OPT_BRANCH},
 		{"push", required_argument, NULL, OPT_PUSH},
+		{"source-branch", required_argument, NULL, OPT_SOURCE_BRANCH},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -711,6 +720,8 @@ static int main_parse_hook(int argc, char **argv, struct hook_options *o)
 			o->branch = optarg;
 		else if (c == OPT_PUSH)
 			o->push = optarg;
+		else if (c == OPT_SOURCE_BRANCH)
+			o->source = optarg;
 		else
 			return main_usage_error("hook", c == ':'
 				? "%s needs a value" : "unknown option \"%s\"",
@@ -718,10 +729,18 @@ static int main_parse_hook(int argc, char **argv, struct hook_options *o)
 	}
 	if (argc - optind != 1 || strcmp(argv[optind], "install") != 0)
 		return main_usage_error("hook", "%s", "say 'hook install'");
-	if (o->branch && !publish_branch_is_valid(o->branch))
-		return main_usage_error("hook", "\"%s\" cannot be a branch "
-					"name: use letters, digits, '-', '_', "
-					"'.' and '/'", o->branch);
+	const char *names[] = {o->branch, o->source};
+	for (size_t i = 0; i < 2; i++)
+		if (names[i] && !publish_branch_is_valid(names[i]))
+			return main_usage_error("hook", "\"%s\" cannot be a "
+						"branch name: use letters, "
+						"digits, '-', '_', '.' and '/'",
+						names[i]);
+	const char *branch = o->branch ? o->branch : PUBLISH_DEFAULT_BRANCH;
+	if (strcmp(branch, o->source ? o->source : HOOK_DEFAULT_SOURCE) == 0)
+		return main_usage_error("hook", "the source branch and the "
+					"publish branch are both \"%s\"",
+					branch);
 	return 0;
 }
 

@@ -139,7 +139,10 @@ static int publish_lock(struct publish_state *s)
 	buf_init(&path);
 	buf_printf(&path, "%s%s", git_repository_commondir(s->repo),
 		   PUBLISH_LOCK_FILE);
-	s->lock_fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* 0666 less the umask: group-writable in a shared repository */
+	s->lock_fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (s->lock_fd < 0 && errno == EACCES)   /* another writer's: flock */
+		s->lock_fd = open(path.data, O_RDONLY | O_CLOEXEC);  /* needs no write */
 	if (s->lock_fd < 0) {
 		diag_error(s->diags, NULL, 0, 0, "cannot open the publish lock "
 			   "%s: %s", path.data, strerror(errno));

@@ -191,6 +191,10 @@ expect_grep "other options rewrite congbo's own hook" "$TMP_ROOT/out" "post-comm
 expect_line "…with the new branch" "$F/.git/hooks/post-commit" "BRANCH='ban-dich'"
 "$CONGBO" hook install --repo "$F" extra >/dev/null 2>&1
 expect_exit "hook: a stray word is bad usage" 2 $?
+"$CONGBO" hook install --repo "$F" --source-branch site >/dev/null 2>"$TMP_ROOT/err"
+expect_exit "hook: the source branch cannot be the publish branch" 2 $?
+expect_grep "…and says so" "$TMP_ROOT/err" \
+	'congbo: the source branch and the publish branch are both "site"'
 
 # --- a bare server: pre-receive checks, post-receive publishes -----------
 S=$TMP_ROOT/server.git
@@ -237,6 +241,71 @@ expect_exit "deleting a branch is accepted" 0 $?
 git -C "$C" tag v1 && git -C "$C" push -q origin v1 >/dev/null 2>&1
 expect_exit "pushing a tag is accepted" 0 $?
 check "neither makes a publish commit" test "$(count "$S" site)" = "$n"
+
+# only main is built and published: a pushed work branch is neither
+printf -- '---\ntitle: Bài đang viết\ndate: 2022-07-02\n---\nChưa xong.\n' > "$C/content/posts/dang-viet.md"
+git -C "$C" checkout -q -b dang-viet
+git -C "$C" add -A && git -C "$C" commit -q -m "Bài đang viết"
+git -C "$C" push origin dang-viet >"$TMP_ROOT/push-out" 2>&1
+expect_exit "a work branch is accepted" 0 $?
+check "…and not published" test "$(count "$S" site)" = "$n"
+expect_no_grep "…nor checked" "$TMP_ROOT/push-out" "congbo: checked"
+git -C "$C" push origin main dang-viet:old-branch >"$TMP_ROOT/push-out" 2>&1
+check "main pushed with another branch: the site stays main's" \
+	sh -c "! git -C '$S' cat-file -e site:tin-tuc/2022/bai-dang-viet/index.html 2>/dev/null"
+git -C "$C" checkout -q main
+
+# writers cannot push to the publish branch
+git -C "$C" push -f origin dang-viet:site >"$TMP_ROOT/push-out" 2>&1
+expect_exit "a push to site is refused" 1 $?
+expect_grep "…saying why and what to do" "$TMP_ROOT/push-out" \
+	"remote: congbo: push to site refused: the branch site is written by 'congbo publish' only; push to main (a rollback: push a revert, or run 'congbo publish --rev' on the server)"
+check "…and site did not move" test "$(count "$S" site)" = "$n"
+
+# a force push to main is refused unless the server allows it
+git -C "$C" push -f origin dang-viet:main >"$TMP_ROOT/push-out" 2>&1
+check "a force push that is a fast-forward is no rewrite" test "$(tip "$S" main)" = "$(tip "$C" dang-viet)"
+main_before=$(tip "$S" main)
+git -C "$C" commit -q --amend -m "Bài đang viết (sửa)" 2>/dev/null
+git -C "$C" checkout -q dang-viet 2>/dev/null
+git -C "$C" commit -q --amend -m "Bài đang viết (sửa lại)"
+git -C "$C" push -f origin dang-viet:main >"$TMP_ROOT/push-out" 2>&1
+expect_exit "a rewrite of main is refused" 1 $?
+expect_grep "…saying how to allow it" "$TMP_ROOT/push-out" \
+	"remote: congbo: push to main refused: it rewrites history (a force push); pull, merge and push again, or allow it on the server: git config congbo.allowNonFastForward true"
+check "…and main did not move" test "$(tip "$S" main)" = "$main_before"
+git -C "$S" config congbo.allowNonFastForward true
+git -C "$C" push -f origin dang-viet:main >"$TMP_ROOT/push-out" 2>&1
+expect_exit "allowed by the server's config, it is accepted" 0 $?
+git -C "$S" config --unset congbo.allowNonFastForward
+git -C "$C" push origin :main >"$TMP_ROOT/push-out" 2>&1
+expect_exit "deleting main is refused" 1 $?
+expect_grep "…saying why" "$TMP_ROOT/push-out" \
+	"remote: congbo: push to main refused: deleting main would leave the portal without a source"
+git -C "$C" checkout -q main && git -C "$C" reset -q --hard dang-viet
+
+# a publish that fails after the push was accepted: loud, and retried
+git -C "$S" config congbo.deploy /proc/congbo-www
+printf -- '---\ntitle: Tin thứ ba\ndate: 2022-07-03\n---\nBa.\n' > "$C/content/posts/tin-thu-ba.md"
+git -C "$C" add -A && git -C "$C" commit -q -m "Tin thứ ba"
+git -C "$C" push origin main >"$TMP_ROOT/push-out" 2>&1
+expect_exit "git push cannot fail after the fact" 0 $?
+expect_grep "the pusher sees the error" "$TMP_ROOT/push-out" \
+	"remote: congbo: error: cannot make the web root folder /proc/congbo-www/releases: "
+expect_grep "…and loudly that the portal was not updated" "$TMP_ROOT/push-out" \
+	"remote: congbo: THE PORTAL WAS NOT UPDATED. Your push was received (so git"
+expect_grep "…and what to do" "$TMP_ROOT/push-out" \
+	"remote: congbo: Fix them and push again: every push retries."
+git -C "$S" config congbo.deploy "$TMP_ROOT/www"
+printf -- '---\ntitle: Tin thứ tư\ndate: 2022-07-04\n---\nBốn.\n' > "$C/content/posts/tin-thu-tu.md"
+git -C "$C" add -A && git -C "$C" commit -q -m "Tin thứ tư"
+git -C "$C" push origin main >"$TMP_ROOT/push-out" 2>&1
+check "the next push publishes and deploys both articles" \
+	test -s "$TMP_ROOT/www/current/tin-tuc/2022/tin-thu-ba/index.html" -a \
+	-s "$TMP_ROOT/www/current/tin-tuc/2022/tin-thu-tu/index.html"
+expect_no_grep "…without the alarm" "$TMP_ROOT/push-out" "NOT UPDATED"
+git -C "$S" config --unset congbo.deploy
+n=$(count "$S" site)
 
 # --- the lock: two publishes at once, the later build wins ---------------
 L=$W/.git/congbo-publish.lock

@@ -4,6 +4,7 @@
 #   make site       build congbo and the sample portal into site/
 #   make test       the whole suite, plainly and again under ASan + UBSan
 #   make bench      speed against Hugo (see tests/bench/)
+#   make fuzz-cache SEED=1 N=500   random edits: cached build = clean build
 #   make install    PREFIX=/usr/local: binary, man page, default theme
 #   make clean
 
@@ -46,7 +47,7 @@ FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 SECONDS ?= 60
 
-.PHONY: all deps site test fuzz fuzzers test-plain test-asan test-update bench install clean check-source
+.PHONY: all deps site test fuzz fuzzers fuzz-cache test-plain test-asan test-update bench install clean check-source
 
 all: deps $(BIN) generator/congbo
 
@@ -98,6 +99,11 @@ test-update: all units
 bench: all
 	@sh tests/bench/run.sh $(N)
 	@sh tests/bench/recurring.sh $(N)
+
+# A long seeded random-edit run: every incremental build must equal a
+# clean one (tests/fuzz-cache/).
+fuzz-cache: all
+	@python3 tests/fuzz-cache/fuzz.py --seed $(or $(SEED),1) --steps $(or $(N),500)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -9,7 +9,7 @@
 static const char *const config_keys[] = {
 	"title", "description", "base_url", "language", "timezone", "theme",
 	"author", "footer", "page_size", "unsafe_html", "permalinks", "menu",
-	"contact", NULL};
+	"contact", "lich_su", NULL};
 static const char *const config_permalink_keys[] = {
 	"post", "page", "category", "tag", NULL};
 
@@ -96,6 +96,21 @@ static void config_menu(struct config *cfg, struct arena *a,
 	}
 }
 
+/* lich_su: what of the git history pages show.  "an" (hidden, the
+ * default): dates only.  "cong_khai" (public): also who changed a page and
+ * the commit messages; e-mail addresses never. */
+static void config_history(struct config *cfg, const struct value *root,
+			   struct diag_list *diags)
+{
+	const char *s = schema_text(root, "lich_su", false, diags);
+	cfg->public_history = s && strcmp(s, "cong_khai") == 0;
+	if (s && !cfg->public_history && strcmp(s, "an") != 0)
+		schema_error(diags, value_map_get(root, "lich_su"),
+			     "lich_su \"%s\" is not known: \"an\" (the default: "
+			     "pages show only dates) or \"cong_khai\" (also "
+			     "commit authors and messages)", s);
+}
+
 static void config_read(struct config *cfg, struct arena *a,
 			const struct value *root, struct diag_list *diags)
 {
@@ -116,6 +131,7 @@ static void config_read(struct config *cfg, struct arena *a,
 	cfg->page_size = (unsigned)schema_int(root, "page_size", 1,
 					      CONFIG_MAX_PAGE_SIZE, 10, diags);
 	cfg->unsafe_html = schema_bool(root, "unsafe_html", false, diags);
+	config_history(cfg, root, diags);
 	config_permalinks(cfg, root, diags);
 	config_menu(cfg, a, root, diags);
 	const struct value *contact = value_map_get(root, "contact");

@@ -34,6 +34,8 @@ struct config {
 	const char *footer;
 	unsigned page_size;
 	bool unsafe_html;
+	bool public_history;      /* lich_su: cong_khai: pages show commit
+				     authors and messages (default: dates only) */
 	const char *permalink_post;
 	const char *permalink_page;
 	const char *permalink_category;

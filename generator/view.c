@@ -69,6 +69,23 @@ struct value *view_terms(struct arena *a, struct term *const *terms,
 	return list;
 }
 
+/* The newest revision of p that is an update: not the commit that added
+ * the file (the last in the walk's order), and after p's own date; NULL
+ * when there is none. */
+static const struct history_rev *view_last_update(const struct page *p)
+{
+	const struct history_file *h = p->history;
+	const struct history_rev *newest = NULL;
+	for (size_t i = 0; i + 1 < h->count; i++) {
+		const struct history_rev *r = h->revs[i];
+		if (p->has_date && r->time <= p->date.epoch)
+			continue;
+		if (!newest || r->time > newest->time)
+			newest = r;
+	}
+	return newest;
+}
+
 void view_put_history(struct arena *a, struct value *map,
 		      const struct site *site, const struct page *p)
 {
@@ -76,9 +93,16 @@ void view_put_history(struct arena *a, struct value *map,
 	struct text_date d;
 	if (!h)
 		return;
-	text_date_from_epoch(&d, h->revs[0]->time, site->tz_offset_min);
-	value_map_put(a, map, "updated", view_date(a, &d));
-	value_map_put_string(a, map, "updated_by", h->revs[0]->author);
+	const struct history_rev *update = view_last_update(p);
+	if (update) {
+		text_date_from_epoch(&d, update->time, site->tz_offset_min);
+		value_map_put(a, map, "updated", view_date(a, &d));
+	}
+	if (!site->config.public_history)
+		return;
+	if (update)
+		value_map_put_string(a, map, "updated_by", update->author);
+	value_map_put(a, map, "has_history", value_bool(a, true));
 	struct value *list = value_list_new(a);
 	for (size_t i = 0; i < h->count && i < VIEW_HISTORY_MAX; i++) {
 		struct value *r = value_map_new(a);

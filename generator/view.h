@@ -34,9 +34,14 @@ struct value *view_terms(struct arena *a, struct term *const *terms,
 /* Revisions listed in a page's history: the newest ones; a page edited
  * every day for years would otherwise carry a list longer than itself. */
 #define VIEW_HISTORY_MAX 30
-/* Puts updated (a date), updated_by and history ([{date, author, subject}],
- * newest first, at most VIEW_HISTORY_MAX) into map, from the git history
- * of page p; nothing when it has none. */
+/* Puts into map, from the git history of page p:
+ * - updated (a date): its last change, only when that came after the
+ *   page's own date and is not the commit that added the file (moving a
+ *   portal into git is no update);
+ * - with "lich_su: cong_khai" in site.yaml only: updated_by (the author's
+ *   name), has_history (true) and history ([{date, author, subject}],
+ *   newest first, at most VIEW_HISTORY_MAX).
+ * Nothing when it has no history.  No e-mail address ever. */
 void view_put_history(struct arena *a, struct value *map,
 		      const struct site *site, const struct page *p);
 /* The path back to the root from a root-relative URL or output path:

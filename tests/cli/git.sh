@@ -1,7 +1,9 @@
 # git.sh: building from git.  `build --rev` gives the same bytes as a build
 # of the same files in a working tree (also from a bare clone), and both
 # date articles from one walk of the history: last change, author and
-# revisions, renames followed, merges credited once, shallow clones warned.
+# revisions (this portal opts in with lich_su: cong_khai; privacy.sh tests
+# the default), renames followed, merges credited once, shallow clones
+# warned.
 . tests/cli/lib.sh
 
 # A git of our own: no user or system config leaks in.
@@ -22,6 +24,7 @@ commit_at() {
 	git -C "$R" add -A &&
 	GIT_AUTHOR_DATE=$d GIT_COMMITTER_DATE=$d git -C "$R" commit -q -m "$m" "$@"
 }
+printf 'lich_su: cong_khai\n' >> "$R/content/site.yaml"
 git init -q "$R"
 commit_at 2024-01-02T10:00:00+07:00 "Nhập nội dung cổng"
 A=content/posts/2022/hoi-nghi-danh-gia-cham-diem-xac-dinh-chi-so-cchc-cap-huyen-nam-2021.md
@@ -81,15 +84,17 @@ check "revisions: newest first, across the rename, the merge not listed" \
 	diff "$TMP_ROOT/revs-want" "$TMP_ROOT/revs"
 O=$TMP_ROOT/rev/tin-tuc/2023
 O=$(grep -l 'post-history' "$O"/*/index.html | head -n 1)
-expect_grep "an untouched article: dated by the first commit" "$O" \
-	'Cập nhật lần cuối: <time datetime="2024-01-02T10:00:00+07:00">Thứ ba, 02/01/2024</time> (Cẩm Vân)'
+expect_no_grep "an untouched article: the commit that added it is no update" "$O" 'Cập nhật'
+expect_grep "an untouched article: its one revision is listed" "$O" \
+	'<li><time datetime="2024-01-02T10:00:00+07:00">02/01/2024</time> – Cẩm Vân: Nhập nội dung cổng</li>'
 "$CONGBO" build --rev HEAD~3 --repo "$R" --out "$TMP_ROOT/first" --quiet
-expect_grep "at the first commit, everything dates from it" \
-	"$TMP_ROOT/first/tin-tuc/2022/hoi-nghi-danh-gia-cham-diem-xac-dinh-chi-so-cchc-cap-huyen-nam-2021/index.html" \
-	'(Cẩm Vân)</p>'
+check "at the first commit, no article shows an update" \
+	sh -c "! grep -rq 'Cập nhật' '$TMP_ROOT/first/tin-tuc'"
 pages=$(grep -l 'class="post-history"' "$TMP_ROOT/rev"/tin-tuc/*/*/index.html | wc -l)
 posts=$(ls -d "$TMP_ROOT/rev"/tin-tuc/*/*/ | wc -l)
 check "every article page has its history ($pages of $posts)" test "$pages" = "$posts"
+updated=$(grep -l 'Cập nhật:' "$TMP_ROOT/rev"/tin-tuc/*/*/index.html | wc -l)
+check "only the edited article shows an update ($updated)" test "$updated" = 1
 
 # uncommitted changes: that article has no date, the others keep theirs
 printf '\nChưa lưu.\n' >> "$R/$A"
@@ -119,9 +124,11 @@ S=$TMP_ROOT/sub
 mkdir -p "$S/cong-thong-tin"
 cp -R "$REPO_ROOT/content" "$REPO_ROOT/themes" "$S/cong-thong-tin/"
 git init -q "$S" && git -C "$S" add -A && git -C "$S" commit -q -m "Cổng trong thư mục con"
+printf '\nĐính chính.\n' >> "$S/cong-thong-tin/${A%/*}/kenh-ga-lang-noi-va-suoi-khoang-nong-ben-dong-hoang-long.md"
+git -C "$S" commit -q -a -m "Đính chính bài Kênh Gà"
 "$CONGBO" build --source "$S/cong-thong-tin" --out "$TMP_ROOT/sub-site" --quiet
 check "a portal in a sub-folder of a repository gets dates" \
-	grep -rq 'Cổng trong thư mục con' "$TMP_ROOT/sub-site/tin-tuc"
+	grep -rq 'Cập nhật: <time' "$TMP_ROOT/sub-site/tin-tuc/2022/kenh-ga-lang-noi-va-suoi-khoang-nong-ben-dong-hoang-long/index.html"
 
 # --- shallow clones -----------------------------------------------------
 git clone -q --depth 1 "file://$R" "$TMP_ROOT/shallow" 2>/dev/null
@@ -130,7 +137,7 @@ expect_exit "a shallow clone builds" 0 $?
 expect_line "a shallow clone: one warning" "$TMP_ROOT/err" \
 	"congbo: warning: history is shallow: last-change dates may be older than shown"
 expect_grep "a shallow clone: the edge commit takes the dates" "$TMP_ROOT/sh-wt/${O#"$TMP_ROOT/rev/"}" \
-	'Cập nhật lần cuối: <time datetime="2024-05-21T07:00:00+07:00">'
+	'<li><time datetime="2024-05-21T07:00:00+07:00">21/05/2024</time> – Cẩm Vân: Gộp nhánh sửa lỗi</li>'
 "$CONGBO" build --rev HEAD --repo "$TMP_ROOT/shallow" --out "$TMP_ROOT/sh-rev" --quiet 2>/dev/null
 check "a shallow clone: --rev equals its working tree (diff -r)" \
 	diff -r "$TMP_ROOT/sh-wt" "$TMP_ROOT/sh-rev"

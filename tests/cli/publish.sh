@@ -79,8 +79,9 @@ check "the publish branch holds only the site (no content/)" \
 	sh -c "! git -C '$W' cat-file -e site:content 2>/dev/null"
 page_at() { git -C "$W" show "site:$1" > "$TMP_ROOT/page.html"; }
 page_at "$NEW_PAGE"
-expect_grep "a published article carries its last change" "$TMP_ROOT/page.html" \
-	"Cập nhật lần cuối:"
+# the commit that added it is no update, and who committed is private
+expect_no_grep "a new published article shows no update" "$TMP_ROOT/page.html" "Cập nhật"
+expect_no_grep "a published article names no committer" "$TMP_ROOT/page.html" "Cẩm Vân"
 
 # --- one commit per content change, none for a no-op --------------------
 n=$(count "$W" site)

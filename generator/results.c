@@ -136,7 +136,84 @@ static int results_compare(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-static void results_link(struct site *site)
+/* "area 6 (Cải cách tài chính công) max 5 -> 6; criterion 7.5 added" */
+static void results_describe_diff(struct buf *b,
+				  const struct scores_difference *diff,
+				  size_t n, size_t shown)
+{
+	static const char *const noun[] = {"area", "criterion", "sub-criterion"};
+	for (size_t i = 0; i < n && i < shown; i++) {
+		const struct scores_difference *x = &diff[i];
+		const struct scores_node *node = x->now ? x->now : x->then;
+		buf_printf(b, "%s%s %s (%s)", i ? "; " : "", noun[node->level],
+			   node->code, node->name);
+		if (x->kind == SCORES_DIFF_MAX) {
+			buf_puts(b, " max ");
+			scores_format_exact(b, x->then->max);
+			buf_puts(b, " -> ");
+			scores_format_exact(b, x->now->max);
+		} else
+			buf_puts(b, x->kind == SCORES_DIFF_ADDED ? " is new"
+							 : " is gone");
+	}
+	if (n > shown)
+		buf_printf(b, "; and %zu more", n - shown);
+}
+
+#define RESULTS_DIFF_SHOWN 6
+
+/* Criteria sets that changed since last year: said in check (a warning:
+ * a new set is allowed), and on the page (view_results.c). */
+static void results_warn_criteria(const struct scores_dataset *d,
+				  const struct scores_dataset *prev,
+				  struct diag_list *diags)
+{
+	struct scores_difference diff[RESULTS_DIFF_SHOWN];
+	for (size_t i = 0; prev && i < d->ngroups; i++) {
+		const struct scores_group *g = &d->groups[i];
+		const struct scores_group *pg = NULL;
+		for (size_t j = 0; j < prev->ngroups && !pg; j++)
+			if (strcmp(prev->groups[j].id, g->id) == 0)
+				pg = &prev->groups[j];
+		if (!pg || g->same_criteria)
+			continue;
+		size_t n = scores_criteria_diff(g, pg, diff, RESULTS_DIFF_SHOWN);
+		struct buf b;
+		buf_init(&b);
+		results_describe_diff(&b, diff, n, RESULTS_DIFF_SHOWN);
+		diag_warning(diags, d->file, g->line, g->col, "the criteria set of "
+			     "group %s differs from %s's: %s; the change of index "
+			     "against %ld is not shown, only places (a code renamed "
+			     "since then is matched with ma_cu: \"OLD\")", g->id,
+			     prev->id, b.data, prev->year);
+		buf_dispose(&b);
+	}
+}
+
+/* tien_than must name units of the year before, when the site has it. */
+static void results_check_predecessors(const struct scores_dataset *d,
+				       const struct scores_dataset *prev,
+				       struct diag_list *diags)
+{
+	enum diag_severity sev = d->status == SCORES_DRAFT ? DIAG_WARNING
+							   : DIAG_ERROR;
+	for (size_t i = 0; prev && i < d->nunits; i++) {
+		const struct scores_unit *u = &d->units[i];
+		for (size_t k = 0; k < u->pred.n; k++) {
+			size_t j = 0;
+			while (j < prev->nunits &&
+			       strcmp(prev->units[j].code, u->pred.codes[k]))
+				j++;
+			if (j == prev->nunits)
+				diag_add(diags, sev, d->file, u->pred.lines[k],
+					 u->pred.cols[k], "tien_than names %s, "
+					 "which is not a unit of %s (the year "
+					 "before)", u->pred.codes[k], prev->id);
+		}
+	}
+}
+
+static void results_link(struct site *site, struct diag_list *diags)
 {
 	size_t n = site->dataset_count;
 	if (n > 1)
@@ -144,10 +221,13 @@ static void results_link(struct site *site)
 		      results_compare);
 	const struct scores_dataset *const *all =
 		(const struct scores_dataset *const *)site->datasets;
-	for (size_t i = 0; i < n; i++)
-		scores_link_previous(site->datasets[i],
-				     scores_find_previous(all, n,
-							  site->datasets[i]));
+	for (size_t i = 0; i < n; i++) {
+		const struct scores_dataset *prev = scores_find_previous(all, n,
+							site->datasets[i]);
+		scores_link_previous(site->datasets[i], prev);
+		results_warn_criteria(site->datasets[i], prev, diags);
+		results_check_predecessors(site->datasets[i], prev, diags);
+	}
 }
 
 /* Pages and files of the content that would land among the results. */
@@ -288,7 +368,7 @@ int results_load(struct site *site, const struct source *src, bool preview,
 	for (size_t i = 0; i < src->count; i++)
 		if (results_has_prefix(src->files[i].path, RESULTS_DIR))
 			results_read_file(&ld, &src->files[i]);
-	results_link(site);
+	results_link(site, diags);
 	results_check_urls(site, diags);
 	results_check_pages(&ld);
 	return diags->errors > errors_before ? -1 : 0;

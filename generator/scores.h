@@ -65,6 +65,8 @@ enum scores_level {
  * sum of leaves[first_leaf .. first_leaf + nleaves). */
 struct scores_node {
 	const char *code;             /* "1.1.2": always text, never a number */
+	const char *old_code;         /* ma_cu: its code in last year's set
+	                               * (the crosswalk), or NULL */
 	const char *name;
 	int64_t max;
 	enum scores_source source;    /* inherited from the parent when unset */
@@ -79,6 +81,15 @@ struct scores_node {
 struct scores_band {
 	const char *name;             /* "Tốt" */
 	int64_t from;                 /* tu, as an index (80 % = 80000) */
+};
+
+/* neu_khong_dtxhh: what a unit's index is when its survey was not held
+ * (dtxhh: khong_to_chuc). */
+enum scores_no_survey {
+	SCORES_NO_POLICY,             /* none declared: not held is an error */
+	SCORES_NO_SURVEY_RESCALE,     /* quy_doi: the survey leaves leave the
+	                               * maximum, the index is on the rest */
+	SCORES_NO_SURVEY_ZERO,        /* khong_diem: they count 0 points */
 };
 
 /* A group of units ranked together, with its criteria set and, once
@@ -103,6 +114,12 @@ struct scores_group {
 	size_t best, worst;           /* ranked units (first in order), or
 	                               * SCORES_NONE when none is ranked */
 	bool has_survey;              /* some area's points come from dtxhh */
+	enum scores_no_survey no_survey;   /* neu_khong_dtxhh */
+	/* Against the same group last year (scores_link_previous): whether
+	 * there was one, and whether its criteria set is the same (codes,
+	 * through ma_cu, and maxima); when not, indexes do not compare. */
+	bool has_prev;
+	bool same_criteria;
 	/* The annex: the columns of the group's table in a decision's annex
 	 * and in every download, in order (scores_annex.c). */
 	struct scores_column *columns;
@@ -116,17 +133,42 @@ struct scores_points {
 	int64_t points;               /* tham_dinh or dtxhh, by the leaf's source */
 	bool has_points;              /* points were given (else 0 counts) */
 	bool has_self;
-	bool not_applicable;          /* khong_ap_dung: no points, no max */
+	bool not_applicable;          /* khong_ap_dung: no points, no max, and
+	                               * a survey not held under quy_doi */
+	bool not_held;                /* a survey leaf whose survey was not
+	                               * held (dtxhh: khong_to_chuc) */
+};
+
+/* Why a unit's change against last year is not (fully) shown. */
+enum scores_change_why {
+	SCORES_WHY_NONE,              /* compared, or simply no figures */
+	SCORES_WHY_MERGED,            /* formed by merging its tien_than */
+	SCORES_WHY_NEW,               /* in no dataset of last year */
+	SCORES_WHY_CRITERIA,          /* the criteria set changed: places
+	                               * only, no index */
 };
 
 /* Change against last year.  index_delta is exact (now - then); places
- * is rank then - rank now, positive = moved up, only when both ranked
- * in the same group. */
+ * is rank then - rank now, positive = moved up, with both ranks counted
+ * among the ranked units of the group that are in both years (a merged
+ * or new unit takes no place, a vanished one gives none back). */
 struct scores_change {
 	bool has;
 	int64_t index_delta;
 	bool has_places;
 	long places;
+	enum scores_change_why why;
+	const struct scores_unit *then;   /* last year's unit, or NULL */
+};
+
+/* tien_than: the units of earlier years this one continues: one when it
+ * was renamed (or re-coded), several when it was formed by a merger. */
+struct scores_predecessors {
+	const char **codes;           /* their ma */
+	unsigned *lines, *cols;       /* where each is written */
+	size_t n;
+	const char *basis;            /* can_cu: the legal act */
+	const char *date;             /* ngay: "2025-01-01" */
 };
 
 struct scores_unit {
@@ -137,6 +179,8 @@ struct scores_unit {
 	int64_t bonus, penalty;       /* diem_thuong, diem_tru */
 	const char *note;             /* ghi_chu, "" when none */
 	bool ranked;                  /* xep_hang (default true) */
+	bool survey_not_held;         /* dtxhh: khong_to_chuc */
+	struct scores_predecessors pred;
 	/* nam_truoc: last year's published index and rank (0 = none). */
 	bool has_last;
 	int64_t last_index;
@@ -189,6 +233,7 @@ struct scores_dataset {
 	size_t ngroups;
 	struct scores_unit *units;    /* in file order */
 	size_t nunits;
+	const struct scores_dataset *prev;   /* linked last year, or NULL */
 };
 
 /* Validates root (the yaml_load tree of file) and builds the computed
@@ -301,12 +346,41 @@ const struct scores_dataset *scores_find_previous(
 	const struct scores_dataset *const *all, size_t n,
 	const struct scores_dataset *d);
 
-/* Fills every unit's change of now: from prev (units matched by ma) when
- * prev is given and holds the unit, else from the unit's nam_truoc.
- * Returns -1 and changes nothing when prev is of another series or not an
- * earlier year.  Calling it again recomputes from scratch. */
+/* Fills every unit's change of now: from prev when prev is given and
+ * holds the unit's predecessor (the unit of the same ma, or the one its
+ * tien_than names), else from the unit's nam_truoc.  A unit formed by a
+ * merger (several tien_than) has no change (why MERGED); a group whose
+ * criteria set differs from last year's (scores_criteria_diff) has no
+ * index change, only places (why CRITERIA).  Places are counted among the
+ * ranked units of the group present in both years.  Returns -1 and
+ * changes nothing when prev is of another series or not an earlier year.
+ * Calling it again recomputes from scratch (scores_compare.c). */
 int scores_link_previous(struct scores_dataset *now,
 			 const struct scores_dataset *prev);
+
+/* Resets u's change to what its nam_truoc says (scores_compute.c). */
+void scores_change_from_last(struct scores_unit *u);
+
+/* A difference between a group's criteria set and last year's. */
+enum scores_difference_kind {
+	SCORES_DIFF_ADDED,            /* a node with no match last year */
+	SCORES_DIFF_REMOVED,          /* last year's node with no match now */
+	SCORES_DIFF_MAX,              /* matched, another maximum */
+};
+
+struct scores_difference {
+	enum scores_difference_kind kind;
+	const struct scores_node *now;    /* NULL when REMOVED */
+	const struct scores_node *then;   /* NULL when ADDED */
+};
+
+/* Compares the criteria trees of now and then, node by node: a node of
+ * now matches the node of then whose code is its ma_cu, else its own.
+ * Writes up to cap differences into out (in now's order, then the
+ * removed ones) and returns how many there are in all. */
+size_t scores_criteria_diff(const struct scores_group *now,
+			    const struct scores_group *then,
+			    struct scores_difference *out, size_t cap);
 
 /* The points of a node for a unit: the sum of its applicable leaves. */
 int64_t scores_node_points(const struct scores_unit *u,

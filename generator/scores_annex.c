@@ -147,7 +147,10 @@ struct scores_cell scores_annex_cell(const struct scores_dataset *d,
 		return scores_points_cell(u->area_points[c->area]);
 	case SCORES_COL_SELF: return scores_points_cell(u->self_sum);
 	case SCORES_COL_APPRAISED: return scores_points_cell(u->appraised_sum);
-	case SCORES_COL_SURVEY: return scores_points_cell(u->survey_sum);
+	case SCORES_COL_SURVEY:
+		if (u->survey_not_held)
+			return scores_text_cell("Không tổ chức");
+		return scores_points_cell(u->survey_sum);
 	case SCORES_COL_BONUS: return scores_points_cell(u->bonus);
 	case SCORES_COL_PENALTY: return scores_points_cell(u->penalty);
 	case SCORES_COL_TOTAL: return scores_points_cell(u->total);

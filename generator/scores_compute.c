@@ -201,7 +201,7 @@ static void scores_change_set(struct scores_change *c, int64_t index_now,
 	c->places = c->has_places ? (long)rank_then - (long)rank_now : 0;
 }
 
-static void scores_change_from_last(struct scores_unit *u)
+void scores_change_from_last(struct scores_unit *u)
 {
 	memset(&u->change, 0, sizeof u->change);
 	if (u->has_last)
@@ -231,56 +231,4 @@ const struct scores_dataset *scores_find_previous(
 		    strcmp(all[i]->series, d->series) == 0)
 			return all[i];
 	return NULL;
-}
-
-static int scores_unit_code_cmp(const void *pa, const void *pb)
-{
-	const struct scores_unit *const *a = pa, *const *b = pb;
-	return strcmp((*a)->code, (*b)->code);
-}
-
-/* Last year's figures of u from prev, matched by code; places only when
- * the unit was in a group of the same id (ranks of another group say
- * nothing about this one). */
-static bool scores_change_from_prev(struct scores_unit *u,
-				    const struct scores_dataset *now,
-				    const struct scores_dataset *prev,
-				    const struct scores_unit **sorted)
-{
-	struct scores_unit key = {.code = u->code};
-	const struct scores_unit *pk = &key;
-	const struct scores_unit **hit = bsearch(&pk, sorted, prev->nunits,
-						 sizeof *sorted,
-						 scores_unit_code_cmp);
-	if (!hit)
-		return false;
-	const struct scores_unit *p = *hit;
-	bool same_group = strcmp(prev->groups[p->group].id,
-				 now->groups[u->group].id) == 0;
-	scores_change_set(&u->change, u->index, u->rank, p->index,
-			  same_group ? p->rank : 0);
-	return true;
-}
-
-int scores_link_previous(struct scores_dataset *now,
-			 const struct scores_dataset *prev)
-{
-	if (prev && (strcmp(prev->series, now->series) != 0 ||
-		     prev->year >= now->year))
-		return -1;
-	const struct scores_unit **sorted = NULL;
-	if (prev) {
-		sorted = xcalloc(prev->nunits + 1, sizeof *sorted);
-		for (size_t i = 0; i < prev->nunits; i++)
-			sorted[i] = &prev->units[i];
-		qsort(sorted, prev->nunits, sizeof *sorted, scores_unit_code_cmp);
-	}
-	for (size_t i = 0; i < now->nunits; i++) {
-		struct scores_unit *u = &now->units[i];
-		scores_change_from_last(u);
-		if (prev)
-			scores_change_from_prev(u, now, prev, sorted);
-	}
-	free(sorted);
-	return 0;
 }

@@ -577,16 +577,17 @@ static void ld_head(struct scores_loader *ld, const struct value *root)
 
 /* ---- criteria sets ------------------------------------------------ */
 
-static const struct scores_key scores_node_keys[][5] = {
+static const struct scores_key scores_node_keys[][6] = {
 	{{"ma", "its code, e.g. \"1\""}, {"ten", "its name"},
-	 {"max", "its maximum points"}, {"nguon", NULL},
+	 {"max", "its maximum points"}, {"nguon", NULL}, {"ma_cu", NULL},
 	 {"tieu_chi", "the criteria of the area"}},
 	{{"ma", "its code, e.g. \"1.2\""}, {"ten", "its name"},
-	 {"max", "its maximum points"}, {"nguon", NULL}, {"thanh_phan", NULL}},
+	 {"max", "its maximum points"}, {"nguon", NULL}, {"ma_cu", NULL},
+	 {"thanh_phan", NULL}},
 	{{"ma", "its code, e.g. \"1.2.1\""}, {"ten", "its name"},
-	 {"max", "its maximum points"}, {"nguon", NULL}},
+	 {"max", "its maximum points"}, {"nguon", NULL}, {"ma_cu", NULL}},
 };
-static const size_t scores_node_nkeys[] = {5, 5, 4};
+static const size_t scores_node_nkeys[] = {6, 6, 5};
 static const char *const scores_child_key[] = {"tieu_chi", "thanh_phan", NULL};
 static const char *const scores_child_plural[] = {"criteria", "sub-criteria",
 						  NULL};
@@ -687,6 +688,9 @@ static void ld_node(struct scores_loader *ld, const struct value *v,
 	}
 	const char *name = ld_text(ld, v, "ten", false);
 	n->name = name ? name : "";
+	const struct value *old = value_map_get(v, "ma_cu");
+	if (old)
+		n->old_code = ld_code(ld, old);
 	ld_number_in(ld, v, "max", 1, INT64_MAX, "above 0", &n->max);
 	ld_source(ld, v, &n->source);
 	if (level != SCORES_SUB)
@@ -720,6 +724,25 @@ static void ld_collect_leaves(struct scores_loader *ld, struct scores_group *g)
 		scores_number_leaves(&g->areas[i], &n, g->leaves);
 }
 
+/* neu_khong_dtxhh: the group's declared rule for a survey not held. */
+static void ld_no_survey_policy(struct scores_loader *ld, const struct value *v,
+				struct scores_group *g)
+{
+	const char *policy = ld_text(ld, v, "neu_khong_dtxhh", false);
+	g->no_survey = SCORES_NO_POLICY;
+	if (!policy)
+		return;
+	if (strcmp(policy, "quy_doi") == 0)
+		g->no_survey = SCORES_NO_SURVEY_RESCALE;
+	else if (strcmp(policy, "khong_diem") == 0)
+		g->no_survey = SCORES_NO_SURVEY_ZERO;
+	else
+		ld_error(ld, value_map_get(v, "neu_khong_dtxhh"), "neu_khong_dtxhh "
+			 "must be quy_doi (the index is on the appraised points, "
+			 "converted to 100) or khong_diem (the survey counts 0 "
+			 "points), not \"%s\"", policy);
+}
+
 static void ld_group(struct scores_loader *ld, const struct value *key,
 		     const struct value *v, size_t gi)
 {
@@ -727,6 +750,7 @@ static void ld_group(struct scores_loader *ld, const struct value *key,
 	static const struct scores_key keys[] = {
 		{"ten", "the name of the criteria set"}, {"khoi", NULL},
 		{"tong_diem", "the total maximum, e.g. 100"},
+		{"neu_khong_dtxhh", NULL},
 		{"linh_vuc", "the areas"},
 	};
 	g->id = key->str;
@@ -744,6 +768,7 @@ static void ld_group(struct scores_loader *ld, const struct value *key,
 	g->name = name ? name : "";
 	g->khoi = khoi ? khoi : g->name;
 	ld_number_in(ld, v, "tong_diem", 1, INT64_MAX, "above 0", &g->max);
+	ld_no_survey_policy(ld, v, g);
 	const struct value *list = ld_list(ld, value_map_get(v, "linh_vuc"),
 					   "linh_vuc", "areas", "area");
 	if (!list)
@@ -925,6 +950,39 @@ static void ld_score(struct scores_loader *ld, struct scores_unit_ctx *cx,
 	}
 }
 
+/* dtxhh: khong_to_chuc: no survey was held for the unit; the group's
+ * neu_khong_dtxhh says what its survey leaves then count. */
+static void ld_survey_not_held(struct scores_loader *ld,
+			       struct scores_unit_ctx *cx, const struct value *v)
+{
+	const struct scores_group *g = cx->g;
+	bool any = false;
+	for (size_t i = 0; i < g->nleaves; i++)
+		any |= g->leaves[i]->source == SCORES_SURVEY;
+	if (!any) {
+		ld_error(ld, v, "group %s has no survey criteria (nguon: dtxhh), "
+			 "so there is no survey to leave out", g->id);
+		return;
+	}
+	if (g->no_survey == SCORES_NO_POLICY) {
+		ld_error(ld, v, "dtxhh: khong_to_chuc needs the group's rule for a "
+			 "survey not held: add neu_khong_dtxhh: quy_doi (the index "
+			 "is on the appraised points, converted to 100) or "
+			 "neu_khong_dtxhh: khong_diem (the survey counts 0 points) "
+			 "to the criteria set of group %s", g->id);
+		return;
+	}
+	cx->u->survey_not_held = true;
+	for (size_t i = 0; i < g->nleaves; i++) {
+		struct scores_points *p = &cx->u->points[i];
+		if (g->leaves[i]->source != SCORES_SURVEY || p->not_applicable)
+			continue;
+		p->not_held = true;
+		p->not_applicable = g->no_survey == SCORES_NO_SURVEY_RESCALE;
+		cx->given[i] = true;
+	}
+}
+
 static void ld_scores(struct scores_loader *ld, struct scores_unit_ctx *cx,
 		      const struct value *unit, enum scores_kind kind)
 {
@@ -932,6 +990,11 @@ static void ld_scores(struct scores_loader *ld, struct scores_unit_ctx *cx,
 	const struct value *v = value_map_get(unit, key);
 	if (!v)
 		return;
+	if (kind == SCORES_POINTS_SURVEY && v->kind == VALUE_STRING &&
+	    strcmp(v->str, "khong_to_chuc") == 0) {
+		ld_survey_not_held(ld, cx, v);
+		return;
+	}
 	if (!ld_want(ld, v, VALUE_MAP, arena_printf(ld->arena, "%s must be a "
 		     "map of criterion code to points", key)))
 		return;
@@ -1031,6 +1094,59 @@ static void ld_last_year(struct scores_loader *ld, const struct value *unit,
 	u->last_rank = (size_t)rank;
 }
 
+#define SCORES_PRED_EXAMPLE "{ma: [gia-tien, gia-thang], can_cu: Nghị quyết " \
+	"số 1318/NQ-UBTVQH15, ngay: 2025-01-01}"
+
+/* tien_than: the units this one continues, with the act and its date. */
+static void ld_predecessors(struct scores_loader *ld, const struct value *unit,
+			    struct scores_unit *u)
+{
+	static const struct scores_key keys[] = {
+		{"ma", "the codes of the units it continues, e.g. [gia-tien, "
+		       "gia-thang]"},
+		{"can_cu", "the legal act, e.g. Nghị quyết số 1318/NQ-UBTVQH15"},
+		{"ngay", "the date it took effect, e.g. 2025-01-01"},
+	};
+	const struct value *v = value_map_get(unit, "tien_than");
+	if (!v || !ld_want(ld, v, VALUE_MAP, "tien_than must be a map such as "
+			   SCORES_PRED_EXAMPLE))
+		return;
+	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
+	struct scores_predecessors *p = &u->pred;
+	p->basis = ld_text(ld, v, "can_cu", false);
+	p->date = ld_text(ld, v, "ngay", false);
+	if (p->date && !ld_is_date(p->date)) {
+		ld_error(ld, value_map_get(v, "ngay"), "ngay must be a date "
+			 "written as 2025-01-01, not \"%s\"", p->date);
+		p->date = NULL;
+	}
+	const struct value *list = ld_list(ld, value_map_get(v, "ma"), "ma",
+					   "unit codes", "unit");
+	if (!list)
+		return;
+	p->codes = arena_array(ld->arena, list->count, sizeof *p->codes);
+	p->lines = arena_array(ld->arena, list->count, sizeof *p->lines);
+	p->cols = arena_array(ld->arena, list->count, sizeof *p->cols);
+	for (size_t i = 0; i < list->count; i++) {
+		const struct value *c = list->items[i];
+		if (c->kind != VALUE_STRING || !text_slug_is_safe(c->str)) {
+			ld_error(ld, c, "a unit code such as gia-thinh is expected "
+				 "in tien_than, not %s", c->kind == VALUE_STRING
+				 ? c->str : value_kind_name(c->kind));
+			continue;
+		}
+		if (u->code && strcmp(c->str, u->code) == 0 && list->count == 1) {
+			ld_error(ld, c, "tien_than names the unit itself (%s): list "
+				 "the units it was formed from or renamed from",
+				 c->str);
+			continue;
+		}
+		p->lines[p->n] = c->line;
+		p->cols[p->n] = c->col;
+		p->codes[p->n++] = c->str;
+	}
+}
+
 static void ld_unit_flags(struct scores_loader *ld, const struct value *v,
 			  struct scores_unit *u)
 {
@@ -1044,6 +1160,7 @@ static void ld_unit_flags(struct scores_loader *ld, const struct value *v,
 	ld_adjustment(ld, v, "diem_thuong", u->note, &u->bonus);
 	ld_adjustment(ld, v, "diem_tru", u->note, &u->penalty);
 	ld_last_year(ld, v, u);
+	ld_predecessors(ld, v, u);
 }
 
 /* The group a unit names, or SCORES_NONE after an error. */
@@ -1072,7 +1189,7 @@ static const struct scores_key scores_unit_keys[] = {
 	{"nhom", "its group, e.g. xa"}, {"tu_danh_gia", NULL},
 	{"tham_dinh", NULL}, {"dtxhh", NULL}, {"khong_ap_dung", NULL},
 	{"xep_hang", NULL}, {"diem_thuong", NULL}, {"diem_tru", NULL},
-	{"ghi_chu", NULL}, {"nam_truoc", NULL},
+	{"ghi_chu", NULL}, {"nam_truoc", NULL}, {"tien_than", NULL},
 };
 
 static void ld_unit_points(struct scores_loader *ld, const struct value *v,

@@ -46,12 +46,15 @@ void scores_format_exact(struct buf *out, int64_t v)
 static void scores_json_change(struct buf *out, const struct scores_dataset *d,
 			       const struct scores_change *c)
 {
-	if (!c->has) {
+	if (!c->has && !c->has_places) {
 		buf_puts(out, "null");
 		return;
 	}
 	buf_puts(out, "{\"chi_so\": ");
-	scores_format_dot(out, c->index_delta, d->decimals);
+	if (c->has)
+		scores_format_dot(out, c->index_delta, d->decimals);
+	else
+		buf_puts(out, "null");
 	buf_puts(out, ", \"bac\": ");
 	if (c->has_places)
 		buf_printf(out, "%ld}", c->places);

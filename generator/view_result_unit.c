@@ -28,6 +28,10 @@ static void view_unit_scores(struct arena *a, struct value *v,
 	int64_t max = scores_node_max(u, n);
 	int64_t points = scores_node_points(u, n);
 	bool na = max == 0 && n->max > 0;
+	bool not_held = false;
+	for (size_t i = n->first_leaf; i < n->first_leaf + n->nleaves; i++)
+		not_held |= u->points[i].not_held;
+	value_map_put(a, v, "not_held", value_bool(a, not_held));
 	value_map_put(a, v, "max", view_results_points(a, n->max));
 	value_map_put(a, v, "na", value_bool(a, na));
 	view_results_put(a, v, "applicable_max", max != n->max && !na
@@ -212,6 +216,12 @@ static struct value *view_unit_group(struct arena *a,
 	value_map_put(a, v, "ranked", value_int(a, (long long)g->nranked));
 	value_map_put(a, v, "max", view_results_points(a, g->max));
 	value_map_put(a, v, "has_survey", value_bool(a, g->has_survey));
+	static const char *const policy[] = {
+		"",
+		"chỉ số tính trên điểm thẩm định, quy đổi về thang 100",
+		"các tiêu chí điều tra tính 0 điểm",
+	};
+	value_map_put_string(a, v, "survey_policy", policy[g->no_survey]);
 	return v;
 }
 

@@ -145,7 +145,9 @@ struct value *view_results_dataset(struct arena *a, const struct site *site,
 	value_map_put_string(a, v, "title", d->title);
 	value_map_put(a, v, "year", value_int(a, d->year));
 	value_map_put(a, v, "draft", value_bool(a, d->status == SCORES_DRAFT));
-	value_map_put_string(a, v, "body", d->body);
+	/* null rather than "", which a section would take as there */
+	view_results_put(a, v, "body", *d->body ? value_string(a, d->body)
+						 : NULL);
 	value_map_put_string(a, v, "url", url);
 	value_map_put_string(a, v, "csv_url",
 			     arena_printf(a, "%s%s.csv", url, d->id));
@@ -188,11 +190,11 @@ static struct value *view_results_change(struct arena *a,
 					 const struct scores_dataset *d,
 					 const struct scores_change *c)
 {
-	if (!c->has)
+	if (!c->has && !c->has_places)
 		return NULL;
 	struct value *v = value_map_new(a);
-	value_map_put(a, v, "index", view_results_delta(a, c->index_delta,
-							d->decimals, "điểm"));
+	view_results_put(a, v, "index", c->has ? view_results_delta(a,
+			 c->index_delta, d->decimals, "điểm") : NULL);
 	view_results_put(a, v, "places", c->has_places ? view_results_delta(a,
 			(int64_t)c->places * SCORES_SCALE, 0, "bậc") : NULL);
 	return v;
@@ -224,6 +226,76 @@ static struct value *view_results_row_areas(struct arena *a,
 	return list;
 }
 
+/* The name of a unit of last year's dataset, or its code. */
+static const char *view_results_then_name(const struct scores_dataset *d,
+					  const char *code)
+{
+	for (size_t i = 0; d->prev && i < d->prev->nunits; i++)
+		if (strcmp(d->prev->units[i].code, code) == 0)
+			return d->prev->units[i].name;
+	return code;
+}
+
+/* "Xã Gia Tiến, Xã Gia Thắng (Nghị quyết ..., ngày 01/01/2025)" */
+static const char *view_results_pred_text(struct arena *a,
+					  const struct scores_dataset *d,
+					  const struct scores_unit *u)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < u->pred.n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "",
+			   view_results_then_name(d, u->pred.codes[i]));
+	struct text_date date;
+	if (u->pred.basis)
+		buf_printf(&b, " (theo %s", u->pred.basis);
+	if (u->pred.date && text_date_parse(u->pred.date, 0, &date) == 0)
+		buf_printf(&b, ", có hiệu lực từ ngày %02d/%02d/%04d", date.day,
+			   date.month, date.year);
+	if (u->pred.basis)
+		buf_putc(&b, ')');
+	const char *s = arena_strdup(a, b.data);
+	buf_dispose(&b);
+	return s;
+}
+
+/* {merged, renamed, text} of a unit with tien_than, or NULL. */
+static struct value *view_results_predecessors(struct arena *a,
+					       const struct scores_dataset *d,
+					       const struct scores_unit *u)
+{
+	if (!u->pred.n)
+		return NULL;
+	struct value *v = value_map_new(a);
+	value_map_put(a, v, "merged", value_bool(a, u->pred.n > 1));
+	value_map_put(a, v, "renamed", value_bool(a, u->pred.n == 1));
+	value_map_put_string(a, v, "text", view_results_pred_text(a, d, u));
+	return v;
+}
+
+/* Why the change against last year is missing or partial, or NULL. */
+static struct value *view_results_change_note(struct arena *a,
+					      const struct scores_dataset *d,
+					      const struct scores_unit *u)
+{
+	switch (u->change.why) {
+	case SCORES_WHY_MERGED:
+		return value_string(a, arena_printf(a, "Đơn vị mới thành lập từ "
+			"sáp nhập %s: không so sánh với năm trước.",
+			view_results_pred_text(a, d, u)));
+	case SCORES_WHY_NEW:
+		return value_string(a, "Đơn vị không có trong kết quả năm "
+				    "trước: không so sánh.");
+	case SCORES_WHY_CRITERIA:
+		return value_string(a, "Bộ chỉ số thay đổi so với năm trước: "
+				    "chỉ số không so sánh được; thứ hạng so "
+				    "sánh giữa các đơn vị có cả hai năm.");
+	case SCORES_WHY_NONE:
+		break;
+	}
+	return NULL;
+}
+
 /* self, appraised, survey (NULL in a group without survey areas),
  * bonus and penalty: the columns that make a row add up to its total. */
 static void view_results_sums(struct arena *a, struct value *v,
@@ -233,8 +305,11 @@ static void view_results_sums(struct arena *a, struct value *v,
 	value_map_put(a, v, "self", view_results_points(a, u->self_sum));
 	value_map_put(a, v, "appraised",
 		      view_results_points(a, u->appraised_sum));
-	view_results_put(a, v, "survey", d->groups[u->group].has_survey
+	view_results_put(a, v, "survey", d->groups[u->group].has_survey &&
+			 !u->survey_not_held
 			 ? view_results_points(a, u->survey_sum) : NULL);
+	value_map_put(a, v, "survey_not_held",
+		      value_bool(a, u->survey_not_held));
 	value_map_put(a, v, "bonus", view_results_points(a, u->bonus));
 	value_map_put(a, v, "penalty", view_results_points(a, u->penalty));
 }
@@ -267,6 +342,9 @@ struct value *view_results_row(struct arena *a, const struct scores_dataset *d,
 	value_map_put_string(a, v, "band_order", u->band == SCORES_NONE ? ""
 			     : arena_printf(a, "%zu", u->band));
 	view_results_put(a, v, "change", view_results_change(a, d, &u->change));
+	view_results_put(a, v, "change_note", view_results_change_note(a, d, u));
+	view_results_put(a, v, "predecessors", view_results_predecessors(a, d,
+								       u));
 	view_results_put(a, v, "note", *u->note ? value_string(a, u->note)
 						 : NULL);
 	return v;
@@ -434,6 +512,78 @@ static struct value *view_results_areas(struct arena *a,
 	return list;
 }
 
+/* What the group's criteria set changed since last year, in words, or
+ * NULL when it did not (or there is no last year). */
+static struct value *view_results_criteria_change(struct arena *a,
+						  const struct scores_dataset *d,
+						  const struct scores_group *g)
+{
+	if (!d->prev || g->same_criteria || !g->has_prev)
+		return NULL;
+	const struct scores_group *pg = NULL;
+	for (size_t i = 0; i < d->prev->ngroups && !pg; i++)
+		if (strcmp(d->prev->groups[i].id, g->id) == 0)
+			pg = &d->prev->groups[i];
+	static const char *const noun[] = {"lĩnh vực", "tiêu chí",
+					   "tiêu chí thành phần"};
+	size_t n = scores_criteria_diff(g, pg, NULL, 0);
+	struct scores_difference *diff = arena_array(a, n + 1, sizeof *diff);
+	scores_criteria_diff(g, pg, diff, n);
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "Bộ chỉ số năm %ld của khối khác năm %ld: ", d->year,
+		   d->prev->year);
+	for (size_t i = 0; i < n; i++) {
+		const struct scores_node *x = diff[i].now ? diff[i].now
+							  : diff[i].then;
+		buf_printf(&b, "%s%s %s (%s) ", i ? "; " : "", noun[x->level],
+			   x->code, x->name);
+		if (diff[i].kind == SCORES_DIFF_MAX)
+			buf_printf(&b, "tối đa %s → %s",
+				   view_results_text(a, diff[i].then->max,
+					view_results_exact_decimals(diff[i].then->max)),
+				   view_results_text(a, diff[i].now->max,
+					view_results_exact_decimals(diff[i].now->max)));
+		else
+			buf_puts(&b, diff[i].kind == SCORES_DIFF_ADDED
+				 ? "mới" : "không còn");
+	}
+	buf_printf(&b, ". Chỉ số không so sánh với năm %ld; thứ hạng so sánh "
+		   "giữa các đơn vị có cả hai năm.", d->prev->year);
+	struct value *v = value_string(a, b.data);
+	buf_dispose(&b);
+	return v;
+}
+
+static const char *const view_results_policy[] = {
+	NULL,
+	"Đơn vị không tổ chức điều tra xã hội học: chỉ số tính trên điểm "
+	"thẩm định, quy đổi về thang 100 (các tiêu chí điều tra không tính "
+	"vào điểm tối đa).",
+	"Đơn vị không tổ chức điều tra xã hội học: các tiêu chí điều tra "
+	"tính 0 điểm.",
+};
+
+/* [{name, url, note}] of the units whose change is missing, or NULL. */
+static struct value *view_results_change_notes(struct arena *a,
+					       const struct scores_dataset *d,
+					       const struct scores_group *g)
+{
+	struct value *list = value_list_new(a);
+	for (size_t i = 0; i < g->nunits; i++) {
+		const struct scores_unit *u = &d->units[g->order[i]];
+		struct value *note = view_results_change_note(a, d, u);
+		if (!note || u->change.why == SCORES_WHY_CRITERIA)
+			continue;
+		struct value *v = value_map_new(a);
+		value_map_put_string(a, v, "name", u->name);
+		value_map_put_string(a, v, "url", view_results_url(a, d, u));
+		value_map_put(a, v, "note", note);
+		value_list_push(a, list, v);
+	}
+	return list->count ? list : NULL;
+}
+
 struct value *view_results_group(struct arena *a,
 				 const struct scores_dataset *d, size_t gi)
 {
@@ -446,6 +596,14 @@ struct value *view_results_group(struct arena *a,
 	value_map_put(a, v, "max", view_results_points(a, g->max));
 	value_map_put(a, v, "areas", view_results_areas(a, g));
 	value_map_put(a, v, "has_survey", value_bool(a, g->has_survey));
+	view_results_put(a, v, "criteria_change",
+			 view_results_criteria_change(a, d, g));
+	view_results_put(a, v, "survey_policy", view_results_policy[g->no_survey]
+			 ? value_string(a, view_results_policy[g->no_survey])
+			 : NULL);
+	struct value *changes = view_results_change_notes(a, d, g);
+	view_results_put(a, v, "change_notes", changes);
+	value_map_put(a, v, "has_change_notes", value_bool(a, changes != NULL));
 	value_map_put_string(a, v, "csv_url", view_results_group_csv(a, d, g));
 	struct value *rows = value_list_new(a);
 	for (size_t i = 0; i < g->nunits; i++)

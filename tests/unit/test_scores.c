@@ -415,7 +415,7 @@ static const struct error_case error_cases[] = {
 	 {{26, "{", "missing key \"ma\" (its code, e.g. \"1.2\")"}}},
 	{"Sự hài lòng, max: 14}", "Sự hài lòng, maxx: 14}",
 	 {{32, "maxx", "unknown key \"maxx\"; allowed keys: ma, ten, max, nguon, "
-	   "thanh_phan"},
+	   "ma_cu, thanh_phan"},
 	  {32, "{", "missing key \"max\" (its maximum points)"}}},
 	{"nguon: dtxhh", "nguon: dtxh",
 	 {{30, "dtxh", "nguon must be tham_dinh (appraisal) or dtxhh (survey), "
@@ -427,7 +427,7 @@ static const struct error_case error_cases[] = {
 	{"    linh_vuc:\n", "    linh_vuc: 5\n    xlinh_vuc:\n",
 	 {{15, "5", "linh_vuc must be a list of areas, not a number"},
 	  {16, "xlinh_vuc", "unknown key \"xlinh_vuc\"; allowed keys: ten, "
-	   "khoi, tong_diem, linh_vuc"}}},
+	   "khoi, tong_diem, neu_khong_dtxhh, linh_vuc"}}},
 	{"{ma: \"1.2\", ten: Chế độ", "{ma: 1.2, ten: Chế độ",
 	 {{26, "1.2", QUOTE_MSG("1.2")}}},
 	/* numbers written wrongly */
@@ -984,9 +984,13 @@ static void test_change(void)
 	CHECK(scores_find_previous(all, 2, now.ds) == prev.ds);
 	CHECK(scores_find_previous(all, 2, prev.ds) == NULL);
 	CHECK(scores_link_previous(now.ds, prev.ds) == 0);
-	expect_change(now.ds, "r", true, 3320, true, 0, __LINE__);
-	expect_change(now.ds, "p", true, -1500, true, -2, __LINE__);
-	expect_change(now.ds, "z", true, -50000, true, -8, __LINE__);
+	/* Places among the units ranked in group x both years, p, r, z:
+	 * 2020 p 90, r 86.68, z 50 (gone took the 4th place); 2021 r 90,
+	 * p 88.5, z 0, with y, q, t, ... (new or from nam_truoc) between
+	 * them taking no place. */
+	expect_change(now.ds, "r", true, 3320, true, 1, __LINE__);
+	expect_change(now.ds, "p", true, -1500, true, -1, __LINE__);
+	expect_change(now.ds, "z", true, -50000, true, 0, __LINE__);
 	expect_change(now.ds, "w", true, 5000, false, 0, __LINE__);
 	/* u moved from group k: its index compares, its places do not. */
 	expect_change(now.ds, "u", true, 10000, false, 0, __LINE__);
@@ -1055,11 +1059,13 @@ static bool json_unit_matches(const struct scores_dataset *d,
 	for (size_t i = 0; ok && i < g->nareas; i++)
 		ok = num_of(value_map_get(areas, g->areas[i].code)) ==
 		     u->area_points[i];
-	if (!u->change.has)
+	if (!u->change.has && !u->change.has_places)
 		return ok && chg->kind == VALUE_NULL;
 	const struct value *places = value_map_get(chg, "bac");
-	return ok && num_of(value_map_get(chg, "chi_so")) ==
-			     shown(u->change.index_delta, d->decimals) &&
+	const struct value *index = value_map_get(chg, "chi_so");
+	return ok && (u->change.has ? num_of(index) ==
+				shown(u->change.index_delta, d->decimals)
+				    : index->kind == VALUE_NULL) &&
 	       (u->change.has_places
 			? num_of(places) == u->change.places * SCORES_SCALE
 			: places->kind == VALUE_NULL);
@@ -1364,7 +1370,7 @@ static void test_downloads(void)
 		scores_write_csv_group(&out, now.ds, 0);
 		/* r's name holds a quote and a comma: quoted, quote doubled. */
 		CHECK(strstr(out.data, "\r\nr,\"Đơn vị \"\"r\"\", thử\","
-			     "57,33,0,57,33,0,0,90,100,90.00,2,Tốt,3.32,0\r\n")
+			     "57,33,0,57,33,0,0,90,100,90.00,2,Tốt,3.32,1\r\n")
 		      != NULL);
 		/* p claimed 37 on the leaves it was appraised 34.88 on */
 		CHECK(strstr(out.data, "\r\np,P,54.65,33.85,37,54.65,33.85,0,0,"
@@ -1381,7 +1387,7 @@ static void test_downloads(void)
 			     "\"2\": 33}, \"tu_danh_gia\": 0, \"tham_dinh\": 57, "
 			     "\"dtxhh\": 33, \"diem_thuong\": 0, \"diem_tru\": 0, "
 			     "\"thay_doi\": {\"chi_so\": 3.32, "
-			     "\"bac\": 0}}") != NULL);
+			     "\"bac\": 1}}") != NULL);
 		CHECK(strstr(out.data, "\"x\": {\"ten\": \"Bộ thử\", \"khoi\": "
 			     "\"Bộ thử\", \"tong_diem\": 100, \"linh_vuc\": "
 			     "[{\"ma\": \"1\", \"ten\": \"Thẩm định\", \"max\": 60}, "
@@ -1396,6 +1402,43 @@ static void test_downloads(void)
 	}
 	fx_dispose(&now);
 	fx_dispose(&prev);
+}
+
+/* Criteria sets compared node by node: maxima, and codes through ma_cu. */
+static void test_criteria_diff(void)
+{
+	/* last year 1.1 was worth 15 and 1.2 6 (set x only) */
+	char *moved = replace(prev_yaml, "{ma: \"1.1\", ten: A, max: 16}",
+			      "{ma: \"1.1\", ten: A, max: 15}");
+	char *both = replace(moved, "{ma: \"1.2\", ten: B, max: 5}",
+			     "{ma: \"1.2\", ten: B, max: 6}");
+	struct fx now, then;
+	fx_load(&now, FILE_2021, calc_yaml);
+	fx_load(&then, "content/scores/thu-2020.yaml", both);
+	expect_clean(&then, __LINE__);
+	if (now.ds && then.ds) {
+		struct scores_difference diff[4];
+		const struct scores_group *g = &now.ds->groups[0];
+		CHECK(scores_criteria_diff(g, &then.ds->groups[0], diff, 4) == 2);
+		CHECK(diff[0].kind == SCORES_DIFF_MAX && diff[0].then->max == 15000
+		      && diff[0].now->max == 16000);
+		CHECK(diff[1].kind == SCORES_DIFF_MAX &&
+		      strcmp(diff[1].then->code, "1.2") == 0 &&
+		      diff[1].then->max == 6000);
+		CHECK(scores_criteria_diff(&now.ds->groups[1],
+					   &then.ds->groups[1], NULL, 0) == 0);
+		/* against last year the set x changed, k did not: index of
+		 * x's units does not compare, their places do */
+		CHECK(scores_link_previous(now.ds, then.ds) == 0);
+		CHECK(!g->same_criteria && now.ds->groups[1].same_criteria);
+		expect_change(now.ds, "r", false, 0, true, 1, __LINE__);
+		CHECK(unit(now.ds, "r")->change.why == SCORES_WHY_CRITERIA);
+		check_json(now.ds);
+	}
+	fx_dispose(&now);
+	fx_dispose(&then);
+	free(moved);
+	free(both);
 }
 
 /* ---- the sample data ------------------------------------------------ */
@@ -1510,6 +1553,7 @@ int main(void)
 	test_parse_decimal();
 	test_format();
 	test_base();
+	test_criteria_diff();
 	test_status();
 	test_error_cases();
 	test_whole_shape();

@@ -10,7 +10,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS = libcmark-gfm yaml-0.1 libgit2 libutf8proc libmicrohttpd libcrypto xlsxwriter libzip libxml-2.0
+PKGS = libcmark-gfm yaml-0.1 libgit2 libutf8proc libmicrohttpd libcrypto xlsxwriter libzip libxml-2.0 vips
 BUILD ?= generator/build
 SAN ?=
 

@@ -11,6 +11,7 @@
 #include "fingerprint.h"
 #include "gitlib.h"
 #include "history.h"
+#include "images.h"
 #include "outdir.h"
 #include "output.h"
 #include "render.h"
@@ -198,6 +199,20 @@ static void build_load_history(struct build_history *bh, struct site *site)
 			site->pages[i]->src->path, site->pages[i]->src->id);
 }
 
+/* The images stage: the catalog of photos, and each page's own. */
+static void build_load_images(struct images *images, const struct source *src,
+			      struct site *site, struct diag_list *diags)
+{
+	images_load(images, src, site->assets, site->asset_count, diags);
+	site->images = images;
+	for (size_t i = 0; i < site->post_count; i++)
+		site->posts[i]->image_entry = images_find(images,
+							  site->posts[i]->image);
+	for (size_t i = 0; i < site->page_count; i++)
+		site->pages[i]->image_entry = images_find(images,
+							  site->pages[i]->image);
+}
+
 static void build_set_phase(const struct build_options *opts,
 			    enum build_phase phase)
 {
@@ -275,6 +290,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	struct site site;
 	struct theme theme;
 	struct build_history bh = {.opts = opts, .src = &src, .diags = diags};
+	struct images images = {0};
 	struct cache cache;
 	bool use_cache = !opts->check_only && !opts->no_cache;
 	/* libgit2 starts once here, only when the build reads git */
@@ -328,6 +344,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->pages = site.page_count;
 	report->skipped_drafts = site.skipped_drafts;
 	report->skipped_future = site.skipped_future;
+	build_load_images(&images, &src, &site, diags);
 	view_prepare(&site);
 	if (diags->errors == 0 && !opts->check_only)
 		build_load_history(&bh, &site);
@@ -348,6 +365,7 @@ out:
 	if (theme.templates)
 		theme_dispose(&theme);
 	site_dispose(&site);
+	images_dispose(&images);
 	source_dispose(&src);
 	report->seconds = build_clock() - start;
 	return diags->errors ? -1 : 0;

@@ -37,6 +37,7 @@ need_pkgconfig libcrypto libssl-dev
 need_pkgconfig xlsxwriter libxlsxwriter-dev
 need_pkgconfig libzip libzip-dev
 need_pkgconfig libxml-2.0 libxml2-dev
+need_pkgconfig vips libvips-dev
 # timezones of site.yaml are read from the system's zone files
 [ -f /usr/share/zoneinfo/Asia/Ho_Chi_Minh ] || missing="$missing tzdata"
 if [ "$want" = test ]; then
@@ -62,6 +63,9 @@ if [ "$want" = test ]; then
 	[ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
 	# tests/cli/excel.sh re-saves workbooks with LibreOffice, as a clerk would
 	need_command soffice libreoffice-calc
+	# the image tests make photos and read their metadata
+	need_command vips libvips-tools
+	need_command exiftool libimage-exiftool-perl
 fi
 
 [ -z "$missing" ] && exit 0

@@ -15,6 +15,7 @@
 #include "deploy.h"
 #include "diag.h"
 #include "gitlib.h"
+#include "image.h"
 #include "hook.h"
 #include "publish.h"
 #include "newcmd.h"
@@ -1053,6 +1054,7 @@ int main(int argc, char **argv)
 	bool reads_git_itself = cmd->run == main_build || cmd->run == main_check;
 	int git_started = !reads_git_itself && gitlib_init(&ignored) == 0;
 	int rc = cmd->run(argc - 1, argv + 1);
+	image_stop();   /* libvips, if a build started it */
 	if (git_started)
 		gitlib_shutdown();
 	diag_list_dispose(&ignored);

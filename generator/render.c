@@ -9,6 +9,8 @@
 
 #include "buf.h"
 #include "content.h"
+#include "image.h"
+#include "images.h"
 #include "markdown.h"
 #include "mem.h"
 #include "render_internal.h"
@@ -17,7 +19,7 @@
 #include "view.h"
 
 enum render_kind {
-	RENDER_POST, RENDER_PAGE, RENDER_ASSET, RENDER_THEME_ASSET,
+	RENDER_POST, RENDER_PAGE, RENDER_ASSET, RENDER_IMAGE, RENDER_THEME_ASSET,
 	RENDER_HOME, RENDER_CATEGORY, RENDER_TAG, RENDER_YEAR,
 	RENDER_ARCHIVE, RENDER_404, RENDER_FEED, RENDER_CATEGORY_FEED,
 	RENDER_SITEMAP, RENDER_ROBOTS,
@@ -128,6 +130,12 @@ bool render_keep_by(struct render_worker *w, const char *path,
 	return render_kept(w->run, path, key);
 }
 
+bool render_keep_key(struct render_worker *w, const char *path,
+		     const char *key)
+{
+	return w->run->cache && render_kept(w->run, path, key);
+}
+
 void render_write_key(struct render_worker *w, const char *path,
 		      const void *data, size_t len, const char *key)
 {
@@ -178,7 +186,8 @@ static char *render_summary_of(const char *html)
 	return buf_detach(&b);
 }
 
-static struct value *render_related(struct arena *a, const struct page *p)
+static struct value *render_related(struct arena *a, const struct page *p,
+				    const char *root)
 {
 	struct value *list = value_list_new(a);
 	if (!p->category_count)
@@ -188,7 +197,7 @@ static struct value *render_related(struct arena *a, const struct page *p)
 	     i++)
 		if (t->pages[i] != p)
 			value_list_push(a, list, view_card(a, t->pages[i],
-							   t->pages[i]->summary));
+					t->pages[i]->summary, root, false));
 	return list;
 }
 
@@ -259,7 +268,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 		if (render_kept(w->run, p->out_path, key))
 			return;
 	}
-	struct value *art = view_card(a, p, summary);
+	struct value *art = view_card(a, p, summary, root, true);
 	value_map_put_string(a, art, "permalink",
 			     view_permalink(a, site, p->url));
 	if (p->author)
@@ -275,7 +284,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 	struct value *view = view_page(a, site, "article", p->url, root,
 				       p->title, summary);
 	value_map_put(a, view, "article", art);
-	struct value *related = render_related(a, p);
+	struct value *related = render_related(a, p, root);
 	if (related->count) {
 		value_map_put(a, view, "related", related);
 		/* Mustache cannot ask "is this list empty" once */
@@ -445,7 +454,8 @@ static void render_list_page(struct render_worker *w,
 	size_t first = (page_no - 1) * size;
 	for (size_t i = first; i < l->count && i < first + size; i++)
 		value_list_push(a, items, view_card(a, l->pages[i],
-			w->run->summaries[l->pages[i]->index]));
+			w->run->summaries[l->pages[i]->index], root,
+			i - first < RENDER_EAGER_CARDS));
 	value_map_put(a, list, "items", items);
 	value_map_put(a, view, "list", list);
 	if (pages > 1)
@@ -658,6 +668,7 @@ static void render_task_run(struct render_worker *w, const struct render_task *t
 	case RENDER_ASSET:
 		render_asset(w, t->item, strlen("content/"), "");
 		break;
+	case RENDER_IMAGE: render_image(w, t->item); break;
 	case RENDER_THEME_ASSET:
 		render_asset(w, t->item, theme->asset_prefix_len, "");
 		break;
@@ -694,6 +705,7 @@ static void *render_worker_main(void *arg)
 		render_task_run(w, &r->tasks[i]);
 		arena_reset(&w->arena);
 	}
+	image_thread_done();   /* libvips' buffers for this thread */
 	return NULL;
 }
 
@@ -734,8 +746,15 @@ static void render_queue_pages(struct render_run *r)
 		render_add(r, RENDER_POST, site->posts[i], 0);
 	for (size_t i = 0; i < site->page_count; i++)
 		render_add(r, RENDER_PAGE, site->pages[i], 0);
-	for (size_t i = 0; i < site->asset_count; i++)
-		render_add(r, RENDER_ASSET, site->assets[i], 0);
+	for (size_t i = 0; i < site->asset_count; i++) {
+		const struct source_file *f = site->assets[i];
+		const struct images_entry *e = images_find(site->images,
+					f->path + strlen("content/"));
+		if (e && !e->copied_as_is)   /* a photo: its copies instead */
+			render_add(r, RENDER_IMAGE, e, 0);
+		else
+			render_add(r, RENDER_ASSET, f, 0);
+	}
 	for (size_t i = 0; i < r->theme->asset_count; i++)
 		render_add(r, RENDER_THEME_ASSET, r->theme->assets[i], 0);
 	for (size_t i = 0; i < site->dataset_count; i++) {

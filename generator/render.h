@@ -17,6 +17,9 @@
 
 #define RENDER_MAX_JOBS 64
 #define RENDER_RELATED_COUNT 5
+/* the first cards of a list (one row of the widest layout) load their
+ * images at once; the others when scrolled near ("lazy") */
+#define RENDER_EAGER_CARDS 3
 #define RENDER_FEED_ENTRIES 20
 /* pagination shows the pages this close to the current one (and the ends) */
 #define RENDER_PAGE_WINDOW 2

@@ -57,6 +57,11 @@ void render_template(struct render_worker *w, const char *name,
 bool render_keep_by(struct render_worker *w, const char *path,
 		    const char *name, const char *part1, const char *part2,
 		    char key[FINGERPRINT_HEX_SIZE]);
+/* True when the cache vouches that path, made under key (computed by
+ * the caller from everything that decides its bytes), is unchanged: the
+ * previous file is then kept. */
+bool render_keep_key(struct render_worker *w, const char *path,
+		     const char *key);
 /* Writes bytes made outside templates (downloads) under such a key. */
 void render_write_key(struct render_worker *w, const char *path,
 		      const void *data, size_t len, const char *key);
@@ -79,6 +84,13 @@ const char *render_body_html(struct render_worker *w, const struct page *p,
  * sitemap's list urls. */
 void render_sitemap_url(struct render_worker *w, struct value *urls,
 			const char *url, const struct page *p);
+
+/* ---- render_images.c: the copies of the portal's photos -------------- */
+
+struct images_entry;
+/* Makes (or keeps) every copy of e; a damaged file is an error at its
+ * path. */
+void render_image(struct render_worker *w, const struct images_entry *e);
 
 /* ---- render_results.c: the score results ---------------------------- */
 

@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "history.h"
+#include "images.h"
 
 static void render_key_text(struct fingerprint *fp, const char *s)
 {
@@ -29,9 +30,16 @@ void render_key_start(struct fingerprint *fp, const char *base,
 	fingerprint_string(fp, template_name);
 }
 
+/* The photo a page shows (its size and copies), by the photo's key. */
+static void render_key_image(struct fingerprint *fp, const struct page *p)
+{
+	render_key_text(fp, p->image_entry ? p->image_entry->key : "");
+}
+
 void render_key_card(struct fingerprint *fp, const struct page *p,
 		     const char *summary)
 {
+	render_key_image(fp, p);
 	render_key_text(fp, p->title);
 	render_key_text(fp, p->url);
 	render_key_text(fp, p->date_iso);
@@ -59,6 +67,7 @@ static void render_key_history(struct fingerprint *fp, const struct page *p)
 void render_key_page(struct fingerprint *fp, const struct page *p)
 {
 	render_key_text(fp, p->src->id);
+	render_key_image(fp, p);
 	render_key_text(fp, p->url);
 	render_key_terms(fp, p->categories, p->category_count);
 	render_key_terms(fp, p->tags, p->tag_count);

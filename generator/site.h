@@ -22,6 +22,8 @@
 #include "value.h"
 
 struct scores_dataset;
+struct images;
+struct images_entry;
 
 enum page_kind { PAGE_POST, PAGE_STATIC };
 
@@ -47,6 +49,10 @@ struct page {
 	const char *summary;      /* from front matter, or NULL */
 	const char *image;        /* root-relative or absolute URL, or NULL */
 	const char *image_alt;
+	const struct images_entry *image_entry;   /* image's copies, when it is
+						     a photo of content/
+						     (set by the build after
+						     the images stage) */
 	struct text_date date;
 	bool has_date;
 	/* date formatted once, for every list that shows the page */
@@ -116,7 +122,11 @@ struct site {
 				      LLONG_MAX when none was */
 	struct value *view_shared;   /* the parts of "site" that every view
 					holds (view_prepare), or NULL */
-	const struct source_file **assets;  /* content files copied as is */
+	const struct source_file **assets;  /* content files copied as is
+					       (photos: as copies, images.h) */
+	const struct images *images;        /* the photos' catalog, set by
+					       the build after loading; may
+					       be NULL */
 	size_t asset_count;
 	struct scores_dataset **datasets;   /* content/scores/, newest first
 					       (results.h) */

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "history.h"
+#include "images.h"
 
 const char *view_root(struct arena *a, const char *url)
 {
@@ -115,18 +116,45 @@ void view_put_history(struct arena *a, struct value *map,
 	value_map_put(a, map, "history", list);
 }
 
-static struct value *view_image(struct arena *a, const struct page *p)
+void view_put_image_size(struct arena *a, struct value *img,
+			 const struct images_entry *e, const char *root)
+{
+	const struct images_copy *main = e ? images_main(e) : NULL;
+	if (!e)
+		return;
+	value_map_put(a, img, "width", value_int(a, main ? main->width
+							   : e->info.width));
+	value_map_put(a, img, "height", value_int(a, main ? main->height
+							    : e->info.height));
+	struct buf b;
+	buf_init(&b);
+	if (e->copy_count > 1) {
+		images_srcset(&b, e, root, false);
+		value_map_put_string(a, img, "srcset", b.data);
+	}
+	if (e->copy_count && e->copies[0].webp_path) {
+		buf_truncate(&b, 0);
+		images_srcset(&b, e, root, true);
+		value_map_put_string(a, img, "webp_srcset", b.data);
+	}
+	buf_dispose(&b);
+}
+
+static struct value *view_image(struct arena *a, const struct page *p,
+				const char *root, bool eager)
 {
 	if (!p->image)
 		return NULL;
 	struct value *img = value_map_new(a);
 	value_map_put_string(a, img, "src", p->image);
 	value_map_put_string(a, img, "alt", p->image_alt);
+	view_put_image_size(a, img, p->image_entry, root);
+	value_map_put_string(a, img, "loading", eager ? "eager" : "lazy");
 	return img;
 }
 
 struct value *view_card(struct arena *a, const struct page *p,
-			const char *summary)
+			const char *summary, const char *root, bool eager)
 {
 	struct value *c = value_map_new(a);
 	value_map_put_string(a, c, "title", p->title);
@@ -135,7 +163,7 @@ struct value *view_card(struct arena *a, const struct page *p,
 		value_map_put(a, c, "date", view_page_date(a, p));
 	if (summary && *summary)
 		value_map_put_string(a, c, "summary", summary);
-	struct value *img = view_image(a, p);
+	struct value *img = view_image(a, p, root, eager);
 	if (img)
 		value_map_put(a, c, "image", img);
 	value_map_put(a, c, "categories",

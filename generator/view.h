@@ -25,9 +25,17 @@ struct value *view_page(struct arena *a, const struct site *site,
 struct value *view_date(struct arena *a, const struct text_date *d);
 /* The same for a page's own date, from the strings the site made once. */
 struct value *view_page_date(struct arena *a, const struct page *p);
-/* An article as a list item; summary is the text to show (may be NULL). */
+/* An article as a list item; summary is the text to show (may be NULL).
+ * root is the way back to the root of the page it is shown on (srcset
+ * holds whole URLs); eager: its image is near the top of the page
+ * (loading "eager", else "lazy"). */
 struct value *view_card(struct arena *a, const struct page *p,
-			const char *summary);
+			const char *summary, const char *root, bool eager);
+/* Puts width, height, srcset and webp_srcset (see
+ * themes/default/README.md) of the photo e, for a page whose way back to
+ * the root is root, into the image map img; nothing when e is NULL. */
+void view_put_image_size(struct arena *a, struct value *img,
+			 const struct images_entry *e, const char *root);
 /* [{name, url}] of terms. */
 struct value *view_terms(struct arena *a, struct term *const *terms,
 			 size_t count);

@@ -46,13 +46,16 @@ image: /images/a.png
 ---
 Xem [bài một](/tin-tuc/2022/bai-thu-nhat/) và ![ảnh](/images/a.png).
 MD
-mkdir -p "$P/content/images" && printf 'PNG' > "$P/content/images/a.png"
+mkdir -p "$P/content/images" "$P/content/files"
+cp "$REPO_ROOT/content/images/2024/cong-nghe-so.png" "$P/content/images/a.png"
+printf '%%PDF-1.4 quyết định\n' > "$P/content/files/qd.pdf"
 build
 L=$P/site/tin-tuc/2022/lien-ket/index.html
 expect_grep "site-absolute link made relative" "$L" 'href="../../../tin-tuc/2022/bai-thu-nhat/"'
 expect_grep "site-absolute image made relative" "$L" 'src="../../../images/a.png"'
 expect_grep "stylesheet relative to the page" "$L" 'href="../../../assets/style.css"'
-check "assets under content/ are copied" cmp -s "$P/content/images/a.png" "$P/site/images/a.png"
+check "assets under content/ are copied" cmp -s "$P/content/files/qd.pdf" "$P/site/files/qd.pdf"
+check "photos under content/ are published" test -s "$P/site/images/a.png"
 expect_grep "404 page links from the base path" "$P/site/404.html" 'href="/assets/style.css"'
 sed -i 's|^base_url:.*|base_url: https://example.gov.vn/cong-bo/|' "$P/content/site.yaml"
 build

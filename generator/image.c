@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <string.h>
 #include <vips/vips.h>
 
@@ -18,10 +19,24 @@
 static pthread_once_t image_once = PTHREAD_ONCE_INIT;
 static atomic_bool image_started;   /* set once by image_once's routine */
 
+/* libvips logs through GLib ("VIPS-WARNING **: error in tile ..."); the
+ * failing call returns an error that congbo reports at the file, and a
+ * library part never prints. */
+static void image_quiet(const gchar *domain, GLogLevelFlags level,
+			const gchar *message, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)message;
+	(void)data;
+}
+
 static void image_init_once(void)
 {
 	if (VIPS_INIT("congbo") != 0)
 		return;   /* image_probe then reports every image */
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE |
+			  G_LOG_LEVEL_INFO, image_quiet, NULL);
 	vips_concurrency_set(1);
 	vips_cache_set_max(0);
 	/* loaders libvips marks unsafe for untrusted input (ImageMagick,
@@ -136,6 +151,54 @@ int image_probe(const void *data, size_t len, struct image_info *info,
 	return 0;
 }
 
+static uint32_t image_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static void image_put_le32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Appends the WebP file webp without its metadata chunks (EXIF, XMP,
+ * ICCP) and their flags.  libvips 8.14.1's WebP saver writes an EXIF
+ * chunk whatever "strip" says (for a bare image, one it makes up from the
+ * resolution): the container is simple enough to take them out after.
+ * Returns -1 when webp is not a well-formed RIFF WebP file. */
+static int image_webp_strip(struct buf *out, const unsigned char *webp,
+			    size_t len)
+{
+	if (len < 12 || memcmp(webp, "RIFF", 4) || memcmp(webp + 8, "WEBP", 4) ||
+	    image_le32(webp + 4) != len - 8)
+		return -1;
+	size_t start = out->len;
+	buf_put(out, webp, 12);
+	for (size_t at = 12; at < len;) {
+		if (len - at < 8)
+			return -1;
+		size_t size = image_le32(webp + at + 4);
+		size_t whole = 8 + size + (size & 1);
+		if (whole > len - at)
+			return -1;
+		const unsigned char *fourcc = webp + at;
+		if (memcmp(fourcc, "EXIF", 4) && memcmp(fourcc, "XMP ", 4) &&
+		    memcmp(fourcc, "ICCP", 4)) {
+			size_t chunk = out->len;
+			buf_put(out, fourcc, whole);
+			if (!memcmp(fourcc, "VP8X", 4) && size >= 1)
+				/* flags: ICC 0x20, EXIF 0x08, XMP 0x04 */
+				out->data[chunk + 8] &= (char)~0x2C;
+		}
+		at += whole;
+	}
+	image_put_le32((unsigned char *)out->data + start + 4,
+		       (uint32_t)(out->len - start - 8));
+	return 0;
+}
+
 /* Encodes im as format, stripped, appending to out. */
 static int image_save(VipsImage *im, enum image_format format,
 		      struct buf *out)
@@ -161,7 +224,9 @@ static int image_save(VipsImage *im, enum image_format format,
 	case IMAGE_GIF:
 		break;   /* GIFs are copied as they are, never made */
 	}
-	if (rc == 0)
+	if (rc == 0 && format == IMAGE_WEBP)
+		rc = image_webp_strip(out, bytes, size);
+	else if (rc == 0)
 		buf_put(out, bytes, size);
 	g_free(bytes);
 	return rc;
@@ -195,6 +260,21 @@ static VipsImage *image_decode(const void *data, size_t len,
 	return mem;
 }
 
+/* The pixels of mem in a new image with no metadata at all, sharing
+ * mem's memory (mem must outlive it).  The savers' "strip" is not
+ * enough: libvips 8.14.1's WebP saver writes EXIF (GPS included) and XMP
+ * despite it, so copies are made from an image that has none. */
+static VipsImage *image_bare(VipsImage *mem)
+{
+	const void *pixels = vips_image_get_data(mem);
+	if (!pixels)
+		return NULL;
+	return vips_image_new_from_memory(pixels,
+		VIPS_IMAGE_SIZEOF_IMAGE(mem), vips_image_get_width(mem),
+		vips_image_get_height(mem), vips_image_get_bands(mem),
+		vips_image_get_format(mem));
+}
+
 /* One copy from the decoded image big. */
 static int image_make_copy(VipsImage *big, const struct image_copy *c)
 {
@@ -219,12 +299,15 @@ int image_render(const void *data, size_t len, const struct image_info *info,
 {
 	if (!count)
 		return 0;
-	VipsImage *big = image_decode(data, len, info, width, height);
+	VipsImage *decoded = image_decode(data, len, info, width, height);
+	VipsImage *big = decoded ? image_bare(decoded) : NULL;
 	int rc = big ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < count; i++)
 		rc = image_make_copy(big, &copies[i]);
 	if (big)
 		g_object_unref(big);
+	if (decoded)
+		g_object_unref(decoded);
 	if (rc != 0) {
 		buf_puts(why, "is damaged or cut short and cannot be "
 			 "published");

@@ -107,10 +107,12 @@ fuzz-cache: all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/congbo/themes
+		$(DESTDIR)$(PREFIX)/share/congbo/themes $(DESTDIR)$(PREFIX)/share/congbo/web
 	install -m 755 generator/congbo $(DESTDIR)$(PREFIX)/bin/congbo
 	install -m 644 generator/congbo.1 $(DESTDIR)$(PREFIX)/share/man/man1/congbo.1
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/congbo/themes/
+	install -m 644 generator/web/nginx.conf generator/web/apache.conf \
+		$(DESTDIR)$(PREFIX)/share/congbo/web/
 
 clean:
 	rm -rf generator/build generator/build-asan generator/build-fuzz generator/congbo site .congbo-cache

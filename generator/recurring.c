@@ -141,7 +141,8 @@ void recurring_place(struct site *site,
 {
 	size_t n = site->post_count;
 	struct page **byurl = xcalloc(n + 1, sizeof *byurl);
-	memcpy(byurl, site->posts, n * sizeof *byurl);
+	if (n)   /* site->posts is NULL when there are no articles */
+		memcpy(byurl, site->posts, n * sizeof *byurl);
 	qsort(byurl, n, sizeof *byurl, recurring_compare_urls);
 	const struct history *history = NULL;
 	bool asked = false;

@@ -35,9 +35,14 @@
 /* An open event stream gets a comment this often, so that a tab that went
  * away is noticed (the write fails) and proxies keep the stream open. */
 #define SERVE_KEEPALIVE_S 10
-/* Connections served at once (each has a thread; an open tab holds two:
- * the page's keep-alive connection and its event stream). */
-#define SERVE_MAX_CONNECTIONS 64
+/* Connections served at once, by one event loop (libmicrohttpd on epoll;
+ * an open tab holds two: the page's keep-alive connection and its event
+ * stream, which costs no thread), and at most SERVE_MAX_PER_IP of them
+ * from one address, so a flood from one client leaves room for others.
+ * A connection idle for SERVE_TIMEOUT_S is closed. */
+#define SERVE_MAX_CONNECTIONS 1000
+#define SERVE_MAX_PER_IP 400
+#define SERVE_TIMEOUT_S 15
 /* serve_run's result when the address or port cannot be used (exit 2). */
 #define SERVE_USAGE (-2)
 

@@ -22,25 +22,33 @@
 
 /* The "file" of the server's own diagnostics. */
 #define SERVE_WHO "congbo serve"
-#define SERVE_TIMEOUT_S 60
 
 struct serve_http {
 	struct MHD_Daemon *daemon;
 	char *root;                 /* the served folder; immutable */
 	pthread_mutex_t lock;
-	pthread_cond_t changed;     /* broadcast on publish and on stop */
+	pthread_cond_t changed;     /* signalled on stop: wakes the ticker */
 	/* Guarded by lock.  Only the thread calling serve_http_publish writes
 	 * them, so that thread may read them without it. */
 	unsigned long generation;   /* builds published so far */
 	char *error_page;           /* the page after a failed build, or NULL */
 	bool stopping;
+	struct serve_stream *waiting;   /* suspended event streams */
+	pthread_t ticker;           /* wakes the streams for keepalives */
+	bool ticking;
 };
 
-/* One open event stream. */
+/* One open event stream.  It costs no thread: with nothing to send, its
+ * connection is suspended (it leaves the event loop) and put on
+ * h->waiting; a publish, the keepalive ticker or the stop resumes it. */
 struct serve_stream {
 	struct serve_http *h;
+	struct MHD_Connection *c;
 	unsigned long since;        /* the generation the tab has seen */
 	bool greeted;
+	bool suspended;             /* on h->waiting; guarded by h->lock */
+	bool tick;                  /* resumed by the ticker: a keepalive */
+	struct serve_stream *next;
 };
 
 static void serve_script(struct buf *out, unsigned long generation)
@@ -309,43 +317,87 @@ out:
 	return rc;
 }
 
+/* Resumes every waiting stream; with h->lock held (suspend happens under
+ * it too, so a publish cannot slip between a stream's check and its
+ * suspend).  tick: for a keepalive. */
+static void serve_wake_streams(struct serve_http *h, bool tick)
+{
+	for (struct serve_stream *s = h->waiting; s; s = s->next) {
+		s->suspended = false;
+		s->tick = tick;
+		MHD_resume_connection(s->c);
+	}
+	h->waiting = NULL;
+}
+
 /* Writes the next message of an event stream into out[0..max): a reload
- * event as soon as a build newer than the tab's finished, else a comment
- * every SERVE_KEEPALIVE_S.  Blocks this connection's own thread. */
+ * event as soon as a build newer than the tab's finished, a comment when
+ * the ticker woke it; else the connection is suspended until then
+ * (returning 0 with a suspend is libmicrohttpd's way to wait). */
 static ssize_t serve_stream_read(void *cls, uint64_t pos, char *out,
 				 size_t max)
 {
 	struct serve_stream *s = cls;
 	struct serve_http *h = s->h;
-	int n;
+	ssize_t n = 0;
 	(void)pos;
 	pthread_mutex_lock(&h->lock);
-	if (!s->greeted) {
+	if (h->stopping)
+		n = MHD_CONTENT_READER_END_OF_STREAM;
+	else if (!s->greeted) {
 		s->greeted = true;
 		n = snprintf(out, max, "retry: 1000\n: congbo\n\n");
-		goto out;
-	}
-	struct timespec until;
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += SERVE_KEEPALIVE_S;
-	while (!h->stopping && h->generation == s->since)
-		if (pthread_cond_timedwait(&h->changed, &h->lock, &until) ==
-		    ETIMEDOUT)
-			break;
-	if (h->stopping) {
-		pthread_mutex_unlock(&h->lock);
-		return MHD_CONTENT_READER_END_OF_STREAM;
-	}
-	if (h->generation != s->since) {
+	} else if (h->generation != s->since) {
 		s->since = h->generation;
 		n = snprintf(out, max, "event: reload\ndata: %lu\n\n",
 			     s->since);
-	} else
+	} else if (s->tick) {
+		s->tick = false;
 		n = snprintf(out, max, ": keepalive\n\n");
-out:
+	} else {
+		s->suspended = true;
+		s->next = h->waiting;
+		h->waiting = s;
+		MHD_suspend_connection(s->c);
+	}
 	pthread_mutex_unlock(&h->lock);
-	return n < 0 || (size_t)n >= max ? MHD_CONTENT_READER_END_WITH_ERROR
-					 : (ssize_t)n;
+	return n >= 0 && (size_t)n >= max ? MHD_CONTENT_READER_END_WITH_ERROR
+					  : n;
+}
+
+/* The response is done with s: off the waiting list, then freed. */
+static void serve_stream_free(void *cls)
+{
+	struct serve_stream *s = cls;
+	struct serve_http *h = s->h;
+	pthread_mutex_lock(&h->lock);
+	for (struct serve_stream **p = &h->waiting; *p; p = &(*p)->next)
+		if (*p == s) {
+			*p = s->next;
+			break;
+		}
+	pthread_mutex_unlock(&h->lock);
+	free(s);
+}
+
+/* The one thread streams cost: every SERVE_KEEPALIVE_S it wakes the
+ * waiting ones for a keepalive comment. */
+static void *serve_ticker(void *arg)
+{
+	struct serve_http *h = arg;
+	struct timespec until;
+	pthread_mutex_lock(&h->lock);
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	while (!h->stopping) {
+		until.tv_sec += SERVE_KEEPALIVE_S;
+		while (!h->stopping && pthread_cond_timedwait(
+			       &h->changed, &h->lock, &until) != ETIMEDOUT)
+			;
+		if (!h->stopping)
+			serve_wake_streams(h, true);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
 }
 
 static enum MHD_Result serve_events(struct serve_http *h,
@@ -356,6 +408,7 @@ static enum MHD_Result serve_events(struct serve_http *h,
 		c, MHD_GET_ARGUMENT_KIND, "since");
 	char *end = NULL;
 	s->h = h;
+	s->c = c;
 	pthread_mutex_lock(&h->lock);
 	s->since = h->generation;
 	pthread_mutex_unlock(&h->lock);
@@ -365,7 +418,8 @@ static enum MHD_Result serve_events(struct serve_http *h,
 			s->since = n;
 	}
 	struct MHD_Response *r = MHD_create_response_from_callback(
-		MHD_SIZE_UNKNOWN, 256, serve_stream_read, s, free);
+		MHD_SIZE_UNKNOWN, 256, serve_stream_read, s,
+		serve_stream_free);
 	if (!r) {
 		free(s);
 		return MHD_NO;
@@ -501,7 +555,8 @@ static int serve_listen(const char *addr, unsigned *port,
 		goto out;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(fd, 64) < 0) {
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 ||
+	    listen(fd, SOMAXCONN) < 0) {
 		rc = serve_bind_error(addr, *port, errno, diags);
 		close(fd);
 		goto out;
@@ -534,11 +589,13 @@ int serve_http_start(struct serve_http **out, const char *addr,
 	pthread_condattr_destroy(&ca);
 	pthread_mutex_init(&h->lock, NULL);
 	h->root = xstrdup(root);
+	/* one event loop on epoll, not a thread per connection */
 	h->daemon = MHD_start_daemon(
-		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD,
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME,
 		0, NULL, NULL, serve_request, h,
 		MHD_OPTION_LISTEN_SOCKET, fd,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_MAX_PER_IP,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_TIMEOUT_S,
 		MHD_OPTION_UNESCAPE_CALLBACK, serve_keep_escapes, NULL,
 		MHD_OPTION_END);
@@ -549,6 +606,7 @@ int serve_http_start(struct serve_http **out, const char *addr,
 			   "httpd) did not start on %s port %u", addr, port);
 		return -1;
 	}
+	h->ticking = pthread_create(&h->ticker, NULL, serve_ticker, h) == 0;
 	serve_url(url, addr, port);
 	*out = h;
 	return 0;
@@ -564,7 +622,7 @@ void serve_http_publish(struct serve_http *h, const struct diag_list *diags)
 	free(h->error_page);
 	h->error_page = page;
 	h->generation++;
-	pthread_cond_broadcast(&h->changed);
+	serve_wake_streams(h, false);
 	pthread_mutex_unlock(&h->lock);
 }
 
@@ -575,9 +633,13 @@ void serve_http_stop(struct serve_http *h)
 	pthread_mutex_lock(&h->lock);
 	h->stopping = true;
 	pthread_cond_broadcast(&h->changed);
-	pthread_mutex_unlock(&h->lock);
 	if (h->daemon)
-		MHD_stop_daemon(h->daemon);   /* joins every connection */
+		serve_wake_streams(h, false);   /* they end their streams */
+	pthread_mutex_unlock(&h->lock);
+	if (h->ticking)
+		pthread_join(h->ticker, NULL);
+	if (h->daemon)
+		MHD_stop_daemon(h->daemon);   /* closes every connection */
 	pthread_cond_destroy(&h->changed);
 	pthread_mutex_destroy(&h->lock);
 	free(h->error_page);

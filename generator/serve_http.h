@@ -1,10 +1,13 @@
 /* serve_http: the HTTP side of the preview server (libmicrohttpd), inside
  * the serve module; serve.c drives it.
  *
- * One thread per connection: an event stream blocks its own thread while
- * it waits for the next build, and nothing else waits.  The state shared
- * with those threads (the build generation, the error page, "stopping")
- * sits behind one mutex in struct serve_http. */
+ * One event loop (libmicrohttpd's thread, on epoll) answers every
+ * connection; an event stream waiting for the next build is a suspended
+ * connection, not a blocked thread, so open tabs cost no thread and never
+ * keep pages from being answered.  A second thread ticks keepalives.  The
+ * state shared with them (the build generation, the error page, the
+ * waiting streams, "stopping") sits behind one mutex in struct
+ * serve_http. */
 #ifndef CONGBO_SERVE_HTTP_H
 #define CONGBO_SERVE_HTTP_H
 

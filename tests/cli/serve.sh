@@ -166,6 +166,57 @@ done | xargs -P 12 -n 1 curl -s -o /dev/null -w '%{http_code}\n' > "$TMP_ROOT/ma
 check "48 requests from 12 clients at once, with 3 open event streams, all answer 200" \
 	sh -c "test \$(grep -c '^200\$' '$TMP_ROOT/many') = 48"
 
+# ---- many clients: one event loop, streams that cost no thread ----
+# 200 connections opened at once, each sending its request only when all
+# are open; then 80 open event streams while pages are asked for.
+cat > "$TMP_ROOT/flood.py" <<'PY'
+import socket, sys, time
+host, port, path, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def conn():
+    s = socket.create_connection((host, port), timeout=10)
+    return s
+def ask(s, p):
+    s.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % p).encode())
+def status(s):
+    data = b""
+    try:
+        while b"\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
+    return data.split(b" ")[1].decode() if data.startswith(b"HTTP/") else "none"
+if mode == "flood":
+    socks = [conn() for _ in range(200)]
+    for s in socks:
+        ask(s, path)
+    codes = [status(s) for s in socks]
+    print(sum(c == "200" for c in codes))
+else:
+    streams = [conn() for _ in range(80)]
+    for s in streams:
+        ask(s, "/__congbo/events")
+    greeted = sum(status(s) == "200" for s in streams)
+    start = time.time()
+    ok = 0
+    for _ in range(20):
+        s = conn(); ask(s, path); ok += status(s) == "200"; s.close()
+    print(greeted, ok, "%.1f" % (time.time() - start))
+    for s in streams:
+        s.close()
+PY
+HOSTPORT=${URL#http://}
+HOSTPORT=${HOSTPORT%/}
+python3 "$TMP_ROOT/flood.py" "${HOSTPORT%:*}" "${HOSTPORT##*:}" "/$PAGE" flood > "$TMP_ROOT/flood" 2>&1
+expect_line "200 connections at once: every one answered 200" "$TMP_ROOT/flood" "200"
+python3 "$TMP_ROOT/flood.py" "${HOSTPORT%:*}" "${HOSTPORT##*:}" "/$PAGE" streams > "$TMP_ROOT/streams" 2>&1
+check "80 open event streams, and 20 pages asked meanwhile all answer 200 within 5 s" \
+	awk '$1 == 80 && $2 == 20 && $3 < 5 { found = 1 } END { exit !found }' "$TMP_ROOT/streams"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL$PAGE")
+check "a page right after the streams close answers 200" test "$code" = 200
+
 # ---- edit, break, fix ----
 cat > "$ARTICLE" <<'MD'
 ---

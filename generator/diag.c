@@ -1,6 +1,7 @@
 /* diag: the build's list of diagnostics (see diag.h). */
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,11 +108,39 @@ static int diag_compare(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
+static bool diag_same(const struct diag *a, const struct diag *b)
+{
+	return a->line == b->line && a->col == b->col &&
+	       a->severity == b->severity && !strcmp(a->file, b->file) &&
+	       !strcmp(a->message, b->message);
+}
+
+/* After the sort: one diagnostic per distinct problem.  A template
+ * mistake met by every page it renders (a missing partial, a partial
+ * that includes itself) is one message, not one per page. */
+static void diag_dedupe(struct diag_list *list)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < list->count; i++) {
+		struct diag *d = &list->items[i];
+		if (kept && diag_same(&list->items[kept - 1], d)) {
+			if (d->severity == DIAG_ERROR)
+				list->errors--;
+			free(d->file);
+			free(d->message);
+			continue;
+		}
+		list->items[kept++] = *d;
+	}
+	list->count = kept;
+}
+
 void diag_sort(struct diag_list *list)
 {
 	if (list->count > 1)
 		qsort(list->items, list->count, sizeof *list->items,
 		      diag_compare);
+	diag_dedupe(list);
 }
 
 void diag_print(const struct diag_list *list, FILE *out)

@@ -56,7 +56,8 @@ void diag_note(struct diag_list *list, const char *file, unsigned line,
 	       unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* Orders by file, line, column (stable), so output does not depend on
- * which thread found what first. */
+ * which thread found what first, and drops exact duplicates: one message
+ * per distinct problem, however many pages met it. */
 void diag_sort(struct diag_list *list);
 /* "file:line:col: error: message" lines, one per diagnostic. */
 void diag_print(const struct diag_list *list, FILE *out);

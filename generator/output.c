@@ -258,6 +258,19 @@ out:
 static void output_error(struct output *o, const char *rel, const char *what,
 			 int err)
 {
+	/* a full disk fails every later file too: say it once */
+	if (err == ENOSPC || err == EDQUOT) {
+		pthread_mutex_lock(&o->lock);
+		bool said = o->said_full;
+		o->said_full = true;
+		pthread_mutex_unlock(&o->lock);
+		if (said)
+			return;
+		diag_error(o->diags, o->out_dir, 0, 0, "the disk is full (%s) "
+			   "while writing the site, first at \"%s\": make room "
+			   "and build again", strerror(err), rel);
+		return;
+	}
 	struct buf msg;
 	buf_init(&msg);
 	buf_puts(&msg, "output path ");

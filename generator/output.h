@@ -59,6 +59,7 @@ struct output {
 	struct strmap *files;       /* paths written in this build */
 	struct strmap *dirs;        /* folders created in tmp_dir */
 	size_t failures;            /* writes that failed */
+	bool said_full;             /* the full disk has been reported */
 	char **staged;              /* in place: paths written to tmp_dir */
 	const char *const *previous;   /* in place: what the last build wrote
 					  (the cache's record), or NULL to

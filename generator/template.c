@@ -353,6 +353,12 @@ struct render {
 	struct buf *out;
 	struct diag_list *diags;
 	unsigned depth;               /* partials, parents, overrides */
+	size_t start;                 /* out->len when the render began */
+	size_t steps;                 /* nodes visited */
+	/* the outermost partial or block being expanded, where a render
+	 * that grows too big is reported: the same tag on every page */
+	const struct template *top_t;
+	const struct tnode *top_n;
 };
 
 static int render_range(struct render *r, const struct template *t,
@@ -519,6 +525,10 @@ static int render_partial(struct render *r, const struct template *t,
 	render_indent(&inner, env, n, &seg);
 	if (n->kind == TNODE_PARENT)
 		inner.blocks = &scope;
+	if (r->depth == 0) {
+		r->top_t = t;
+		r->top_n = n;
+	}
 	return render_nested(r, p, 0, p->count, &inner);
 }
 
@@ -593,11 +603,34 @@ static int render_node(struct render *r, const struct template *t, size_t i,
 	return 0;
 }
 
+/* The error when a render grows past its limits (template.h). */
+static int render_too_big(struct render *r, const struct template *t,
+			  const struct tnode *n)
+{
+	unsigned line, col;
+	if (!r->diags)
+		return -1;
+	if (r->top_n) {
+		t = r->top_t;
+		n = r->top_n;
+	}
+	template_position(t, n->offset, &line, &col);
+	diag_error(r->diags, t->file, line, col, "the page grows past %s "
+		   "(TEMPLATE_MAX_%s) here: do sections over partials repeat "
+		   "each other without end?", r->steps > TEMPLATE_MAX_STEPS ?
+		   "5,000,000 tags" : TEMPLATE_MAX_OUTPUT_TEXT,
+		   r->steps > TEMPLATE_MAX_STEPS ? "STEPS" : "OUTPUT");
+	return -1;
+}
+
 static int render_range(struct render *r, const struct template *t,
 			size_t i, size_t end, const struct env *env)
 {
 	while (i < end) {
 		const struct tnode *n = &t->nodes[i];
+		if (++r->steps > TEMPLATE_MAX_STEPS ||
+		    r->out->len - r->start > TEMPLATE_MAX_OUTPUT)
+			return render_too_big(r, t, n);
 		if (render_node(r, t, i, env) < 0)
 			return -1;
 		i = n->end;
@@ -609,7 +642,7 @@ int template_render(const struct template_set *set, const struct template *t,
 		    const struct value *context, struct buf *out,
 		    struct diag_list *diags)
 {
-	struct render r = { set, out, diags, 0 };
+	struct render r = { set, out, diags, 0, out->len, 0, NULL, NULL };
 	struct frame root = { context, NULL };
 	struct env env = { &root, NULL, NULL, 0 };
 	return render_range(&r, t, 0, t->count, &env);

@@ -42,6 +42,13 @@
  * partial 32 sections deep) needs under 1 MB of stack, 2 MB under ASan;
  * threads get 8 MB by default on Linux. */
 #define TEMPLATE_MAX_NESTING 32
+/* One render may write at most TEMPLATE_MAX_OUTPUT bytes and visit at
+ * most TEMPLATE_MAX_STEPS tags and texts: sections over partials that
+ * multiply without end (each level repeating the one below) stop with an
+ * error at the tag where the limit was reached, not after gigabytes. */
+#define TEMPLATE_MAX_OUTPUT (16u * 1024 * 1024)
+#define TEMPLATE_MAX_OUTPUT_TEXT "16 MiB"
+#define TEMPLATE_MAX_STEPS 5000000u
 
 struct template;
 struct template_set;
@@ -76,9 +83,10 @@ const struct template *template_set_get(const struct template_set *set,
 
 /* Renders t (a template of set) against context and appends the result
  * to out.  Returns 0, or -1 when partials nest deeper than
- * TEMPLATE_MAX_DEPTH: then one error, at the partial tag that went too
- * deep, goes into diags (when not NULL) and out holds a partial result
- * the caller should drop.  context may be NULL (an empty view). */
+ * TEMPLATE_MAX_DEPTH or the render grows past TEMPLATE_MAX_OUTPUT or
+ * TEMPLATE_MAX_STEPS: then one error, at the tag where it happened, goes
+ * into diags (when not NULL) and out holds a partial result the caller
+ * should drop.  context may be NULL (an empty view). */
 int template_render(const struct template_set *set, const struct template *t,
 		    const struct value *context, struct buf *out,
 		    struct diag_list *diags);

@@ -132,6 +132,31 @@ run_bad "several errors"
 check "several errors: all reported" test "$(grep -c ': error: ' "$TMP_ROOT/err")" -ge 2
 rm "$P/content/posts/a.md" "$P/content/posts/b.md"
 
+# --- templates that never end: one message per problem, at its tag ------
+mkdir -p "$P/templates"
+echo '{{>footer}}' > "$P/templates/footer.mustache"
+"$CONGBO" build --source "$P" --out "$P/site" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "a partial that includes itself: exit 1" 1 $?
+expect_line "a partial that includes itself: said once, at its tag" "$TMP_ROOT/err" \
+	'templates/footer.mustache:1:1: error: templates nest deeper than 64 (TEMPLATE_MAX_DEPTH) at {{>footer}}: does a partial include itself without end?'
+check "... once for every page" test "$(grep -c ': error: ' "$TMP_ROOT/err")" = 1
+# sections over partials, each level repeating the one below
+echo '{{>b1}}' > "$P/templates/footer.mustache"
+for i in 1 2 3 4 5 6 7 8; do
+	echo "{{#site.menu}}{{>b$((i + 1))}}{{>b$((i + 1))}}{{>b$((i + 1))}}{{/site.menu}}{{^site.menu}}{{>b$((i + 1))}}{{>b$((i + 1))}}{{>b$((i + 1))}}{{>b$((i + 1))}}{{>b$((i + 1))}}{{>b$((i + 1))}}{{/site.menu}}" \
+		> "$P/templates/b$i.mustache"
+done
+echo 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' > "$P/templates/b9.mustache"
+"$CONGBO" build --source "$P" --out "$P/site" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "a template that grows without end: exit 1" 1 $?
+expect_grep "... stops at a named limit, at the tag that expands it" "$TMP_ROOT/err" \
+	'themes/default/templates/article.mustache:1:1: error: the page grows past'
+expect_grep "... naming the limit" "$TMP_ROOT/err" \
+	'(TEMPLATE_MAX_OUTPUT) here: do sections over partials repeat each other without end?'
+rm -r "$P/templates"
+snapshot "$TMP_ROOT/after"
+check "templates that never end: site/ untouched" cmp -s "$TMP_ROOT/before" "$TMP_ROOT/after"
+
 "$CONGBO" build --bogus >/dev/null 2>"$TMP_ROOT/err"
 expect_exit "bad usage exits 2" 2 $?
 expect_grep "bad usage: says why" "$TMP_ROOT/err" 'unknown option "--bogus"'

@@ -205,12 +205,16 @@ static void build_load_images(struct images *images, const struct source *src,
 {
 	images_load(images, src, site->assets, site->asset_count, diags);
 	site->images = images;
-	for (size_t i = 0; i < site->post_count; i++)
-		site->posts[i]->image_entry = images_find(images,
-							  site->posts[i]->image);
-	for (size_t i = 0; i < site->page_count; i++)
-		site->pages[i]->image_entry = images_find(images,
-							  site->pages[i]->image);
+	for (size_t k = 0; k < 2; k++) {
+		struct page **pages = k ? site->pages : site->posts;
+		size_t count = k ? site->page_count : site->post_count;
+		for (size_t i = 0; i < count; i++) {
+			struct page *p = pages[i];
+			p->image_entry = images_find(images, p->image);
+			p->images_key = images_page_key(images, p->image,
+							p->body, p->body_len);
+		}
+	}
 }
 
 static void build_set_phase(const struct build_options *opts,

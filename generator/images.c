@@ -258,3 +258,49 @@ void images_copy_key(const struct images_entry *e, const char *path,
 	fingerprint_string(&fp, path);
 	fingerprint_hex(&fp, out);
 }
+
+/* Adds to fp the photo named by the path at s (after its '/'), if any. */
+static void images_key_token(const struct images *im, const char *s,
+			     const char *end, struct fingerprint *fp,
+			     size_t *found)
+{
+	size_t n = 0;
+	while (s + n < end && !strchr(" \t\n)>\"'", s[n]))
+		n++;
+	const struct images_entry *e = strmap_getn(&im->by_url, s, n);
+	if (!e)
+		return;
+	fingerprint_string(fp, e->url);
+	fingerprint_string(fp, e->key);
+	(*found)++;
+}
+
+const char *images_page_key(struct images *im, const char *image,
+			    const char *body, size_t len)
+{
+	struct fingerprint fp;
+	size_t found = 0;
+	if (!im->count)
+		return "";
+	fingerprint_init(&fp);
+	const struct images_entry *own = images_find(im, image);
+	if (own)
+		images_key_token(im, own->url, own->url + strlen(own->url),
+				 &fp, &found);
+	const char *end = body + len;
+	for (const char *s = body; s < end;) {
+		const char *slash = memchr(s, '/', (size_t)(end - s));
+		if (!slash)
+			break;
+		/* a site-absolute path starts a link destination or a
+		 * reference definition: "(/images/a.jpg", "<...", ": /..." */
+		if (slash > body && strchr("(< \t\n", slash[-1]))
+			images_key_token(im, slash + 1, end, &fp, &found);
+		s = slash + 1;
+	}
+	if (!found)
+		return "";
+	char *hex = arena_alloc(&im->arena, FINGERPRINT_HEX_SIZE);
+	fingerprint_hex(&fp, hex);
+	return hex;
+}

@@ -94,6 +94,15 @@ void images_srcset(struct buf *out, const struct images_entry *e,
  * percent-encoded. */
 void images_url_encode(struct buf *out, const char *s);
 
+/* A key of the photos a page shows, for the keys of the pages and lists
+ * that show it: its own image (root-relative, may be NULL) and every
+ * photo its Markdown body names by a site-absolute path
+ * ("![..](/images/a.jpg)", "[x]: /images/a.jpg").  A photo replaced by
+ * another changes it (so the page's width, height and srcset are
+ * rendered again); "" when the page shows none.  Lives as long as im. */
+const char *images_page_key(struct images *im, const char *image,
+			    const char *body, size_t len);
+
 /* The file's key for the incremental cache: entry key, path.  What the
  * render workers record each copy under. */
 void images_copy_key(const struct images_entry *e, const char *path,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "images.h"
 #include "mem.h"
 #include "text.h"
 
@@ -189,16 +190,53 @@ static void markdown_plain_text(struct buf *out, cmark_node *node)
 	cmark_iter_free(iter);
 }
 
+/* The site's photo that url (rewritten by markdown_fix_url: root and the
+ * root-relative path) shows, or NULL. */
+static const struct images_entry *markdown_photo(
+	const char *url, const struct markdown_options *opts)
+{
+	size_t n = opts->root ? strlen(opts->root) : 0;
+	if (!opts->images || !n || strncmp(url, opts->root, n) != 0)
+		return NULL;
+	return images_find(opts->images, url + n);
+}
+
+/* Appends ' NAME="SRCSET" sizes="..."' for photo's copies. */
+static void markdown_srcset(struct buf *out, const char *name,
+			    const struct images_entry *photo, bool webp,
+			    const struct markdown_options *opts)
+{
+	buf_printf(out, " %s=\"", name);
+	images_srcset(out, photo, opts->root, webp);
+	buf_puts(out, "\" sizes=\"");
+	text_escape_html(out, opts->image_sizes, strlen(opts->image_sizes));
+	buf_putc(out, '"');
+}
+
 /* Appends the <img> of an image node: the one place congbo writes the
  * HTML of an image in a body.  url is already checked and rewritten
  * (markdown_fix_url); with_title is false inside a <figure>, whose
- * caption already shows the title. */
+ * caption already shows the title.  A photo of the site's comes as a
+ * <picture> of its copies, with its size; lazy: it is not the body's
+ * first image, so the browser fetches it only when it is scrolled near. */
 static void markdown_image_html(struct buf *out, cmark_node *image,
-				bool with_title)
+				bool with_title, bool lazy,
+				const struct markdown_options *opts)
 {
 	const char *title = cmark_node_get_title(image);
+	const char *url = cmark_node_get_url(image);
+	const struct images_entry *photo = markdown_photo(url, opts);
+	const struct images_copy *main = photo ? images_main(photo) : NULL;
+	if (main) {
+		buf_puts(out, "<picture>");
+		if (main->webp_path) {
+			buf_puts(out, "<source type=\"image/webp\"");
+			markdown_srcset(out, "srcset", photo, true, opts);
+			buf_putc(out, '>');
+		}
+	}
 	buf_puts(out, "<img src=\"");
-	markdown_escape_href(out, cmark_node_get_url(image));
+	markdown_escape_href(out, url);
 	buf_puts(out, "\" alt=\"");
 	markdown_plain_text(out, image);
 	buf_putc(out, '"');
@@ -207,7 +245,14 @@ static void markdown_image_html(struct buf *out, cmark_node *image,
 		text_escape_html(out, title, strlen(title));
 		buf_putc(out, '"');
 	}
-	buf_puts(out, " />");
+	if (main) {
+		if (photo->copy_count > 1)
+			markdown_srcset(out, "srcset", photo, false, opts);
+		buf_printf(out, " width=\"%u\" height=\"%u\"%s "
+			   "decoding=\"async\"", main->width, main->height,
+			   lazy ? " loading=\"lazy\"" : "");
+	}
+	buf_puts(out, main ? " /></picture>" : " />");
 }
 
 /* The image node when para holds nothing but one image with a title:
@@ -232,14 +277,15 @@ static void markdown_replace(cmark_node *old, cmark_node_type type,
 	cmark_node_free(old);
 }
 
-static void markdown_make_figure(cmark_node *para)
+static void markdown_make_figure(cmark_node *para, bool lazy,
+				 const struct markdown_options *opts)
 {
 	cmark_node *image = markdown_figure_image(para);
 	const char *title = cmark_node_get_title(image);
 	struct buf html;
 	buf_init(&html);
 	buf_puts(&html, "<figure>");
-	markdown_image_html(&html, image, false);
+	markdown_image_html(&html, image, false, lazy, opts);
 	buf_puts(&html, "<figcaption>");
 	text_escape_html(&html, title, strlen(title));
 	buf_puts(&html, "</figcaption></figure>\n");
@@ -247,11 +293,12 @@ static void markdown_make_figure(cmark_node *para)
 	buf_dispose(&html);
 }
 
-static void markdown_make_image(cmark_node *image)
+static void markdown_make_image(cmark_node *image, bool lazy,
+				const struct markdown_options *opts)
 {
 	struct buf html;
 	buf_init(&html);
-	markdown_image_html(&html, image, true);
+	markdown_image_html(&html, image, true, lazy, opts);
 	markdown_replace(image, CMARK_NODE_CUSTOM_INLINE, html.data);
 	buf_dispose(&html);
 }
@@ -277,10 +324,12 @@ struct markdown_job {
 	enum markdown_job_kind kind;
 	cmark_node *node;
 	const char *html;     /* MARKDOWN_JOB_BLOCK: the block's HTML */
+	bool lazy;            /* an image (or figure) after the body's first */
 };
 struct markdown_jobs {
 	struct markdown_job *items;
 	size_t count, cap;
+	size_t images;        /* image and figure jobs so far */
 };
 
 static void markdown_job_add(struct markdown_jobs *jobs,
@@ -292,7 +341,9 @@ static void markdown_job_add(struct markdown_jobs *jobs,
 		jobs->items = xrealloc(jobs->items,
 				       jobs->cap * sizeof *jobs->items);
 	}
-	jobs->items[jobs->count++] = (struct markdown_job){kind, node, html};
+	bool image = kind == MARKDOWN_JOB_IMAGE || kind == MARKDOWN_JOB_FIGURE;
+	jobs->items[jobs->count++] = (struct markdown_job){
+		kind, node, html, image && jobs->images++ > 0};
 }
 
 /* Fixes links and images, and lists the nodes to rework.  An image that
@@ -327,7 +378,8 @@ static void markdown_walk(cmark_node *doc, const struct markdown_options *opts,
 
 /* Reworks the listed nodes, innermost first: an image inside a link is
  * listed after the link, a table never inside another listed node. */
-static void markdown_apply(struct markdown_jobs *jobs)
+static void markdown_apply(struct markdown_jobs *jobs,
+			   const struct markdown_options *opts)
 {
 	for (size_t i = jobs->count; i-- > 0;) {
 		struct markdown_job *job = &jobs->items[i];
@@ -337,10 +389,10 @@ static void markdown_apply(struct markdown_jobs *jobs)
 					 job->html);
 			break;
 		case MARKDOWN_JOB_FIGURE:
-			markdown_make_figure(job->node);
+			markdown_make_figure(job->node, job->lazy, opts);
 			break;
 		case MARKDOWN_JOB_IMAGE:
-			markdown_make_image(job->node);
+			markdown_make_image(job->node, job->lazy, opts);
 			break;
 		case MARKDOWN_JOB_TABLE:
 			markdown_wrap_table(job->node);
@@ -370,7 +422,7 @@ void markdown_render(struct buf *out, const char *text, size_t len,
 	cmark_node *doc = cmark_parser_finish(parser);
 	struct markdown_jobs jobs = {0};
 	markdown_walk(doc, opts, &jobs);
-	markdown_apply(&jobs);
+	markdown_apply(&jobs, opts);
 	char *rendered = cmark_render_html(
 		doc, options, cmark_parser_get_syntax_extensions(parser));
 	buf_puts(out, rendered);

@@ -4,7 +4,8 @@
  * The only module that touches cmark.  A table is wrapped in a
  * focusable scroll box (class "bang-cuon"); an image alone in its
  * paragraph with a title becomes a <figure> with that title as its
- * <figcaption>.  Raw HTML in Markdown is dropped
+ * <figcaption>; an image of the site's photos asks for their resized
+ * copies (srcset).  Raw HTML in Markdown is dropped
  * unless the site allows it; links and images with a dangerous scheme
  * (javascript:, vbscript:, file:, data: other than images) lose their
  * URL whatever the setting; site-absolute links ("/tin-tuc/...") are
@@ -16,6 +17,8 @@
 #include <stddef.h>
 
 #include "buf.h"
+
+struct images;
 
 /* HTML of ours that takes the place of one whole line of the Markdown
  * (a shortcode line, shortcode.h).  It becomes a block of its own, kept
@@ -32,6 +35,12 @@ struct markdown_options {
 				 "../../"; NULL leaves "/x" links as they are */
 	const struct markdown_block *blocks;   /* by line; may be NULL */
 	size_t block_count;
+	/* The site's photos (images.h), or NULL: an image of one of them
+	 * becomes a <picture> with a WebP source, srcset, sizes (the value
+	 * below), width and height; every image but the first of the body
+	 * loads lazily. */
+	const struct images *images;
+	const char *image_sizes;
 };
 
 /* Appends the HTML of the Markdown text to out. */

@@ -171,6 +171,8 @@ const char *render_body_html(struct render_worker *w, const struct page *p,
 	struct markdown_options mo = {
 		.unsafe_html = w->run->site->config.unsafe_html,
 		.root = root,
+		.images = w->run->site->images,
+		.image_sizes = RENDER_BODY_IMAGE_SIZES,
 	};
 	render_results_embeds(w, p->body, p->body_len, root, &mo);
 	buf_truncate(&w->scratch, 0);

@@ -20,6 +20,10 @@
 /* the first cards of a list (one row of the widest layout) load their
  * images at once; the others when scrolled near ("lazy") */
 #define RENDER_EAGER_CARDS 3
+/* sizes of a photo in an article's text: the width of the default
+ * theme's text column (.prose, at most 70ch of 17px type), the whole
+ * screen on a phone */
+#define RENDER_BODY_IMAGE_SIZES "(min-width: 720px) 680px, 100vw"
 #define RENDER_FEED_ENTRIES 20
 /* pagination shows the pages this close to the current one (and the ends) */
 #define RENDER_PAGE_WINDOW 2

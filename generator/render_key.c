@@ -4,7 +4,6 @@
 #include <stdint.h>
 
 #include "history.h"
-#include "images.h"
 
 static void render_key_text(struct fingerprint *fp, const char *s)
 {
@@ -30,10 +29,10 @@ void render_key_start(struct fingerprint *fp, const char *base,
 	fingerprint_string(fp, template_name);
 }
 
-/* The photo a page shows (its size and copies), by the photo's key. */
+/* The photos a page shows (their sizes and copies). */
 static void render_key_image(struct fingerprint *fp, const struct page *p)
 {
-	render_key_text(fp, p->image_entry ? p->image_entry->key : "");
+	render_key_text(fp, p->images_key);
 }
 
 void render_key_card(struct fingerprint *fp, const struct page *p,

@@ -53,6 +53,8 @@ struct page {
 						     a photo of content/
 						     (set by the build after
 						     the images stage) */
+	const char *images_key;   /* of every photo it shows (images.h), for
+				     its keys; "" or NULL when none */
 	struct text_date date;
 	bool has_date;
 	/* date formatted once, for every list that shows the page */

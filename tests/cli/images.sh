@@ -45,6 +45,10 @@ image_alt: Ảnh chụp bằng điện thoại
 Phần mở đầu.
 
 ![Ảnh nhỏ](/images/2024/small.png)
+
+Đoạn giữa.
+
+![Ảnh WebP](/images/2024/web.webp "Chú thích ảnh")
 MD
 
 build() { "$CONGBO" build --source "$P" --out "$OUT" --no-history "$@" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"; }
@@ -89,6 +93,11 @@ expect_grep "home card: srcset relative to the home page" "$OUT/index.html" \
 	'srcset="./images/2024/phone.480.jpg 480w, ./images/2024/phone.960.jpg 960w, ./images/2024/phone.jpg 1600w"'
 expect_grep "home card: the first card's image loads at once" "$OUT/index.html" 'loading="eager" decoding="async"'
 
+expect_grep "body photo: a picture with srcset, sizes, width and height; the first loads at once" "$A" \
+	'<picture><source type="image/webp" srcset="../../../images/2024/small.480.webp 480w, ../../../images/2024/small.webp 800w" sizes="(min-width: 720px) 680px, 100vw"><img src="../../../images/2024/small.png" alt="Ảnh nhỏ" srcset="../../../images/2024/small.480.png 480w, ../../../images/2024/small.png 800w" sizes="(min-width: 720px) 680px, 100vw" width="800" height="450" decoding="async" /></picture>'
+expect_grep "body photo after the first: lazy, in its figure, WebP only" "$A" \
+	'<figure><picture><img src="../../../images/2024/web.webp" alt="Ảnh WebP" srcset="../../../images/2024/web.480.webp 480w, ../../../images/2024/web.960.webp 960w, ../../../images/2024/web.webp 1200w" sizes="(min-width: 720px) 680px, 100vw" width="1200" height="900" loading="lazy" decoding="async" /></picture><figcaption>Chú thích ảnh</figcaption></figure>'
+
 # a rebuild remakes no copy of an unchanged photo
 stamp() { find "$OUT/images" -type f -printf '%P %i %T@\n' | sort > "$1"; }
 stamp "$TMP_ROOT/s1"
@@ -110,6 +119,13 @@ stamp "$TMP_ROOT/s3"
 grep small "$TMP_ROOT/s2" > "$TMP_ROOT/s2.small"
 grep small "$TMP_ROOT/s3" > "$TMP_ROOT/s3.small"
 check "a replaced photo: the other photos' copies are kept" cmp -s "$TMP_ROOT/s2.small" "$TMP_ROOT/s3.small"
+
+# a photo of the body replaced: the article shows its new size
+photo 600 600 "$IMG/small.png"
+build
+expect_grep "a replaced body photo: the article has its new size" "$A" 'width="600" height="600"'
+check "a replaced body photo: same bytes as a build without the cache" same_as_fresh
+photo 800 450 "$IMG/small.png"
 
 # bad photos: an error at the file, nothing written
 stamp "$TMP_ROOT/before"

@@ -15,6 +15,7 @@
 #include "outdir.h"
 #include "output.h"
 #include "render.h"
+#include "review.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
@@ -344,6 +345,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	site_load(&site, &src, &so, diags);
 	theme_load(&theme, &src, site.config.theme ? site.config.theme
 						   : "default", diags);
+	review_site(&site, &theme, diags);
 	report->posts = site.post_count;
 	report->pages = site.page_count;
 	report->skipped_drafts = site.skipped_drafts;

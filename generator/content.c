@@ -271,6 +271,41 @@ static struct page *content_from_record(struct arena *a, int tz_offset,
 	return p->title ? p : NULL;
 }
 
+/* f with its text composed (NFC, text_nfc's nfc[0..len), freed here), in
+ * a, and a warning at the first line that changed. */
+static const struct source_file *content_composed(struct arena *a,
+						  const struct source_file *f,
+						  char *nfc, size_t len,
+						  struct diag_list *diags)
+{
+	struct source_file *copy = arena_alloc(a, sizeof *copy);
+	*copy = *f;
+	copy->data = arena_strndup(a, nfc, len);
+	copy->len = len;
+	free(nfc);
+	unsigned line = 1, first = 0, changed = 0;
+	const char *s = f->data, *t = copy->data;
+	const char *s_end = f->data + f->len, *t_end = copy->data + len;
+	for (; s < s_end && t < t_end; line++) {
+		const char *sn, *tn;
+		size_t sl = content_line(s, s_end, &sn);
+		size_t tl = content_line(t, t_end, &tn);
+		if (sl != tl || memcmp(s, t, sl) != 0) {
+			changed++;
+			first = first ? first : line;
+		}
+		s = sn;
+		t = tn;
+	}
+	diag_warning(diags, f->path, first ? first : 1, 1, "decomposed "
+		     "Vietnamese letters (Unicode NFD, as some Windows input "
+		     "methods type them) on %u line%s, the first here: "
+		     "published composed (NFC), so that search, addresses and "
+		     "sorting see one letter; save the file as NFC to silence "
+		     "this", changed, changed == 1 ? "" : "s");
+	return copy;
+}
+
 /* content_read with its own list, so that its error count is its own. */
 static struct page *content_read_file(struct arena *a, int tz_offset_min,
 				      const struct source_file *f,
@@ -286,6 +321,10 @@ static struct page *content_read_file(struct arena *a, int tz_offset_min,
 			   "file as UTF-8 (Unicode) text");
 		return NULL;
 	}
+	size_t nfc_len;
+	char *nfc = text_nfc(f->data, f->len, &nfc_len);
+	if (nfc)
+		f = content_composed(a, f, nfc, nfc_len, diags);
 	if (content_split(f, &sp, diags) < 0 ||
 	    yaml_load(a, f->path, sp.yaml, sp.yaml_len, 1, diags, &fm) < 0)
 		return NULL;

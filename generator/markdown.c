@@ -162,8 +162,10 @@ static void markdown_escape_href(struct buf *out, const char *url)
 }
 
 /* Appends the plain text of node's children, as cmark writes an image's
- * alt attribute: literals escaped, line breaks as spaces. */
-static void markdown_plain_text(struct buf *out, cmark_node *node)
+ * alt attribute: literals (HTML-escaped when escape), line breaks as
+ * spaces. */
+static void markdown_plain_text(struct buf *out, cmark_node *node,
+				bool escape)
 {
 	cmark_iter *iter = cmark_iter_new(node);
 	cmark_event_type ev;
@@ -176,7 +178,10 @@ static void markdown_plain_text(struct buf *out, cmark_node *node)
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_HTML_INLINE: {
 			const char *lit = cmark_node_get_literal(n);
-			text_escape_html(out, lit, strlen(lit));
+			if (escape)
+				text_escape_html(out, lit, strlen(lit));
+			else
+				buf_puts(out, lit);
 			break;
 		}
 		case CMARK_NODE_LINEBREAK:
@@ -238,7 +243,7 @@ static void markdown_image_html(struct buf *out, cmark_node *image,
 	buf_puts(out, "<img src=\"");
 	markdown_escape_href(out, url);
 	buf_puts(out, "\" alt=\"");
-	markdown_plain_text(out, image);
+	markdown_plain_text(out, image, true);
 	buf_putc(out, '"');
 	if (with_title && title && *title) {
 		buf_puts(out, " title=\"");
@@ -431,4 +436,52 @@ void markdown_render(struct buf *out, const char *text, size_t len,
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	buf_dispose(&marked_text);
+}
+
+/* The item an entered node stands for, if any: links, images and
+ * headings.  text is filled in b. */
+static bool markdown_item_of(cmark_node *node, struct buf *b,
+			     struct markdown_item *item)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	if (type == CMARK_NODE_LINK)
+		item->kind = MARKDOWN_LINK;
+	else if (type == CMARK_NODE_IMAGE)
+		item->kind = MARKDOWN_IMAGE;
+	else if (type == CMARK_NODE_HEADING)
+		item->kind = MARKDOWN_HEADING;
+	else
+		return false;
+	buf_truncate(b, 0);
+	markdown_plain_text(b, node, false);
+	item->line = (unsigned)cmark_node_get_start_line(node);
+	item->col = (unsigned)cmark_node_get_start_column(node);
+	item->url = type == CMARK_NODE_HEADING ? NULL : cmark_node_get_url(node);
+	item->text = b->data;
+	item->level = type == CMARK_NODE_HEADING
+		? cmark_node_get_heading_level(node) : 0;
+	return true;
+}
+
+void markdown_scan(const char *text, size_t len,
+		   void (*found)(void *ctx, const struct markdown_item *item),
+		   void *ctx)
+{
+	cmark_parser *parser = markdown_parser_new(CMARK_OPT_SOURCEPOS);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	struct buf b;
+	buf_init(&b);
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		struct markdown_item item;
+		if (ev == CMARK_EVENT_ENTER &&
+		    markdown_item_of(cmark_iter_get_node(iter), &b, &item))
+			found(ctx, &item);
+	}
+	cmark_iter_free(iter);
+	buf_dispose(&b);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
 }

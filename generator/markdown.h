@@ -47,6 +47,22 @@ struct markdown_options {
 void markdown_render(struct buf *out, const char *text, size_t len,
 		     const struct markdown_options *opts);
 
+/* One link, image or heading of a body, for the editor's checks. */
+enum markdown_item_kind { MARKDOWN_LINK, MARKDOWN_IMAGE, MARKDOWN_HEADING };
+struct markdown_item {
+	enum markdown_item_kind kind;
+	unsigned line, col;   /* where it starts: 1-based line, byte column */
+	const char *url;      /* links and images: as written, unescaped */
+	const char *text;     /* its plain text: link text, alt, heading */
+	int level;            /* headings: 1-6 */
+};
+
+/* Calls found(ctx, item) for each link, image and heading of the
+ * Markdown text, in document order.  The item lives only for the call. */
+void markdown_scan(const char *text, size_t len,
+		   void (*found)(void *ctx, const struct markdown_item *item),
+		   void *ctx);
+
 /* True when url's scheme may not be followed from a page of ours
  * (javascript:, vbscript:, file:, data: except data:image/...). */
 bool markdown_url_is_dangerous(const char *url);

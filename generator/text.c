@@ -963,3 +963,32 @@ void text_strip_html(struct buf *out, const char *html, size_t len,
 	if (pl.chars > pl.limit)
 		text_plain_cut(&pl, max_chars);
 }
+
+/* A combining mark U+0300-U+036F: UTF-8 CC 80-BF or CD 80-AF (in valid
+ * UTF-8 a CC byte always starts one). */
+static bool text_has_combining_mark(const char *s, size_t len)
+{
+	if (memchr(s, 0xCC, len))
+		return true;
+	for (const char *p = s, *end = s + len;
+	     (p = memchr(p, 0xCD, (size_t)(end - p))) && p + 1 < end; p++)
+		if ((unsigned char)p[1] <= 0xAF)
+			return true;
+	return false;
+}
+
+char *text_nfc(const char *s, size_t len, size_t *out_len)
+{
+	if (!text_has_combining_mark(s, len))
+		return NULL;
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)len, &nfc,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0 || ((size_t)n == len && memcmp(nfc, s, len) == 0)) {
+		free(nfc);
+		return NULL;
+	}
+	*out_len = (size_t)n;
+	return (char *)nfc;
+}

@@ -47,6 +47,12 @@ bool text_slug_is_safe(const char *slug);
  * scripts) kept.  "Đánh Giá" -> "danh gia".  Invalid bytes become U+FFFD. */
 void text_fold(struct buf *out, const char *s, size_t len);
 
+/* NULL when s[0..len) (valid UTF-8) is already composed (Unicode NFC);
+ * else its NFC form (free() it), *out_len its length.  Only text holding
+ * combining marks U+0300-U+036F (the marks of decomposed Vietnamese, as
+ * some Windows input methods type it) is looked at more closely. */
+char *text_nfc(const char *s, size_t len, size_t *out_len);
+
 /* ---- words, for the search index ---- */
 
 /* A word longer than this many bytes (a URL, a run of digits) is left out

@@ -1,0 +1,433 @@
+/* review: the editor's checks of page bodies (see review.h). */
+#include "review.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "markdown.h"
+#include "results.h"
+#include "site.h"
+#include "strmap.h"
+#include "text.h"
+#include "theme.h"
+
+#define REVIEW_MAX_THREADS 8
+
+/* What every check reads: the output paths the build writes (read-only
+ * once built, so the threads share it). */
+struct review {
+	const struct site *site;
+	struct strmap answers;    /* "tin-tuc/2022/a/index.html" -> site */
+	struct diag_list *diags;
+};
+
+/* One page under review. */
+struct review_page {
+	const struct review *rv;
+	const struct page *page;
+	unsigned body_line;       /* lines of the file before the body */
+	int heading_level;        /* of the last heading; the title is 1 */
+	struct buf scratch;
+};
+
+static void review_answer(struct review *rv, const char *path)
+{
+	strmap_put(&rv->answers, path, (void *)rv->site);
+}
+
+/* url (a list's first page, "chuyen-muc/x/") and its further pages. */
+static void review_answer_list(struct review *rv, struct buf *b,
+			       const char *url, size_t items)
+{
+	unsigned size = rv->site->config.page_size ? rv->site->config.page_size
+						   : 1;
+	size_t pages = items ? (items + size - 1) / size : 1;
+	buf_truncate(b, 0);
+	buf_printf(b, "%sindex.html", url);
+	review_answer(rv, b->data);
+	for (size_t n = 2; n <= pages; n++) {
+		buf_truncate(b, 0);
+		buf_printf(b, "%strang/%zu/index.html", url, n);
+		review_answer(rv, b->data);
+	}
+}
+
+static void review_answer_terms(struct review *rv, struct buf *b,
+				struct term *const *terms, size_t count,
+				bool feeds)
+{
+	for (size_t i = 0; i < count; i++) {
+		review_answer_list(rv, b, terms[i]->url, terms[i]->count);
+		if (!feeds)
+			continue;
+		buf_truncate(b, 0);
+		buf_printf(b, "%sfeed.xml", terms[i]->url);
+		review_answer(rv, b->data);
+	}
+}
+
+/* Every output path of the build but the score results' (which
+ * review_answers_path tells by their dataset). */
+static void review_collect(struct review *rv, const struct theme *theme)
+{
+	const struct site *site = rv->site;
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < site->post_count; i++)
+		review_answer(rv, site->posts[i]->out_path);
+	for (size_t i = 0; i < site->page_count; i++)
+		review_answer(rv, site->pages[i]->out_path);
+	for (size_t i = 0; i < site->asset_count; i++)
+		review_answer(rv, site->assets[i]->path + strlen("content/"));
+	for (size_t i = 0; theme && i < theme->asset_count; i++) {
+		buf_truncate(&b, 0);
+		buf_printf(&b, "assets/%s", theme->assets[i]->path +
+			   theme->asset_prefix_len + strlen("assets/"));
+		review_answer(rv, b.data);
+	}
+	review_answer_list(rv, &b, "", site->post_count);
+	review_answer_list(rv, &b, "luu-tru/", site->year_count);
+	for (size_t i = 0; i < site->year_count; i++) {
+		char url[32];
+		snprintf(url, sizeof url, "luu-tru/%d/", site->years[i].year);
+		review_answer_list(rv, &b, url, site->years[i].count);
+	}
+	review_answer_terms(rv, &b, site->categories, site->category_count,
+			    true);
+	review_answer_terms(rv, &b, site->tags, site->tag_count, false);
+	static const char *const fixed[] = {
+		"feed.xml", "sitemap.xml", "robots.txt", "404.html", NULL};
+	for (const char *const *f = fixed; *f; f++)
+		review_answer(rv, *f);
+	if (site->dataset_count)
+		review_answer(rv, RESULTS_URL "index.html");
+	buf_dispose(&b);
+}
+
+/* True when a build output answers path: the file itself, or the
+ * folder's index.html ("a/" and "a" both lead to "a/index.html"). */
+static bool review_answers_path(const struct review *rv, struct buf *b,
+				const char *path)
+{
+	size_t len = strlen(path);
+	if (len && path[len - 1] != '/' && strmap_get(&rv->answers, path))
+		return true;
+	buf_truncate(b, 0);
+	buf_puts(b, path);
+	if (len && path[len - 1] != '/')
+		buf_putc(b, '/');
+	buf_puts(b, "index.html");
+	if (strmap_get(&rv->answers, b->data))
+		return true;
+	/* ket-qua/ID/...: a dataset's pages and downloads */
+	if (strncmp(path, RESULTS_URL, strlen(RESULTS_URL)) != 0)
+		return false;
+	const char *id = path + strlen(RESULTS_URL), *end = strchr(id, '/');
+	for (size_t i = 0; end && i < rv->site->dataset_count; i++) {
+		const char *d = rv->site->datasets[i]->id;
+		if (strlen(d) == (size_t)(end - id) && !memcmp(d, id, end - id))
+			return true;
+	}
+	return false;
+}
+
+/* -1 when c is not a hex digit. */
+static int review_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Appends the path s[0..len) with %XX decoded and "." and ".." segments
+ * applied onto out (which holds the folder it starts from, ending in '/'
+ * or empty).  False when ".." would leave the site. */
+static bool review_join(struct buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		const char *seg = s + i;
+		const char *slash = memchr(seg, '/', len - i);
+		size_t n = slash ? (size_t)(slash - seg) : len - i;
+		i += n + (slash ? 1 : 0);
+		if (n == 1 && seg[0] == '.')
+			continue;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (!out->len)
+				return false;
+			size_t cut = out->len - 1;
+			while (cut && out->data[cut - 1] != '/')
+				cut--;
+			buf_truncate(out, cut);
+			continue;
+		}
+		for (size_t k = 0; k < n; k++) {
+			int hi, lo;
+			if (seg[k] == '%' && k + 2 < n &&
+			    (hi = review_hex(seg[k + 1])) >= 0 &&
+			    (lo = review_hex(seg[k + 2])) >= 0) {
+				buf_putc(out, (char)(hi * 16 + lo));
+				k += 2;
+			} else {
+				buf_putc(out, seg[k]);
+			}
+		}
+		if (slash)
+			buf_putc(out, '/');
+	}
+	return true;
+}
+
+/* The site path url leads to, in out (root-relative, no leading '/').
+ * False for a link that leaves the site (a scheme other than the site's
+ * own base_url, "//host", "#anchor" only, mailto: ...): never fetched. */
+static bool review_site_path(const struct review_page *rp, const char *url,
+			     struct buf *out, bool *escapes)
+{
+	const char *base = rp->rv->site->config.base_url;
+	size_t base_len = strlen(base);
+	buf_truncate(out, 0);
+	*escapes = false;
+	if (strncmp(url, base, base_len) == 0) {
+		url += base_len;
+	} else if (url[0] == '/' && url[1] != '/') {
+		url++;
+	} else if (url[0] == '#' || !url[0] || (url[0] == '/' && url[1] == '/') ||
+		   url[strspn(url, "abcdefghijklmnopqrstuvwxyz"
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")]
+			   == ':') {
+		return false;
+	} else {
+		/* relative: from the folder of the page's URL */
+		const char *u = rp->page->url, *slash = strrchr(u, '/');
+		if (slash)
+			buf_put(out, u, (size_t)(slash - u + 1));
+	}
+	size_t len = strcspn(url, "?#");
+	*escapes = !review_join(out, url, len);
+	return true;
+}
+
+/* 1-based column, in characters, of byte column col of body line line. */
+static unsigned review_char_col(const struct page *p, unsigned line,
+				unsigned col)
+{
+	const char *s = p->body, *end = p->body + p->body_len;
+	for (unsigned l = 1; l < line && s < end; l++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		s = nl ? nl + 1 : end;
+	}
+	unsigned chars = 1;   /* lead bytes before the column, plus one */
+	for (unsigned b = 1; b < col && s < end; b++, s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	return chars;
+}
+
+static void review_report(struct review_page *rp, enum diag_severity sev,
+			  const struct markdown_item *item, const char *fmt,
+			  ...) __attribute__((format(printf, 4, 5)));
+
+static void review_report(struct review_page *rp, enum diag_severity sev,
+			  const struct markdown_item *item, const char *fmt,
+			  ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vadd(rp->rv->diags, sev, rp->page->src->path,
+		  rp->body_line + item->line,
+		  review_char_col(rp->page, item->line, item->col), fmt, ap);
+	va_end(ap);
+}
+
+/* A link or image to a site path: an error when nothing answers it. */
+static void review_target(struct review_page *rp,
+			  const struct markdown_item *item)
+{
+	struct buf path, tried;
+	bool escapes;
+	buf_init(&path);
+	buf_init(&tried);
+	if (!item->url || !review_site_path(rp, item->url, &path, &escapes) ||
+	    (!escapes && review_answers_path(rp->rv, &tried, path.data)))
+		goto out;
+	const char *what = item->kind == MARKDOWN_IMAGE ? "image" : "link to";
+	if (escapes)
+		review_report(rp, DIAG_ERROR, item, "%s %s leads outside the "
+			      "site: it has more \"../\" than the page is deep",
+			      what, item->url);
+	else if (path.len && path.data[path.len - 1] != '/' &&
+		 strchr(strrchr(path.data, '/') ? strrchr(path.data, '/')
+						 : path.data, '.'))
+		review_report(rp, DIAG_ERROR, item, "%s %s: no such file in "
+			      "the site; put it at content/%s, or correct the "
+			      "address", what, item->url, path.data);
+	else
+		review_report(rp, DIAG_ERROR, item, "%s %s: no page of the "
+			      "site has the address /%s; correct the link",
+			      what, item->url, path.data);
+out:
+	buf_dispose(&path);
+	buf_dispose(&tried);
+}
+
+/* True when a link's text says nothing about where it leads. */
+static bool review_vague_text(const char *text, struct buf *b)
+{
+	static const char *const vague[] = {
+		"tai day", "xem tai day", "click here", "click vao day",
+		"nhan vao day", "bam vao day", "here", NULL};
+	buf_truncate(b, 0);
+	text_fold(b, text, strlen(text));
+	size_t start = strspn(b->data, " \t.:!>-"), end = b->len;
+	while (end > start && strchr(" \t.:!>-", b->data[end - 1]))
+		end--;
+	for (const char *const *v = vague; *v; v++)
+		if (strlen(*v) == end - start &&
+		    !memcmp(b->data + start, *v, end - start))
+			return true;
+	return false;
+}
+
+static void review_heading(struct review_page *rp,
+			   const struct markdown_item *item)
+{
+	if (item->level > rp->heading_level + 1)
+		review_report(rp, DIAG_WARNING, item, "heading level skipped: "
+			      "\"%s\" is level %d after level %d%s; make it "
+			      "level %d (%.*s)", item->text, item->level,
+			      rp->heading_level, rp->heading_level == 1
+			      ? " (the page title)" : "",
+			      rp->heading_level + 1, rp->heading_level + 1,
+			      "######");
+	rp->heading_level = item->level;
+}
+
+static void review_item(void *ctx, const struct markdown_item *item)
+{
+	struct review_page *rp = ctx;
+	const char *text = item->text + strspn(item->text, " \t");
+	if (item->kind == MARKDOWN_HEADING) {
+		review_heading(rp, item);
+		return;
+	}
+	review_target(rp, item);
+	if (item->kind == MARKDOWN_IMAGE && !*text)
+		review_report(rp, DIAG_WARNING, item, "image %s has no "
+			      "alternative text: describe it between the "
+			      "brackets, ![Quang cảnh hội nghị](...), for "
+			      "readers who cannot see it", item->url);
+	else if (item->kind == MARKDOWN_LINK && !*text)
+		review_report(rp, DIAG_WARNING, item, "link to %s has no text: "
+			      "write where it leads between the brackets", 
+			      item->url);
+	else if (item->kind == MARKDOWN_LINK &&
+		 review_vague_text(text, &rp->scratch))
+		review_report(rp, DIAG_WARNING, item, "link text \"%s\" says "
+			      "nothing about where it leads: name the target, "
+			      "e.g. [Kế hoạch CCHC năm 2024](...)", text);
+}
+
+/* Length of a merge conflict marker line at s (7 of c, then a space or
+ * the end of the line), or 0. */
+static bool review_is_marker(const char *s, const char *end, char c,
+			     bool alone)
+{
+	if (end - s < 7)
+		return false;
+	for (int i = 0; i < 7; i++)
+		if (s[i] != c)
+			return false;
+	s += 7;
+	if (alone)   /* "=======": nothing after it but spaces */
+		while (s < end && (*s == ' ' || *s == '\t' || *s == '\r'))
+			s++;
+	return s == end || (!alone && (*s == ' ' || *s == '\r'));
+}
+
+/* Conflict markers anywhere in the file: <<<<<<< and >>>>>>> lines, and
+ * ======= lines between them (alone, it is a heading underline). */
+static void review_conflicts(const struct page *p, struct diag_list *diags)
+{
+	const struct source_file *f = p->src;
+	const char *s = f->data, *end = f->data + f->len;
+	if (!memmem(s, f->len, "<<<<<<<", 7) && !memmem(s, f->len, ">>>>>>>", 7))
+		return;
+	bool inside = false;
+	for (unsigned line = 1; s < end; line++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *eol = nl ? nl : end;
+		char c = 0;
+		if (review_is_marker(s, eol, '<', false))
+			c = '<', inside = true;
+		else if (review_is_marker(s, eol, '>', false))
+			c = '>', inside = false;
+		else if (inside && review_is_marker(s, eol, '=', true))
+			c = '=';
+		if (c)
+			diag_error(diags, f->path, line, 1, "merge conflict "
+				   "marker \"%.7s\" left in the file: keep the "
+				   "right text between <<<<<<< and >>>>>>>, then "
+				   "delete the marker lines", s);
+		s = nl ? nl + 1 : end;
+	}
+}
+
+static void review_page(const struct review *rv, const struct page *p)
+{
+	struct review_page rp = {.rv = rv, .page = p, .heading_level = 1};
+	for (const char *s = p->src->data; s < p->body; s++)
+		rp.body_line += *s == '\n';
+	buf_init(&rp.scratch);
+	review_conflicts(p, rv->diags);
+	markdown_scan(p->body, p->body_len, review_item, &rp);
+	buf_dispose(&rp.scratch);
+}
+
+struct review_worker {
+	const struct review *rv;
+	unsigned first, step;
+};
+
+/* Every step-th page from first: the threads share the bodies. */
+static void *review_some(void *arg)
+{
+	const struct review_worker *w = arg;
+	const struct site *site = w->rv->site;
+	size_t total = site->post_count + site->page_count;
+	for (size_t i = w->first; i < total; i += w->step)
+		review_page(w->rv, i < site->post_count ? site->posts[i]
+				   : site->pages[i - site->post_count]);
+	return NULL;
+}
+
+void review_site(const struct site *site, const struct theme *theme,
+		 struct diag_list *diags)
+{
+	struct review rv = {.site = site, .diags = diags};
+	strmap_init(&rv.answers);
+	review_collect(&rv, theme);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = cores < 1 ? 1 : cores > REVIEW_MAX_THREADS
+		   ? REVIEW_MAX_THREADS : (unsigned)cores;
+	struct review_worker workers[REVIEW_MAX_THREADS];
+	pthread_t threads[REVIEW_MAX_THREADS];
+	unsigned started = 1;
+	for (unsigned i = 0; i < n; i++)
+		workers[i] = (struct review_worker){&rv, i, n};
+	for (; started < n; started++)
+		if (pthread_create(&threads[started], NULL, review_some,
+				   &workers[started]) != 0)
+			break;
+	/* a thread that did not start leaves its share to us */
+	for (unsigned i = started; i < n; i++)
+		review_some(&workers[i]);
+	review_some(&workers[0]);
+	for (unsigned i = 1; i < started; i++)
+		pthread_join(threads[i], NULL);
+	strmap_dispose(&rv.answers);
+}

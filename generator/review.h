@@ -1,0 +1,28 @@
+/* review: the editor's checks of every article and page body.
+ *
+ * Run by `check` and `build` (and so by the pre-receive hook) after the
+ * site is loaded, each problem at the file:line:column the writer must go
+ * to (cmark-gfm's source positions, columns in characters):
+ *
+ *   errors    a link or image to a site path that no output of the build
+ *             answers (/tin-tuc/..., /images/..., /files/..., relative
+ *             links, and full links to the site's own base_url); merge
+ *             conflict markers (<<<<<<<, =======, >>>>>>> lines).
+ *   warnings  an image without alternative text; a heading that skips a
+ *             level (the page title is level 1); a link without text; a
+ *             link whose text is only "tại đây", "click here" and the like.
+ *
+ * External links are never fetched.  The bodies are parsed in parallel;
+ * diags takes diagnostics from every thread. */
+#ifndef CONGBO_REVIEW_H
+#define CONGBO_REVIEW_H
+
+#include "diag.h"
+
+struct site;
+struct theme;
+
+void review_site(const struct site *site, const struct theme *theme,
+		 struct diag_list *diags);
+
+#endif

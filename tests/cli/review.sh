@@ -8,9 +8,10 @@
 P=$TMP_ROOT/portal
 new_portal "$P"
 mkdir -p "$P/content/images/2024" "$P/content/files" "$P/content/posts/2024"
-printf 'GIF89a' > "$P/content/images/2024/hoi-nghi.gif"
+# a real 4x3 PNG: images are read and resized
+echo iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGM4oKAARww4OQDxpwwBoePZqAAAAABJRU5ErkJggg== |
+	base64 -d > "$P/content/images/2024/hoi-nghi.png"
 printf '%%PDF-1.4\n' > "$P/content/files/qd-12.pdf"
-printf 'base_url: https://example.gov.vn/cong-bo/\n' > "$TMP_ROOT/base"
 sed -i 's|^base_url:.*|base_url: https://example.gov.vn/cong-bo/|' "$P/content/site.yaml"
 
 # A page whose every link and image leads somewhere: no diagnostic.
@@ -26,7 +27,7 @@ Xem [bài thứ nhất](/tin-tuc/2022/bai-thu-nhat/), [cùng bài không dấu g
 [trang chủ](https://example.gov.vn/cong-bo/), [cổng tỉnh](https://ninhbinh.gov.vn/khong-co/),
 [thư](mailto:ubnd@example.gov.vn) và [mục dưới](#duoi).
 
-![Quang cảnh hội nghị](/images/2024/hoi-nghi.gif "Hội nghị giao ban")
+![Quang cảnh hội nghị](/images/2024/hoi-nghi.png "Hội nghị giao ban")
 
 ## Nội dung
 
@@ -48,7 +49,7 @@ categories: [Thông báo]
 ---
 Xem [kế hoạch](/tin-tuc/2024/khong-co/) và [quyết định](/files/qd-13.pdf).
 
-![](/images/2024/hoi-nghi.gif)
+![](/images/2024/hoi-nghi.png)
 ![Ảnh chưa tải lên](/images/2024/le-hoi.jpg)
 
 ### Chi tiết
@@ -72,7 +73,7 @@ MD
 cat > "$TMP_ROOT/want" <<'TXT'
 content/posts/2024/lich.md:6:5: error: link to /tin-tuc/2024/khong-co/: no page of the site has the address /tin-tuc/2024/khong-co/; correct the link
 content/posts/2024/lich.md:6:44: error: link to /files/qd-13.pdf: no such file in the site; put it at content/files/qd-13.pdf, or correct the address
-content/posts/2024/lich.md:8:1: warning: image /images/2024/hoi-nghi.gif has no alternative text: describe it between the brackets, ![Quang cảnh hội nghị](...), for readers who cannot see it
+content/posts/2024/lich.md:8:1: warning: image /images/2024/hoi-nghi.png has no alternative text: describe it between the brackets, ![Quang cảnh hội nghị](...), for readers who cannot see it
 content/posts/2024/lich.md:9:1: error: image /images/2024/le-hoi.jpg: no such file in the site; put it at content/images/2024/le-hoi.jpg, or correct the address
 content/posts/2024/lich.md:11:1: warning: heading level skipped: "Chi tiết" is level 3 after level 1 (the page title); make it level 2 (##)
 content/posts/2024/lich.md:13:5: warning: link text "tại đây" says nothing about where it leads: name the target, e.g. [Kế hoạch CCHC năm 2024](...)

@@ -276,8 +276,24 @@ static const char *walk_clean(struct arena *a, const char *s)
 	return copy;
 }
 
-/* Records that node n changed file f. */
-static void walk_add_rev(struct walk *w, size_t n, size_t f)
+/* The bytes of blob id, in the history's arena. */
+static struct history_bytes walk_bytes(struct walk *w, const git_oid *id)
+{
+	struct history_bytes out = {NULL, 0};
+	git_blob *blob = NULL;
+	if (git_blob_lookup(&blob, w->repo, id) != 0)
+		return out;
+	out.len = (size_t)git_blob_rawsize(blob);
+	char *data = arena_alloc(&w->h->arena, out.len + 1);
+	memcpy(data, git_blob_rawcontent(blob), out.len);
+	data[out.len] = '\0';
+	out.data = data;
+	git_blob_free(blob);
+	return out;
+}
+
+/* Records that node n changed file f, giving it blob id. */
+static void walk_add_rev(struct walk *w, size_t n, size_t f, const git_oid *id)
 {
 	struct walk_node *node = &w->nodes[n];
 	struct history_file *file = &w->h->files[f];
@@ -294,7 +310,13 @@ static void walk_add_rev(struct walk *w, size_t n, size_t f)
 		file->cap = file->cap ? file->cap * 2 : 4;
 		file->revs = xreallocarray(file->revs, file->cap,
 					   sizeof *file->revs);
+		file->bytes = xreallocarray(file->bytes, file->cap,
+					    sizeof *file->bytes);
 	}
+	file->bytes[file->count] = (struct history_bytes){NULL, 0};
+	if (strncmp(file->path, HISTORY_KEEP_BYTES,
+		    strlen(HISTORY_KEEP_BYTES)) == 0)
+		file->bytes[file->count] = walk_bytes(w, id);
 	file->revs[file->count++] = node->rev;
 }
 
@@ -336,7 +358,7 @@ static void walk_credit(struct walk *w, size_t n, git_delta_t status,
 		return;
 	size_t f = map_get(&w->names, path, len);
 	if (f)
-		walk_add_rev(w, n, f - 1);
+		walk_add_rev(w, n, f - 1, id);
 	if (status == GIT_DELTA_RENAMED) {
 		map_put(&w->names, &w->h->arena, old_path, strlen(old_path), f);
 		map_put(&w->names, &w->h->arena, path, len, 0);
@@ -630,8 +652,10 @@ void history_init(struct history *h)
 
 void history_dispose(struct history *h)
 {
-	for (size_t i = 0; i < h->count; i++)
+	for (size_t i = 0; i < h->count; i++) {
 		free(h->files[i].revs);
+		free(h->files[i].bytes);
+	}
 	free(h->files);
 	arena_dispose(&h->arena);
 	h->files = NULL;
@@ -754,6 +778,16 @@ const struct history_file *history_find(const struct history *h,
 	if (!f || !f->count || strcmp(f->blob, blob_id) != 0)
 		return NULL;
 	return f;
+}
+
+const struct history_file *history_find_path(const struct history *h,
+					     const char *path)
+{
+	const struct history_file *f = NULL;
+	if (h->count)
+		f = bsearch(path, h->files, h->count, sizeof *h->files,
+			    history_compare_path);
+	return f && f->count ? f : NULL;
 }
 
 bool history_added(const struct history *h, const char *path,

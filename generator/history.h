@@ -35,10 +35,21 @@ struct history_rev {
 	const char *subject;    /* first line of the commit message */
 };
 
+/* The bytes a file had after one of its changes (kept only for the files
+ * under HISTORY_KEEP_BYTES: score data, whose earlier versions stay
+ * published after a correction). */
+struct history_bytes {
+	const char *data;       /* NUL-terminated; NULL when not kept */
+	size_t len;
+};
+
+#define HISTORY_KEEP_BYTES "content/scores/"
+
 struct history_file {
 	const char *path;       /* portal-relative: "content/posts/a.md" */
 	char blob[41];          /* its blob id in the walked commit */
 	const struct history_rev **revs;   /* newest first */
+	struct history_bytes *bytes;       /* beside revs */
 	size_t count, cap;
 };
 
@@ -73,6 +84,12 @@ int history_load_worktree(struct history *h, const char *source_dir,
  * yet.  The result belongs to h. */
 const struct history_file *history_find(const struct history *h,
 					const char *path, const char *blob_id);
+
+/* The history of the file at path whatever its bytes are now (a score
+ * file edited since its last commit still has its earlier versions), or
+ * NULL.  The result belongs to h. */
+const struct history_file *history_find_path(const struct history *h,
+					     const char *path);
 
 /* True, with *time the author time of the commit that first added the
  * file at path (following renames), when the history has one; false

@@ -174,7 +174,10 @@ const char *render_body_html(struct render_worker *w, const struct page *p,
 		.images = w->run->site->images,
 		.image_sizes = RENDER_BODY_IMAGE_SIZES,
 	};
-	render_results_embeds(w, p->body, p->body_len, root, &mo);
+	render_results_embeds(w, p->body, p->body_len,
+			      p->has_date && p->date_iso
+			      ? arena_strndup(&w->arena, p->date_iso, 10) : NULL,
+			      root, &mo);
 	buf_truncate(&w->scratch, 0);
 	markdown_render(&w->scratch, p->body, p->body_len, &mo);
 	return arena_strndup(&w->arena, w->scratch.data, w->scratch.len);

@@ -104,10 +104,11 @@ void render_result_unit(struct render_worker *w,
 /* Every results URL, for the sitemap. */
 void render_results_sitemap(struct render_worker *w, struct value *urls);
 /* Fills opts->blocks with the HTML of the shortcodes of body (checked
- * when the site loaded), rendered for a page whose way back to the root
- * is root.  Everything lives in w's arena. */
+ * when the site loaded), rendered for a page dated date ("2022-06-20",
+ * or NULL: the figures in force on it, for a corrected dataset) whose way
+ * back to the root is root.  Everything lives in w's arena. */
 void render_results_embeds(struct render_worker *w, const char *body,
-			   size_t len, const char *root,
+			   size_t len, const char *date, const char *root,
 			   struct markdown_options *opts);
 
 /* ---- render_search.c: the search page and its index ------------------ */

@@ -92,6 +92,52 @@ static void render_result_xlsx(struct render_worker *w,
 	buf_dispose(&why);
 }
 
+/* What of a dataset's pages comes from the git history rather than its
+ * file, for their cache keys: which versions were found. */
+static const char *render_result_versions_key(struct arena *a,
+					      const struct scores_dataset *d,
+					      const char *part)
+{
+	if (!d->nversions)
+		return part;
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s|%c", part ? part : "", d->versions_read ? 'h' : '-');
+	for (size_t k = 0; k < d->nversions; k++)
+		buf_putc(&b, d->versions[k].data ? '1' : '0');
+	const char *s = arena_strdup(a, b.data);
+	buf_dispose(&b);
+	return s;
+}
+
+/* ID.vK.csv and ID.vK.json: the figures of version k as published, kept
+ * after corrections (the last version is the current figures). */
+static void render_result_version(struct render_worker *w,
+				  const struct scores_dataset *d,
+				  const char *url, size_t k)
+{
+	const struct scores_dataset *v = d->versions[k].data;
+	if (!v)
+		return;
+	const char *exts[] = {"csv", "json"};
+	for (size_t i = 0; i < 2; i++) {
+		const char *path = arena_printf(&w->arena, "%s%s.v%zu.%s", url,
+						d->id, k + 1, exts[i]);
+		char key[FINGERPRINT_HEX_SIZE];
+		if (render_keep_by(w, path, exts[i], d->id,
+				   render_result_versions_key(&w->arena, d,
+					arena_printf(&w->arena, "v%zu", k + 1)),
+				   key))
+			continue;
+		buf_truncate(&w->scratch, 0);
+		if (i == 0)
+			scores_write_csv(&w->scratch, v);
+		else
+			scores_write_json(&w->scratch, v);
+		render_write_key(w, path, w->scratch.data, w->scratch.len, key);
+	}
+}
+
 static void render_result_downloads(struct render_worker *w,
 				    const struct scores_dataset *d,
 				    const char *url)
@@ -101,6 +147,8 @@ static void render_result_downloads(struct render_worker *w,
 		render_result_download(w, d, url, gi);
 	render_result_json(w, d, url);
 	render_result_xlsx(w, d, url);
+	for (size_t k = 0; k < d->nversions; k++)
+		render_result_version(w, d, url, k);
 }
 
 /* {id, year, url} of the dataset of the year before d's, or NULL. */
@@ -127,7 +175,8 @@ void render_result(struct render_worker *w, const struct scores_dataset *d)
 	const char *url = view_results_url(a, d, NULL);
 	const char *path = arena_printf(a, "%sindex.html", url);
 	char key[FINGERPRINT_HEX_SIZE];
-	if (render_keep_by(w, path, "result", d->id, NULL, key)) {
+	if (render_keep_by(w, path, "result", d->id,
+			   render_result_versions_key(a, d, NULL), key)) {
 		render_result_downloads(w, d, url);
 		return;
 	}
@@ -140,6 +189,8 @@ void render_result(struct render_worker *w, const struct scores_dataset *d)
 	value_map_put(a, result, "groups", groups);
 	view_results_put(a, result, "previous",
 			 render_result_previous(a, site, d));
+	view_results_put(a, result, "corrections",
+			 view_results_corrections(a, site, d));
 	value_map_put(a, view, "result", result);
 	render_template_key(w, "result", view, path, key);
 	render_result_downloads(w, d, url);
@@ -154,7 +205,8 @@ void render_result_unit(struct render_worker *w,
 	const char *url = view_results_url(a, d, u);
 	const char *path = arena_printf(a, "%sindex.html", url);
 	char key[FINGERPRINT_HEX_SIZE];
-	if (render_keep_by(w, path, "result-unit", d->id, u->code, key))
+	if (render_keep_by(w, path, "result-unit", d->id,
+			   render_result_versions_key(a, d, u->code), key))
 		return;
 	struct value *view = view_page(a, site, "result-unit", url,
 				       view_root(a, url), arena_printf(a,
@@ -189,7 +241,7 @@ void render_results_sitemap(struct render_worker *w, struct value *urls)
  * template, in w's arena; NULL when it renders nothing. */
 static const char *render_results_embed(struct render_worker *w,
 					const struct shortcode *sc,
-					const char *root)
+					const char *date, const char *root)
 {
 	struct arena *a = &w->arena;
 	const struct site *site = w->run->site;
@@ -204,7 +256,7 @@ static const char *render_results_embed(struct render_worker *w,
 	struct value *view = value_map_new(a);
 	value_map_put_string(a, view, "root", root);
 	value_map_put(a, view, "embed", view_results_embed(a, site, e.dataset,
-							   e.group, e.top));
+							   e.group, e.top, date));
 	struct buf html;
 	buf_init(&html);
 	const char *s = NULL;
@@ -216,7 +268,7 @@ static const char *render_results_embed(struct render_worker *w,
 }
 
 void render_results_embeds(struct render_worker *w, const char *body,
-			   size_t len, const char *root,
+			   size_t len, const char *date, const char *root,
 			   struct markdown_options *opts)
 {
 	struct arena *a = &w->arena;
@@ -227,7 +279,7 @@ void render_results_embeds(struct render_worker *w, const char *body,
 	struct markdown_block *blocks = arena_array(a, n + 1, sizeof *blocks);
 	size_t count = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *html = render_results_embed(w, &scs[i], root);
+		const char *html = render_results_embed(w, &scs[i], date, root);
 		if (html)
 			blocks[count++] = (struct markdown_block){scs[i].line,
 								 html};

@@ -50,20 +50,27 @@ struct results_loader {
 	size_t ndrafts;
 };
 
-/* The decision's PDF must be a file of the portal's content. */
+/* A decision's PDF must be a file of the portal's content. */
+static void results_check_file(const struct results_loader *ld,
+			       const struct scores_dataset *d, const char *file,
+			       unsigned line, unsigned col,
+			       struct diag_list *diags)
+{
+	if (!file)
+		return;
+	char *path = arena_printf(&ld->site->arena, "content/%s", file);
+	if (!source_find(ld->src, path))
+		diag_error(diags, d->file, line, col, "the decision's file /%s "
+			   "does not exist: put the signed PDF at %s", file,
+			   path);
+}
+
 static void results_check_decision(const struct results_loader *ld,
 				   const struct scores_dataset *d,
 				   struct diag_list *diags)
 {
-	if (!d->decision.file)
-		return;
-	char *path = arena_printf(&ld->site->arena, "content/%s",
-				  d->decision.file);
-	if (!source_find(ld->src, path))
-		diag_error(diags, d->file, d->decision.file_line,
-			   d->decision.file_col, "the decision's file /%s does "
-			   "not exist: put the signed PDF at %s",
-			   d->decision.file, path);
+	results_check_file(ld, d, d->decision.file, d->decision.file_line,
+			   d->decision.file_col, diags);
 }
 
 /* Moves what loading a score file found into the build's list; a
@@ -355,12 +362,35 @@ static void results_check_pages(const struct results_loader *ld)
 		pthread_join(threads[i], NULL);
 }
 
-int results_load(struct site *site, const struct source *src, bool preview,
-		 struct diag_list *diags)
+/* The corrections' PDFs, and the versions they make, from the history
+ * (walked only when some dataset has corrections). */
+static void results_link_versions(struct results_loader *ld,
+				  const struct site_options *opts)
+{
+	const struct history *h = NULL;
+	bool asked = false;
+	for (size_t i = 0; i < ld->site->dataset_count; i++) {
+		struct scores_dataset *d = ld->site->datasets[i];
+		for (size_t k = 0; k < d->ncorrections; k++)
+			results_check_file(ld, d, d->corrections[k].file,
+					   d->corrections[k].file_line,
+					   d->corrections[k].file_col,
+					   ld->diags);
+		if (!d->ncorrections)
+			continue;
+		if (!asked && opts->get_history)
+			h = opts->get_history(opts->history_ctx);
+		asked = true;
+		results_versions(ld->site, d, h, ld->diags);
+	}
+}
+
+int results_load(struct site *site, const struct source *src,
+		 const struct site_options *opts, struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;
 	struct results_loader ld = {.site = site, .src = src,
-				    .preview = preview, .diags = diags};
+				    .preview = opts->preview, .diags = diags};
 	ld.failed = arena_array(&site->arena, src->count + 1,
 				sizeof *ld.failed);
 	ld.drafts = arena_array(&site->arena, src->count + 1,
@@ -369,6 +399,7 @@ int results_load(struct site *site, const struct source *src, bool preview,
 		if (results_has_prefix(src->files[i].path, RESULTS_DIR))
 			results_read_file(&ld, &src->files[i]);
 	results_link(site, diags);
+	results_link_versions(&ld, opts);
 	results_check_urls(site, diags);
 	results_check_pages(&ld);
 	return diags->errors > errors_before ? -1 : 0;

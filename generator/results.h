@@ -15,6 +15,7 @@
 #ifndef CONGBO_RESULTS_H
 #define CONGBO_RESULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -38,8 +39,16 @@
  * du_thao, or no quyet_dinh) is loaded only when preview is set; its
  * problems are warnings that say it is a draft, so a half-typed file
  * stops nothing.  Returns 0, or -1 with errors. */
-int results_load(struct site *site, const struct source *src, bool preview,
-		 struct diag_list *diags);
+int results_load(struct site *site, const struct source *src,
+		 const struct site_options *opts, struct diag_list *diags);
+
+struct history;
+
+/* Fills the versions of d, a dataset with corrections, from h (the
+ * build's git history, or NULL when it reads none: a warning says what
+ * cannot be shown).  results_versions.c. */
+void results_versions(struct site *site, struct scores_dataset *d,
+		      const struct history *h, struct diag_list *diags);
 
 /* The dataset called id, or NULL. */
 const struct scores_dataset *results_find(const struct site *site,

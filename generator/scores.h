@@ -204,6 +204,25 @@ struct scores_unit {
 	unsigned line, col;
 };
 
+/* dinh_chinh: a correction of published figures, by a decision. */
+struct scores_correction {
+	const char *number;           /* so */
+	const char *date;             /* ngay, "2022-08-10" */
+	const char *file;             /* its PDF in content/: "files/a.pdf" */
+	unsigned file_line, file_col;
+	const char *reason;           /* ly_do */
+};
+
+/* One published version of a dataset's figures: version 1 as the decision
+ * published them, version k + 1 after the k-th correction.  The last is
+ * the dataset itself; the others are read from the git history (the file
+ * as of the first commit that holds them), or are missing. */
+struct scores_version {
+	const struct scores_dataset *data;   /* NULL: not found */
+	const char *number, *date, *file;    /* the decision that made it */
+	const char *reason;                  /* the correction's, or NULL */
+};
+
 /* trang_thai: a draft is built only in preview; a published dataset
  * has its signed decision. */
 enum scores_status {
@@ -234,7 +253,36 @@ struct scores_dataset {
 	struct scores_unit *units;    /* in file order */
 	size_t nunits;
 	const struct scores_dataset *prev;   /* linked last year, or NULL */
+	struct scores_correction *corrections;   /* dinh_chinh, in order */
+	size_t ncorrections;
+	/* Filled by results.c from git: ncorrections + 1 versions, or 0
+	 * when there are no corrections.  versions_read is false when the
+	 * build read no history, so the earlier versions cannot be shown. */
+	struct scores_version *versions;
+	size_t nversions;
+	bool versions_read;
 };
+
+/* The figures of d in force on date ("2022-06-20"): those of the newest
+ * version whose decision is dated on or before it (version 1 for an
+ * earlier date), or d itself when it has no versions or that version's
+ * figures are missing.  *version (when given) is that version, or NULL
+ * without versions. */
+const struct scores_dataset *scores_as_of(const struct scores_dataset *d,
+					  const char *date,
+					  const struct scores_version **version);
+
+/* A unit whose figures changed between two versions. */
+struct scores_revision {
+	const struct scores_unit *before, *after;   /* either may be NULL */
+};
+
+/* The units of after whose total, index, rank or class differ from
+ * before (matched by ma), in after's table order then those gone, into
+ * out (up to cap); returns how many there are. */
+size_t scores_revisions(const struct scores_dataset *before,
+			const struct scores_dataset *after,
+			struct scores_revision *out, size_t cap);
 
 /* Validates root (the yaml_load tree of file) and builds the computed
  * model.  Every problem found becomes an error in diags at the offending

@@ -225,3 +225,71 @@ int scores_link_previous(struct scores_dataset *now,
 	free(sorted);
 	return 0;
 }
+
+/* ---- versions of one year --------------------------------------------- */
+
+const struct scores_dataset *scores_as_of(const struct scores_dataset *d,
+					  const char *date,
+					  const struct scores_version **version)
+{
+	size_t k = 0;
+	for (size_t i = 1; i < d->nversions; i++)
+		if (d->versions[i].date && date &&
+		    strcmp(d->versions[i].date, date) <= 0)
+			k = i;
+	if (version)
+		*version = d->nversions ? &d->versions[k] : NULL;
+	if (!d->nversions || !d->versions[k].data)
+		return d;
+	return d->versions[k].data;
+}
+
+static bool scores_unit_differs(const struct scores_dataset *before,
+				const struct scores_unit *a,
+				const struct scores_dataset *after,
+				const struct scores_unit *b)
+{
+	return a->total != b->total || a->index != b->index ||
+	       a->rank != b->rank ||
+	       strcmp(scores_unit_band_name(before, a),
+		      scores_unit_band_name(after, b)) != 0;
+}
+
+static const struct scores_unit *scores_unit_in(const struct scores_dataset *d,
+						const char *code)
+{
+	for (size_t i = 0; i < d->nunits; i++)
+		if (strcmp(d->units[i].code, code) == 0)
+			return &d->units[i];
+	return NULL;
+}
+
+static void scores_revision_put(struct scores_revision *out, size_t cap,
+				size_t *n, const struct scores_unit *a,
+				const struct scores_unit *b)
+{
+	if (*n < cap)
+		out[*n] = (struct scores_revision){a, b};
+	(*n)++;
+}
+
+size_t scores_revisions(const struct scores_dataset *before,
+			const struct scores_dataset *after,
+			struct scores_revision *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t gi = 0; gi < after->ngroups; gi++)
+		for (size_t i = 0; i < after->groups[gi].nunits; i++) {
+			const struct scores_unit *b =
+				&after->units[after->groups[gi].order[i]];
+			const struct scores_unit *a = scores_unit_in(before,
+								     b->code);
+			if (!a || scores_unit_differs(before, a, after, b))
+				scores_revision_put(out, cap, &n, a, b);
+		}
+	for (size_t i = 0; i < before->nunits; i++)
+		if (!scores_unit_in(after, before->units[i].code))
+			scores_revision_put(out, cap, &n, &before->units[i],
+					    NULL);
+	return n;
+}

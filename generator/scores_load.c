@@ -385,6 +385,7 @@ static const struct scores_key scores_root_keys[] = {
 	{"co_quan", NULL},
 	{"trang_thai", NULL},
 	{"quyet_dinh", NULL},
+	{"dinh_chinh", NULL},
 	{"lam_tron", NULL},
 	{"xep_loai", "the classification bands, e.g. - {ten: Tốt, tu: 80}"},
 	{"bo_tieu_chi", "the criteria set of each group"},
@@ -436,7 +437,8 @@ static bool ld_is_date(const char *s)
 
 /* quyet_dinh's file: "/files/a.pdf", a PDF of the site's content.
  * Whether it exists is results.c's check, which sees the source. */
-static void ld_decision_file(struct scores_loader *ld, const struct value *v)
+static void ld_decision_file(struct scores_loader *ld, const struct value *v,
+			     const char **out, unsigned *line, unsigned *col)
 {
 	const char *file = ld_text(ld, v, "file", false);
 	if (!file)
@@ -451,9 +453,9 @@ static void ld_decision_file(struct scores_loader *ld, const struct value *v)
 			 "), not \"%s\"", file);
 		return;
 	}
-	ld->d->decision.file = file + 1;
-	ld->d->decision.file_line = at->line;
-	ld->d->decision.file_col = at->col;
+	*out = file + 1;
+	*line = at->line;
+	*col = at->col;
 }
 
 static void ld_decision(struct scores_loader *ld, const struct value *v)
@@ -475,12 +477,67 @@ static void ld_decision(struct scores_loader *ld, const struct value *v)
 			 "written as 2022-06-15, not \"%s\"", date);
 	else
 		ld->d->decision.date = date;
-	ld_decision_file(ld, v);
+	ld_decision_file(ld, v, &ld->d->decision.file,
+			 &ld->d->decision.file_line, &ld->d->decision.file_col);
 	if (ld->d->status == SCORES_PUBLISHED && !value_map_get(v, "file"))
 		ld_error(ld, v, "missing key \"file\" (the signed decision's PDF "
 			 "under content/, e.g. " SCORES_FILE_EXAMPLE "): a "
 			 "published dataset links its decision; until it is "
 			 "signed, write trang_thai: du_thao");
+}
+
+static void ld_correction(struct scores_loader *ld, const struct value *v,
+			  struct scores_correction *c, const char *after)
+{
+	static const struct scores_key keys[] = {
+		{"so", "the number of the correcting decision, e.g. "
+		       "601/QĐ-UBND"},
+		{"ngay", "its date, e.g. 2022-08-10"},
+		{"file", "its signed PDF, e.g. /files/quyet-dinh-601-qd-ubnd.pdf"},
+		{"ly_do", "the reason, e.g. Sai sót khi tổng hợp điểm"},
+	};
+	if (!ld_want(ld, v, VALUE_MAP, "each correction must be a map with so, "
+		     "ngay, file and ly_do"))
+		return;
+	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
+	c->number = ld_text(ld, v, "so", false);
+	c->reason = ld_text(ld, v, "ly_do", false);
+	const char *date = ld_text(ld, v, "ngay", false);
+	const struct value *at = value_map_get(v, "ngay");
+	if (date && !ld_is_date(date))
+		ld_error(ld, at, "ngay must be a date written as 2022-08-10, not "
+			 "\"%s\"", date);
+	else if (date && after && strcmp(date, after) <= 0)
+		ld_error(ld, at, "correction of %s must come after %s: list the "
+			 "corrections in the order they were decided", date,
+			 after);
+	else
+		c->date = date;
+	ld_decision_file(ld, v, &c->file, &c->file_line, &c->file_col);
+}
+
+/* dinh_chinh: the corrections of a published dataset, oldest first. */
+static void ld_corrections(struct scores_loader *ld, const struct value *root)
+{
+	const struct value *v = ld_list(ld, value_map_get(root, "dinh_chinh"),
+					"dinh_chinh", "corrections",
+					"correction");
+	if (!v)
+		return;
+	if (ld->d->status == SCORES_DRAFT) {
+		ld_error(ld, v, "a draft has no corrections: dinh_chinh corrects "
+			 "published figures (trang_thai: cong_bo)");
+		return;
+	}
+	struct scores_dataset *d = ld->d;
+	d->ncorrections = v->count;
+	d->corrections = arena_array(ld->arena, v->count, sizeof *d->corrections);
+	const char *after = d->decision.date;
+	for (size_t i = 0; i < v->count; i++) {
+		ld_correction(ld, v->items[i], &d->corrections[i], after);
+		if (d->corrections[i].date)
+			after = d->corrections[i].date;
+	}
 }
 
 bool scores_root_is_draft(const struct value *root)
@@ -567,6 +624,7 @@ static void ld_head(struct scores_loader *ld, const struct value *root)
 	d->body = body ? body : "";
 	ld_status(ld, root);
 	ld_decision(ld, value_map_get(root, "quyet_dinh"));
+	ld_corrections(ld, root);
 	long decimals = SCORES_DEFAULT_DECIMALS;
 	if (value_map_get(root, "lam_tron"))
 		ld_whole_in(ld, root, "lam_tron", 0, SCORES_SCALE_DECIMALS,

@@ -575,7 +575,7 @@ int site_load(struct site *site, const struct source *src,
 	recurring_place(site, opts->get_history, opts->history_ctx,
 			opts->note_recurring, diags);
 	site_check_urls(site, diags);
-	results_load(site, src, opts->preview, diags);
+	results_load(site, src, opts, diags);
 	return diags->errors > errors_before ? -1 : 0;
 }
 

@@ -78,19 +78,61 @@ const char *view_results_url(struct arena *a, const struct scores_dataset *d,
 	return arena_printf(a, RESULTS_URL "%s/", d->id);
 }
 
+/* {number, date, file} of a decision (date a date map, file a URL). */
+static struct value *view_results_act(struct arena *a, const struct site *site,
+				      const char *number, const char *date,
+				      const char *file)
+{
+	struct value *v = value_map_new(a);
+	value_map_put_string(a, v, "number", number);
+	view_results_put(a, v, "file", file ? value_string(a, file) : NULL);
+	struct text_date when;
+	view_results_put(a, v, "date", date && text_date_parse(date,
+			 site->tz_offset_min, &when) == 0 ? view_date(a, &when)
+			 : NULL);
+	return v;
+}
+
 static struct value *view_results_decision(struct arena *a,
 					   const struct site *site,
 					   const struct scores_dataset *d)
 {
-	struct value *v = value_map_new(a);
-	value_map_put_string(a, v, "number", d->decision.number);
-	view_results_put(a, v, "file", d->decision.file
-			 ? value_string(a, d->decision.file) : NULL);
-	struct text_date date;
-	view_results_put(a, v, "date", d->decision.date &&
-		text_date_parse(d->decision.date, site->tz_offset_min,
-				&date) == 0 ? view_date(a, &date) : NULL);
-	return v;
+	return view_results_act(a, site, d->decision.number, d->decision.date,
+				d->decision.file);
+}
+
+/* "ket-qua/ID/ID.vK.EXT": version k (1-based) of a download. */
+static const char *view_results_version_url(struct arena *a,
+					    const struct scores_dataset *d,
+					    size_t k, const char *ext)
+{
+	return arena_printf(a, "%s%s.v%zu.%s", view_results_url(a, d, NULL),
+			    d->id, k, ext);
+}
+
+/* {number, date, file, reason, version, csv_url, json_url} of every
+ * version: what the downloads and the correction notice list. */
+static struct value *view_results_versions(struct arena *a,
+					   const struct site *site,
+					   const struct scores_dataset *d)
+{
+	struct value *list = value_list_new(a);
+	for (size_t k = 0; k < d->nversions; k++) {
+		const struct scores_version *ver = &d->versions[k];
+		struct value *v = view_results_act(a, site, ver->number,
+						   ver->date, ver->file);
+		value_map_put(a, v, "version", value_int(a, (long long)k + 1));
+		view_results_put(a, v, "reason", ver->reason
+				 ? value_string(a, ver->reason) : NULL);
+		value_map_put(a, v, "current", value_bool(a, k + 1 ==
+							  d->nversions));
+		view_results_put(a, v, "csv_url", ver->data ? value_string(a,
+			view_results_version_url(a, d, k + 1, "csv")) : NULL);
+		view_results_put(a, v, "json_url", ver->data ? value_string(a,
+			view_results_version_url(a, d, k + 1, "json")) : NULL);
+		value_list_push(a, list, v);
+	}
+	return list;
 }
 
 static struct value *view_results_bands(struct arena *a,
@@ -157,6 +199,10 @@ struct value *view_results_dataset(struct arena *a, const struct site *site,
 			     arena_printf(a, "%s%s.xlsx", url, d->id));
 	view_results_put(a, v, "decision", d->decision.number
 			 ? view_results_decision(a, site, d) : NULL);
+	value_map_put(a, v, "corrected", value_bool(a, d->ncorrections > 0));
+	view_results_put(a, v, "versions", d->nversions
+			 ? view_results_versions(a, site, d) : NULL);
+	value_map_put(a, v, "versions_read", value_bool(a, d->versions_read));
 	value_map_put(a, v, "unit_count", value_int(a, (long long)d->nunits));
 	value_map_put(a, v, "bands", view_results_bands(a, d));
 	return v;
@@ -618,12 +664,53 @@ struct value *view_results_group(struct arena *a,
 	return v;
 }
 
+/* The group of shown (an earlier version of d) that is d's group gi. */
+static size_t view_results_same_group(const struct scores_dataset *shown,
+				      const struct scores_dataset *d, size_t gi)
+{
+	for (size_t i = 0; i < shown->ngroups; i++)
+		if (strcmp(shown->groups[i].id, d->groups[gi].id) == 0)
+			return i;
+	return SCORES_NONE;
+}
+
+/* {number, date, version, missing} of the version an embed shows, or
+ * NULL when it shows the current figures. */
+static struct value *view_results_as_of(struct arena *a,
+					const struct site *site,
+					const struct scores_dataset *d,
+					const struct scores_version *ver)
+{
+	if (!ver || ver == &d->versions[d->nversions - 1])
+		return NULL;
+	struct value *v = view_results_act(a, site, ver->number, ver->date,
+					   ver->file);
+	value_map_put(a, v, "version", value_int(a, (long long)(ver -
+						 d->versions) + 1));
+	value_map_put(a, v, "missing", value_bool(a, ver->data == NULL));
+	const struct scores_version *last = &d->versions[d->nversions - 1];
+	value_map_put(a, v, "corrected_by", view_results_act(a, site,
+		      last->number, last->date, last->file));
+	return v;
+}
+
 struct value *view_results_embed(struct arena *a, const struct site *site,
 				 const struct scores_dataset *d, size_t gi,
-				 size_t top)
+				 size_t top, const char *date)
 {
-	const struct scores_group *g = &d->groups[gi];
+	const struct scores_version *ver = NULL;
+	const struct scores_dataset *shown = scores_as_of(d, date, &ver);
+	struct value *as_of = view_results_as_of(a, site, d, ver);
+	size_t sgi = view_results_same_group(shown, d, gi);
+	if (sgi == SCORES_NONE) {
+		shown = d;
+		sgi = gi;
+	}
 	struct value *v = view_results_dataset(a, site, d);
+	view_results_put(a, v, "as_of", as_of);
+	d = shown;
+	gi = sgi;
+	const struct scores_group *g = &d->groups[gi];
 	struct value *group = value_map_new(a);
 	value_map_put_string(a, group, "id", g->id);
 	value_map_put_string(a, group, "name", g->khoi);

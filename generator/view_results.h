@@ -54,10 +54,26 @@ struct value *view_results_group(struct arena *a,
 				 const struct scores_dataset *d, size_t gi);
 
 /* The group's units ranked top or better (ties included), for the
- * ket-qua shortcode: {dataset..., group, rows, more}. */
+ * ket-qua shortcode: {dataset..., group, rows, more, as_of}, with the
+ * figures in force on date (a page's date, "2022-06-20", or NULL for the
+ * current ones): as_of is null for the current figures, else {number,
+ * date, version, missing} of the decision that published those shown
+ * (missing: that version's figures are unknown, the current are shown)
+ * and the dataset's versions say which corrections came after. */
 struct value *view_results_embed(struct arena *a, const struct site *site,
 				 const struct scores_dataset *d, size_t gi,
-				 size_t top);
+				 size_t top, const char *date);
+
+/* The correction notice of d: [{number_in_order, decision, date, file,
+ * reason, rows, no_history, missing}], rows the units whose figures the
+ * correction changed, each {name, url, before, after} with {total, index,
+ * rank_text, band} (null for a unit not in that version); rows is null
+ * when either version's figures are unknown: no_history (the build read
+ * no git history) or missing (not found in it).  NULL without
+ * corrections (view_result_corrections.c). */
+struct value *view_results_corrections(struct arena *a,
+				       const struct site *site,
+				       const struct scores_dataset *d);
 
 /* The unit page's unit: scores per criterion, area indexes, history
  * across the datasets of d's series (view_result_unit.c). */

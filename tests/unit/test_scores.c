@@ -479,7 +479,7 @@ static const struct error_case error_cases[] = {
 	 {{5, "4", "lam_tron must be a whole number from 0 to 3, not 4"}}},
 	{"lam_tron: 2", "lamtron: 2",
 	 {{5, "lamtron", "unknown key \"lamtron\"; allowed keys: nam, tieu_de, "
-	   "co_quan, trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"}}},
+	   "co_quan, trang_thai, quyet_dinh, dinh_chinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"}}},
 	{"ngay: 2022-06-15", "ngay: 15/06/2022",
 	 {{4, "15/06/2022", "ngay must be a date written as 2022-06-15, not "
 	   "\"15/06/2022\""}}},
@@ -614,7 +614,7 @@ static void test_whole_shape(void)
 	struct want no_units[] = {
 		{33, "[", "don_vi lists no unit"},
 		{34, "x", "unknown key \"x\"; allowed keys: nam, tieu_de, co_quan, "
-		 "trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
+		 "trang_thai, quyet_dinh, dinh_chinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
 	};
 	expect_errors(&f, no_units, 2, __LINE__);
 	fx_dispose(&f);
@@ -627,7 +627,7 @@ static void test_whole_shape(void)
 		{10, "[", "bo_tieu_chi must be a map of group id to criteria set, "
 		 "not a list"},
 		{11, "xa", "unknown key \"xa\"; allowed keys: nam, tieu_de, "
-		 "co_quan, trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
+		 "co_quan, trang_thai, quyet_dinh, dinh_chinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"},
 		{36, "xa", "group \"xa\" has no criteria set; the sets are: (none)"},
 		{42, "xa", "group \"xa\" has no criteria set; the sets are: (none)"},
 	};
@@ -649,7 +649,7 @@ static void test_all_in_one_run(void)
 	fx_load(&f, FILE_2021, t4);
 	struct want want[] = {
 		{3, "tham_dinhh", "unknown key \"tham_dinhh\"; allowed keys: nam, "
-		 "tieu_de, co_quan, trang_thai, quyet_dinh, lam_tron, xep_loai, bo_tieu_chi, "
+		 "tieu_de, co_quan, trang_thai, quyet_dinh, dinh_chinh, lam_tron, xep_loai, bo_tieu_chi, "
 		 "don_vi"},
 		{9, "85", "band Khá (tu 85) must start below the band before it, "
 		 "Tốt (tu 80): list the bands from the highest down"},

@@ -298,6 +298,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	struct images images = {0};
 	struct cache cache;
 	bool use_cache = !opts->check_only && !opts->no_cache;
+	bool cache_opened = false;
 	/* libgit2 starts once here, only when the build reads git */
 	struct diag_list ignored;
 	diag_list_init(&ignored);
@@ -317,6 +318,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		char options[FINGERPRINT_HEX_SIZE];
 		build_options_fingerprint(opts, options);
 		cache_open(&cache, build_out_dir(opts), options);
+		cache_opened = true;
 	}
 	/* pages show dates from HEAD's history: a commit changes them */
 	char head[41] = "";
@@ -365,7 +367,7 @@ out:
 	if (git)
 		gitlib_shutdown();
 	diag_list_dispose(&ignored);
-	if (use_cache)
+	if (cache_opened)   /* not when the output folder was refused */
 		cache_dispose(&cache);
 	history_dispose(&bh.hist);
 	if (theme.templates)

@@ -9,7 +9,7 @@
 static const char *const config_keys[] = {
 	"title", "description", "base_url", "language", "timezone", "theme",
 	"author", "footer", "page_size", "unsafe_html", "permalinks", "menu",
-	"contact", "lich_su", NULL};
+	"contact", "lich_su", "logo", "social", NULL};
 static const char *const config_permalink_keys[] = {
 	"post", "page", "category", "tag", NULL};
 
@@ -64,23 +64,26 @@ static void config_permalinks(struct config *cfg, const struct value *root,
 				       "the/:slug/");
 }
 
-static void config_menu(struct config *cfg, struct arena *a,
-			const struct value *root, struct diag_list *diags)
+/* A list of {name, url} under key (menu, social) into *items, *count. */
+static void config_links(struct config_menu_item **items, size_t *count,
+			 struct arena *a, const struct value *root,
+			 const char *key, struct diag_list *diags)
 {
 	static const char *const item_keys[] = {"name", "url", NULL};
-	const struct value *m = value_map_get(root, "menu");
+	const struct value *m = value_map_get(root, key);
 	if (!m || m->kind == VALUE_NULL)
 		return;
 	if (m->kind != VALUE_LIST) {
-		schema_error(diags, m, "\"menu\" must be a list of {name, url}");
+		schema_error(diags, m, "\"%s\" must be a list of {name, url}",
+			     key);
 		return;
 	}
-	cfg->menu = arena_array(a, m->count + 1, sizeof *cfg->menu);
+	*items = arena_array(a, m->count + 1, sizeof **items);
 	for (size_t i = 0; i < m->count; i++) {
 		const struct value *item = m->items[i];
 		if (item->kind != VALUE_MAP) {
-			schema_error(diags, item, "a menu item must be a map "
-				     "{name: ..., url: ...}, not %s",
+			schema_error(diags, item, "an item of \"%s\" must be a "
+				     "map {name: ..., url: ...}, not %s", key,
 				     value_kind_name(item->kind));
 			continue;
 		}
@@ -89,7 +92,15 @@ static void config_menu(struct config *cfg, struct arena *a,
 		const char *url = schema_text(item, "url", true, diags);
 		if (!name || !url)
 			continue;
-		struct config_menu_item *mi = &cfg->menu[cfg->menu_count++];
+		if (strcmp(key, "social") == 0 && strncmp(url, "https://", 8) &&
+		    strncmp(url, "http://", 7)) {
+			schema_error(diags, value_map_get(item, "url"),
+				     "social link \"%s\" must be an http(s) "
+				     "address, like https://www.facebook.com/...",
+				     url);
+			continue;
+		}
+		struct config_menu_item *mi = &(*items)[(*count)++];
 		mi->name = name;
 		/* site-relative ("/gioi-thieu/") becomes root-relative */
 		mi->url = url[0] == '/' ? url + 1 : url;
@@ -109,6 +120,39 @@ static void config_history(struct config *cfg, const struct value *root,
 			     "lich_su \"%s\" is not known: \"an\" (the default: "
 			     "pages show only dates) or \"cong_khai\" (also "
 			     "commit authors and messages)", s);
+}
+
+/* logo: a path in the site ("/images/logo.png"), kept root-relative. */
+static void config_logo(struct config *cfg, const struct value *root,
+			struct diag_list *diags)
+{
+	const char *logo = schema_text(root, "logo", false, diags);
+	if (!logo)
+		return;
+	if (logo[0] != '/' || !logo[1] || strstr(logo, "..")) {
+		schema_error(diags, value_map_get(root, "logo"),
+			     "logo \"%s\" must be a path from the content "
+			     "folder, like /images/logo.png", logo);
+		return;
+	}
+	cfg->logo = logo + 1;
+}
+
+/* contact: a map; its name is the organisation (default: the title). */
+static void config_contact(struct config *cfg, const struct value *root,
+			   struct diag_list *diags)
+{
+	const struct value *contact = value_map_get(root, "contact");
+	if (contact && contact->kind != VALUE_MAP && contact->kind != VALUE_NULL) {
+		schema_error(diags, contact, "\"contact\" must be a map "
+			     "(name: ..., address: ..., phone: ..., email: ...)");
+		contact = NULL;
+	}
+	cfg->contact = contact;
+	const char *name = contact && contact->kind == VALUE_MAP
+				   ? schema_text(contact, "name", false, diags)
+				   : NULL;
+	cfg->organization = name && *name ? name : cfg->title;
 }
 
 static void config_read(struct config *cfg, struct arena *a,
@@ -133,13 +177,11 @@ static void config_read(struct config *cfg, struct arena *a,
 	cfg->unsafe_html = schema_bool(root, "unsafe_html", false, diags);
 	config_history(cfg, root, diags);
 	config_permalinks(cfg, root, diags);
-	config_menu(cfg, a, root, diags);
-	const struct value *contact = value_map_get(root, "contact");
-	if (contact && contact->kind != VALUE_MAP && contact->kind != VALUE_NULL)
-		schema_error(diags, contact, "\"contact\" must be a map "
-			     "(address: ..., phone: ..., email: ...)");
-	else
-		cfg->contact = contact;
+	config_links(&cfg->menu, &cfg->menu_count, a, root, "menu", diags);
+	config_links(&cfg->social, &cfg->social_count, a, root, "social",
+		     diags);
+	config_logo(cfg, root, diags);
+	config_contact(cfg, root, diags);
 }
 
 int config_load(struct config *cfg, struct arena *arena, const char *file,

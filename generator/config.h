@@ -43,6 +43,11 @@ struct config {
 	struct config_menu_item *menu;
 	size_t menu_count;
 	const struct value *contact;   /* a map, as written; may be NULL */
+	const char *organization;  /* contact.name, else the title */
+	const char *logo;          /* root-relative ("images/logo.png") or NULL */
+	struct config_menu_item *social;   /* links to the body's pages on
+					      social networks */
+	size_t social_count;
 };
 
 /* Reads and checks the config from its YAML text (file names it in

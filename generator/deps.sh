@@ -3,8 +3,9 @@
 #
 #   generator/deps.sh build   libraries and tools to compile congbo
 #   generator/deps.sh test    ... plus what the test suite runs (java, npm, git, curl,
-#                             node and chromium for the browser test, sshd,
-#                             rsync and nginx for the deploy tests)
+#                             node and chromium for the browser tests, poppler-utils
+#                             for their PDF checks, sshd, rsync and nginx for the
+#                             deploy tests)
 #
 # As root it installs what is missing with apt-get; otherwise it prints the
 # one apt-get line to run and fails.
@@ -66,6 +67,7 @@ if [ "$want" = test ]; then
 	# the image tests make photos and read their metadata
 	need_command vips libvips-tools
 	need_command exiftool libimage-exiftool-perl
+	need_command pdfinfo poppler-utils     # the print checks of tests/browser
 fi
 
 [ -z "$missing" ] && exit 0

@@ -17,6 +17,7 @@
 #include "scores.h"
 #include "render_key.h"
 #include "view.h"
+#include "view_ld.h"
 
 enum render_kind {
 	RENDER_POST, RENDER_PAGE, RENDER_ASSET, RENDER_IMAGE, RENDER_THEME_ASSET,
@@ -99,6 +100,17 @@ static void render_emit(struct render_run *r, const char *path,
 				  st.mtime_ns);
 }
 
+/* Pages have a kind; feeds, the sitemap and robots.txt are not pages. */
+static bool render_is_html_page(const struct value *view)
+{
+	const struct value *kind = value_map_get(view, "kind");
+	if (!kind || kind->kind != VALUE_STRING)
+		return false;
+	return strcmp(kind->str, "feed") != 0 &&
+	       strcmp(kind->str, "sitemap") != 0 &&
+	       strcmp(kind->str, "robots") != 0;
+}
+
 /* Renders with a fingerprint computed by the caller (see render_post). */
 static void render_template_fp(struct render_worker *w, const char *name,
 			       const struct value *view, const char *path,
@@ -108,6 +120,8 @@ static void render_template_fp(struct render_worker *w, const char *name,
 	const struct template *t = theme_template(r->theme, name, r->diags);
 	if (!t)
 		return;
+	if (render_is_html_page(view))
+		view = view_ld_add(&w->arena, r->site, view);
 	buf_truncate(&w->out, 0);
 	if (template_render(r->theme->templates, t, view, &w->out,
 			    r->diags) < 0)
@@ -280,9 +294,6 @@ static void render_post(struct render_worker *w, const struct page *p)
 		value_map_put_string(a, art, "author", p->author);
 	value_map_put(a, art, "tags", view_terms(a, p->tags, p->tag_count));
 	view_put_history(a, art, site, p);
-	if (p->category_count)   /* the breadcrumb's middle step */
-		value_map_put(a, art, "category",
-			      view_terms(a, p->categories, 1)->items[0]);
 	const char *content = html ? html : render_body_html(w, p, root);
 	value_map_put(a, art, "content",   /* already in the worker's arena */
 		      value_string_ref(a, content, strlen(content)));

@@ -617,25 +617,6 @@ void text_escape_xml(struct buf *out, const char *s, size_t len)
 	text_escape(out, s, len, true);
 }
 
-void text_escape_json(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			buf_printf(out, "\\%c", c);
-		else if (c == '\n')
-			buf_puts(out, "\\n");
-		else if (c == '\t')
-			buf_puts(out, "\\t");
-		else if (c < 0x20)
-			buf_printf(out, "\\u%04x", c);
-		else
-			buf_putc(out, (char)c);
-	}
-	buf_putc(out, '"');
-}
-
 void text_escape_url_path(struct buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -648,6 +629,38 @@ void text_escape_url_path(struct buf *out, const char *s, size_t len)
 		char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
 		buf_put(out, esc, sizeof esc);
 	}
+}
+
+void text_escape_json(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_putc(out, '"');
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			buf_putc(out, '\\');
+			buf_putc(out, (char)c);
+		} else if (c == '\n') {
+			buf_puts(out, "\\n");
+		} else if (c == '\t') {
+			buf_puts(out, "\\t");
+		} else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+			/* < > & as \u escapes: no "</script>" or "<!--"
+			 * inside a <script> element, whatever the text */
+			char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4],
+				       hex[c & 15]};
+			buf_put(out, esc, sizeof esc);
+		} else if (c == 0xe2 && (unsigned char)s[1] == 0x80 &&
+			   ((unsigned char)s[2] & 0xfe) == 0xa8) {
+			/* U+2028 and U+2029 end a line in older JavaScript */
+			buf_puts(out, (unsigned char)s[2] == 0xa8 ? "\\u2028"
+								 : "\\u2029");
+			s += 2;
+		} else {
+			buf_putc(out, (char)c);
+		}
+	}
+	buf_putc(out, '"');
 }
 
 /* ---- numbers ---- */

@@ -156,16 +156,18 @@ void text_escape_html(struct buf *out, const char *s, size_t len);
  * 1.0 forbids them even escaped. */
 void text_escape_xml(struct buf *out, const char *s, size_t len);
 
-/* Appends the NUL-terminated s (NULL: "") as a JSON string, quotes
- * included: " and \\ escaped, \n and \t by name, other control
- * characters as \u00XX; UTF-8 kept as it is. */
-void text_escape_json(struct buf *out, const char *s);
-
 /* Appends s[0..len) percent-encoded for a URL path: unreserved bytes
  * (A-Z a-z 0-9 - . _ ~) and '/' kept, every other byte as %XX (uppercase
  * hex), so UTF-8 becomes its percent-encoded bytes.  Not for query
  * strings. */
 void text_escape_url_path(struct buf *out, const char *s, size_t len);
+
+/* Appends the NUL-terminated s (NULL: "") as a JSON string, quotes
+ * included, that is also safe inside an HTML <script> element: " and \\
+ * escaped, \n and \t by name, other control characters, < > & and
+ * U+2028/U+2029 as \u escapes ("</script>" becomes
+ * "\u003c/script\u003e"); other UTF-8 kept as it is. */
+void text_escape_json(struct buf *out, const char *s);
 
 /* ---- numbers ---- */
 

@@ -1,6 +1,7 @@
 /* view: building template views (see view.h). */
 #include "view.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -57,6 +58,17 @@ struct value *view_page_date(struct arena *a, const struct page *p)
 	return v;
 }
 
+/* 0 to VIEW_TONES - 1 from the term's URL (FNV-1a): a colour that stays
+ * the term's own when other terms come and go, and that the URL, already
+ * in every key that holds the term, decides. */
+static long long view_tone(const char *url)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *s = (const unsigned char *)url; *s; s++)
+		h = (h ^ *s) * 16777619u;
+	return (long long)(h % VIEW_TONES);
+}
+
 struct value *view_terms(struct arena *a, struct term *const *terms,
 			 size_t count)
 {
@@ -65,6 +77,8 @@ struct value *view_terms(struct arena *a, struct term *const *terms,
 		struct value *t = value_map_new(a);
 		value_map_put_string(a, t, "name", terms[i]->name);
 		value_map_put_string(a, t, "url", terms[i]->url);
+		value_map_put(a, t, "tone", value_int(a,
+			      view_tone(terms[i]->url)));
 		value_list_push(a, list, t);
 	}
 	return list;
@@ -166,8 +180,10 @@ struct value *view_card(struct arena *a, const struct page *p,
 	struct value *img = view_image(a, p, root, eager);
 	if (img)
 		value_map_put(a, c, "image", img);
-	value_map_put(a, c, "categories",
-		      view_terms(a, p->categories, p->category_count));
+	struct value *cats = view_terms(a, p->categories, p->category_count);
+	value_map_put(a, c, "categories", cats);
+	if (cats->count)   /* a breadcrumb's middle step, a card's colour */
+		value_map_put(a, c, "category", cats->items[0]);
 	return c;
 }
 
@@ -227,13 +243,71 @@ static struct value *view_site(struct arena *a, const struct site *site,
 	return s;
 }
 
+/* "0229 3868 025" → "02293868025", "+84 229 ..." → "+84229...": the
+ * number a tel: link dials; it stops at the first character that is not
+ * part of a number ("0229 3868 025 / 0913 ..." dials the first). */
+static const char *view_tel(struct arena *a, const char *phone)
+{
+	struct buf b;
+	buf_init(&b);
+	const char *s = phone;
+	while (*s == ' ')
+		s++;
+	if (*s == '+')
+		buf_putc(&b, *s++);
+	for (; *s && strchr("0123456789 .-()", *s); s++)
+		if (*s >= '0' && *s <= '9')
+			buf_putc(&b, *s);
+	const char *tel = b.len > (b.data[0] == '+') ? arena_strdup(a, b.data)
+						     : NULL;
+	buf_dispose(&b);
+	return tel;
+}
+
+/* The contact map as written, plus tel (see view_tel) when it has a
+ * phone. */
+static struct value *view_contact(struct arena *a, const struct value *c)
+{
+	struct value *v = value_map_new(a);
+	for (size_t i = 0; i < c->count; i++)
+		value_map_put_value(a, v, c->pairs[i].key, c->pairs[i].val);
+	const struct value *phone = value_map_get(c, "phone");
+	const char *tel = phone && (phone->kind == VALUE_STRING ||
+				    phone->kind == VALUE_NUMBER)
+				  ? view_tel(a, phone->str) : NULL;
+	if (tel)
+		value_map_put_string(a, v, "tel", tel);
+	return v;
+}
+
+static struct value *view_links(struct arena *a,
+				const struct config_menu_item *items,
+				size_t count)
+{
+	struct value *list = value_list_new(a);
+	for (size_t i = 0; i < count; i++) {
+		struct value *item = value_map_new(a);
+		value_map_put_string(a, item, "name", items[i].name);
+		value_map_put_string(a, item, "url", items[i].url);
+		value_list_push(a, list, item);
+	}
+	return list;
+}
+
 void view_prepare(struct site *site)
 {
 	struct arena *a = &site->arena;
+	const struct config *cfg = &site->config;
 	struct value *shared = value_map_new(a);
-	if (site->config.contact)
+	if (cfg->contact && cfg->contact->kind == VALUE_MAP)
 		value_map_put(a, shared, "contact",
-			      (struct value *)site->config.contact);
+			      view_contact(a, cfg->contact));
+	value_map_put_string(a, shared, "organization", cfg->organization);
+	if (cfg->logo)
+		value_map_put_string(a, shared, "logo", cfg->logo);
+	if (cfg->social_count)
+		value_map_put(a, shared, "social",
+			      view_links(a, cfg->social, cfg->social_count));
 	value_map_put(a, shared, "categories", view_categories(a, site));
 	for (size_t i = 0; i < shared->count; i++)
 		shared->pairs[i].val->shared = true;

@@ -36,7 +36,9 @@ struct value *view_card(struct arena *a, const struct page *p,
  * the root is root, into the image map img; nothing when e is NULL. */
 void view_put_image_size(struct arena *a, struct value *img,
 			 const struct images_entry *e, const char *root);
-/* [{name, url}] of terms. */
+/* How many colours terms are given (tone-0 … tone-5 in the theme). */
+#define VIEW_TONES 6
+/* [{name, url, tone}] of terms; tone picks one of VIEW_TONES colours. */
 struct value *view_terms(struct arena *a, struct term *const *terms,
 			 size_t count);
 /* Revisions listed in a page's history: the newest ones; a page edited

@@ -17,17 +17,7 @@ ARTICLE=$P/content/posts/mot.md
 SERVER_PID=
 trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP_ROOT"' EXIT
 
-: > "$TMP_ROOT/out"
-TMPDIR=$TMP_ROOT "$CONGBO" serve --source "$P" --port 0 \
-	> "$TMP_ROOT/out" 2> "$TMP_ROOT/err" &
-SERVER_PID=$!
-URL=
-i=0
-while [ $i -lt 200 ] && [ -z "$URL" ]; do
-	URL=$(sed -n 's/^Serving \(http[^ ]*\) (Ctrl-C to stop)$/\1/p' "$TMP_ROOT/out")
-	[ -z "$URL" ] && sleep 0.05
-	i=$((i + 1))
-done
+serve_start "$P"
 check "the server starts" test -n "$URL"
 
 # The steps: edit, break (date in the wrong form), fix.

@@ -68,6 +68,24 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# serve_start SOURCE: `congbo serve --port 0` of the portal SOURCE in the
+# background, its output in $TMP_ROOT/out and err; sets SERVER_PID, and
+# URL to the address it prints (empty if it never does).  The caller
+# kills SERVER_PID when done.
+serve_start() {
+	: > "$TMP_ROOT/out"
+	TMPDIR=$TMP_ROOT "$CONGBO" serve --source "$1" --port 0 \
+		> "$TMP_ROOT/out" 2> "$TMP_ROOT/err" &
+	SERVER_PID=$!
+	URL=
+	i=0
+	while [ $i -lt 200 ] && [ -z "$URL" ]; do
+		URL=$(sed -n 's/^Serving \(http[^ ]*\) (Ctrl-C to stop)$/\1/p' "$TMP_ROOT/out")
+		[ -z "$URL" ] && sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]

@@ -289,6 +289,13 @@ static const char *esc(void (*f)(struct buf *, const char *, size_t),
 	return out.data;
 }
 
+static const char *json(const char *s)
+{
+	buf_truncate(&out, 0);
+	text_escape_json(&out, s);
+	return out.data;
+}
+
 static void test_escape(void)
 {
 	const char *s = "<a href=\"x\">Tom & Jerry's</a>";
@@ -309,6 +316,13 @@ static void test_escape(void)
 		  "a%3Fb%23c%25d%26e%2Bf");
 	CHECK_STR(esc(text_escape_url_path, "~_.-/AZaz09", 11), "~_.-/AZaz09");
 	CHECK_STR(esc(text_escape_url_path, "a\0b", 3), "a%00b");
+	s = "</script><!-- \"Hội\" \\ & >";
+	CHECK_STR(json(s), "\"\\u003c/script\\u003e\\u003c!-- \\\"Hội\\\" \\\\ "
+			   "\\u0026 \\u003e\"");
+	CHECK_STR(json("a\nb\t\x01\xe2\x80\xa8\xe2\x80\xa9\xe2\x80"),
+		  "\"a\\nb\\t\\u0001\\u2028\\u2029\xe2\x80\"");
+	CHECK_STR(json(""), "\"\"");
+	CHECK_STR(json(NULL), "\"\"");
 }
 
 static const char *num(void (*f)(struct buf *, long long, int), long long v,

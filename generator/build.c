@@ -10,6 +10,7 @@
 #include "content.h"
 #include "fingerprint.h"
 #include "gitlib.h"
+#include "permalink.h"
 #include "history.h"
 #include "images.h"
 #include "outdir.h"
@@ -354,6 +355,9 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->skipped_future = site.skipped_future;
 	build_load_images(&images, &src, &site, diags);
 	view_prepare(&site);
+	if (opts->published && opts->rev)
+		permalink_check(&site, opts->repo ? opts->repo : ".",
+				opts->published, diags);
 	if (diags->errors == 0 && !opts->check_only)
 		build_load_history(&bh, &site);
 	report->load_seconds = build_clock() - start;

@@ -42,6 +42,9 @@ struct build_options {
 				     lock: fail (report->busy) at once */
 	unsigned jobs;            /* render threads; 0 = number of cores */
 	long long now;            /* what "future" is measured against */
+	const char *published;    /* with rev: a commit of the publish branch
+				     whose addresses must stay (permalink.h),
+				     or NULL */
 	struct build_progress *progress;   /* NULL, or kept up to date */
 };
 

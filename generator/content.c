@@ -10,10 +10,10 @@
 
 static const char *const content_post_keys[] = {
 	"title", "date", "author", "categories", "tags", "summary", "image",
-	"image_alt", "draft", "slug", NULL};
+	"image_alt", "draft", "slug", "aliases", NULL};
 static const char *const content_page_keys[] = {
 	"title", "date", "author", "summary", "image", "image_alt", "draft",
-	"slug", NULL};
+	"slug", "aliases", NULL};
 
 /* Where the front matter and the body are in a file's bytes. */
 struct content_split {
@@ -129,6 +129,51 @@ static void content_read_image(struct page *p, const struct value *fm,
 		p->image_alt = p->title;
 }
 
+/* Whether alias is an address the web root can hold: "/" then segments of
+ * letters, digits and - . _ ~, none starting with "." (no "..", no
+ * hidden file); characters that no nginx or shell line could misread. */
+static bool content_alias_is_safe(const char *alias)
+{
+	if (alias[0] != '/' || !alias[1])
+		return false;
+	for (const char *s = alias; *s; s++) {
+		if (*s == '/') {
+			if (s[1] == '/' || s[1] == '.')
+				return false;
+		} else if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			     (*s >= '0' && *s <= '9') || strchr("-._~", *s))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* aliases: old addresses ("/tin-tuc/2022/ten-cu/") that redirect here;
+ * kept root-relative like url ("tin-tuc/2022/ten-cu/"). */
+static void content_read_aliases(struct arena *a, struct page *p,
+				 const struct value *fm, struct diag_list *diags)
+{
+	const char **items = NULL;
+	size_t n = schema_text_list(a, fm, "aliases", &items, diags);
+	p->aliases = items;
+	p->alias_count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!content_alias_is_safe(items[i])) {
+			const struct value *v = value_map_get(fm, "aliases");
+			if (v->kind == VALUE_LIST && v->count == n)
+				v = v->items[i];
+			schema_error(diags, v,
+				     "alias \"%s\" must be an address of this "
+				     "site from its root, like /tin-tuc/2022/"
+				     "ten-cu/: letters, digits, - . _ ~ "
+				     "between slashes, no part starting with "
+				     "\".\"", items[i]);
+			continue;
+		}
+		p->aliases[p->alias_count++] = items[i] + 1;
+	}
+}
+
 static void content_read_fields(struct arena *a, int tz_offset,
 				struct page *p, const struct value *fm,
 				struct diag_list *diags)
@@ -145,6 +190,7 @@ static void content_read_fields(struct arena *a, int tz_offset,
 	content_read_date(p, fm, tz_offset, diags);
 	content_read_slug(p, fm, diags);
 	content_read_image(p, fm, diags);
+	content_read_aliases(a, p, fm, diags);
 	if (p->kind == PAGE_POST) {
 		p->category_count = schema_text_list(a, fm,
 			"categories", &p->category_names, diags);
@@ -158,8 +204,8 @@ static void content_read_fields(struct arena *a, int tz_offset,
  * Fields joined by \x1e, list items by \x1f (YAML refuses both control
  * characters in text, so they cannot occur in a value); each optional
  * field is "-" when absent, "=" and the value when present. */
-#define CONTENT_RECORD_VERSION "2"
-#define CONTENT_FIELDS 13
+#define CONTENT_RECORD_VERSION "3"
+#define CONTENT_FIELDS 14
 
 static void content_put(struct buf *b, const char *s)
 {
@@ -200,6 +246,7 @@ static const char *content_record(struct arena *a, const struct page *p,
 	content_put_list(&b, p->category_names, p->category_count);
 	content_put_list(&b, p->tag_names, p->tag_count);
 	buf_puts(&b, p->has_shortcodes ? "\x1e" "1" : "\x1e" "0");
+	content_put_list(&b, p->aliases, p->alias_count);
 	const char *r = arena_strndup(a, b.data, b.len);
 	buf_dispose(&b);
 	return r;
@@ -268,6 +315,7 @@ static struct page *content_from_record(struct arena *a, int tz_offset,
 					       &p->category_names);
 	p->tag_count = content_split_list(a, fields[11], &p->tag_names);
 	p->has_shortcodes = fields[12][0] == '1';
+	p->alias_count = content_split_list(a, fields[13], &p->aliases);
 	return p->title ? p : NULL;
 }
 

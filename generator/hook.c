@@ -164,7 +164,8 @@ static void hook_script(struct buf *b, enum hook_kind kind,
 			  "errors), a rewrite of SOURCE, and any push to "
 			  "BRANCH.\n", opts, false);
 		buf_puts(b, HOOK_PRE_RECEIVE_GUARDS
-		"\tif ! \"$CONGBO\" check --repo . --rev \"$new\"; then\n"
+		"\tif ! \"$CONGBO\" check --repo . --rev \"$new\" --published "
+		"\"refs/heads/$BRANCH\"; then\n"
 		"\t\techo \"congbo: push to ${ref#refs/heads/} refused: fix "
 		"the errors above and push again\" >&2\n"
 		"\t\tstatus=1\n\tfi\n"

@@ -80,9 +80,14 @@ static const struct main_command main_commands[] = {
 	 "On a terminal, a build that takes more than a second shows what it is\n"
 	 "doing on a line of its own, which it clears at the end.\n",
 	 main_build},
-	{"check", "congbo check [--source DIR] [--rev REV [--repo DIR]]",
+	{"check", "congbo check [--source DIR] [--rev REV [--repo DIR] [--published BRANCH]]",
 	 "Runs every check of a build (config, front matter, templates, score\n"
-	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n",
+	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n\n"
+	 "  --published BRANCH  also refuse a build that loses an address the\n"
+	 "                 tip of BRANCH (the publish branch) serves, while its\n"
+	 "                 file is still published: the error names the file\n"
+	 "                 and the aliases: line to add (the pre-receive hook\n"
+	 "                 checks with --published site)\n",
 	 main_check},
 	{"publish", "congbo publish [--branch NAME] [--rev REV] [--repo DIR] [--push REMOTE]\n"
 		    "               [--deploy WEBROOT | --no-deploy] [--drafts] [--future]\n"
@@ -261,7 +266,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 {
 	enum { OPT_SOURCE = 256, OPT_OUT, OPT_REV, OPT_REPO, OPT_DRAFTS,
 	       OPT_FUTURE, OPT_QUIET, OPT_NO_HISTORY, OPT_NO_CACHE, OPT_FORCE,
-	       OPT_NO_WAIT };
+	       OPT_NO_WAIT, OPT_PUBLISHED };
 	static const struct option longopts[] = {
 		{"source", required_argument, NULL, OPT_SOURCE},
 		{"force", no_argument, NULL, OPT_FORCE},
@@ -275,6 +280,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		{"verbose", no_argument, NULL, 'v'},
 		{"no-history", no_argument, NULL, OPT_NO_HISTORY},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"published", required_argument, NULL, OPT_PUBLISHED},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -295,6 +301,7 @@ static int main_parse_build(int argc, char **argv, const char *command,
 		case OPT_NO_CACHE: opts->no_cache = true; break;
 		case OPT_FORCE: opts->force = true; break;
 		case OPT_NO_WAIT: opts->no_wait = true; break;
+		case OPT_PUBLISHED: opts->published = optarg; break;
 		case 'j':
 			opts->jobs = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || opts->jobs < 1 || opts->jobs > 64)
@@ -315,6 +322,9 @@ static int main_parse_build(int argc, char **argv, const char *command,
 					argv[optind]);
 	if (opts->repo && !opts->rev)
 		return main_usage_error(command, "%s goes with --rev", "--repo");
+	if (opts->published && !opts->rev)
+		return main_usage_error(command, "%s goes with --rev",
+					"--published");
 	return 0;
 }
 

@@ -22,7 +22,8 @@
 enum render_kind {
 	RENDER_POST, RENDER_PAGE, RENDER_ASSET, RENDER_IMAGE, RENDER_THEME_ASSET,
 	RENDER_HOME, RENDER_CATEGORY, RENDER_TAG, RENDER_YEAR,
-	RENDER_ARCHIVE, RENDER_404, RENDER_FEED, RENDER_CATEGORY_FEED,
+	RENDER_ARCHIVE, RENDER_404, RENDER_REDIRECTS, RENDER_FEED,
+	RENDER_CATEGORY_FEED,
 	RENDER_SITEMAP, RENDER_ROBOTS,
 	RENDER_RESULTS, RENDER_RESULT, RENDER_RESULT_UNIT,
 	RENDER_SEARCH_INDEX, RENDER_SEARCH_PAGE,
@@ -696,6 +697,7 @@ static void render_task_run(struct render_worker *w, const struct render_task *t
 	case RENDER_YEAR: render_year(w, t->item, t->page_no); break;
 	case RENDER_ARCHIVE: render_archive(w); break;
 	case RENDER_404: render_404(w); break;
+	case RENDER_REDIRECTS: render_redirects(w); break;
 	case RENDER_FEED: render_feed(w, NULL); break;
 	case RENDER_CATEGORY_FEED: render_feed(w, t->item); break;
 	case RENDER_SITEMAP: render_sitemap(w); break;
@@ -808,6 +810,7 @@ static void render_queue_lists(struct render_run *r)
 				  site->years[i].count);
 	render_add(r, RENDER_ARCHIVE, NULL, 0);
 	render_add(r, RENDER_404, NULL, 0);
+	render_add(r, RENDER_REDIRECTS, NULL, 0);
 	render_add(r, RENDER_FEED, NULL, 0);
 	render_add(r, RENDER_SITEMAP, NULL, 0);
 	render_add(r, RENDER_ROBOTS, NULL, 0);

@@ -9,6 +9,11 @@
 #ifndef CONGBO_RENDER_H
 #define CONGBO_RENDER_H
 
+/* Hidden files of every build (render_redirects.c): the aliases as nginx
+ * 301s, and "URL<TAB>SOURCE" per article and page (permalink.h). */
+#define RENDER_REDIRECTS_NGINX ".redirects.nginx"
+#define RENDER_PAGES_LIST ".congbo-pages.tsv"
+
 #include "cache.h"
 #include "diag.h"
 #include "output.h"

@@ -85,6 +85,12 @@ const char *render_body_html(struct render_worker *w, const struct page *p,
 void render_sitemap_url(struct render_worker *w, struct value *urls,
 			const char *url, const struct page *p);
 
+/* ---- render_redirects.c: old addresses, and the list of addresses ---- */
+
+/* A redirect page at each alias, RENDER_REDIRECTS_NGINX and
+ * RENDER_PAGES_LIST; an alias that is a page's address is an error. */
+void render_redirects(struct render_worker *w);
+
 /* ---- render_images.c: the copies of the portal's photos -------------- */
 
 struct images_entry;

@@ -72,6 +72,9 @@ struct page {
 	const char *body;         /* Markdown after the front matter */
 	size_t body_len;
 	const char *url;          /* root-relative: "tin-tuc/2022/slug/" */
+	const char **aliases;     /* old addresses redirecting here, root-
+				     relative like url ("aliases:") */
+	size_t alias_count;
 	const char *out_path;     /* "tin-tuc/2022/slug/index.html" */
 	const struct history_file *history;   /* its git history (history.h),
 						 or NULL */

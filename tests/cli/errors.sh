@@ -111,7 +111,7 @@ x
 "$CONGBO" build --source "$P" --out "$P/site" >/dev/null 2>"$TMP_ROOT/err"
 expect_exit "an unknown key is only a warning" 0 $?
 expect_line "unknown key: names the known keys" "$TMP_ROOT/err" \
-	'content/posts/typo.md:4:1: warning: unknown key "tittle" (did you mean "title"?); known keys: title, date, author, categories, tags, summary, image, image_alt, draft, slug'
+	'content/posts/typo.md:4:1: warning: unknown key "tittle" (did you mean "title"?); known keys: title, date, author, categories, tags, summary, image, image_alt, draft, slug, aliases'
 rm "$P/content/posts/typo.md"
 "$CONGBO" build --source "$P" --out "$P/site" --quiet >/dev/null 2>&1
 snapshot "$TMP_ROOT/before"

@@ -68,6 +68,7 @@ if [ "$want" = test ]; then
 	need_command vips libvips-tools
 	need_command exiftool libimage-exiftool-perl
 	need_command pdfinfo poppler-utils     # the print checks of tests/browser
+	need_command convert imagemagick
 fi
 
 [ -z "$missing" ] && exit 0

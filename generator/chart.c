@@ -306,3 +306,175 @@ void chart_line(struct buf *out, const char *id, const char *title,
 	}
 	buf_puts(out, "</svg>\n");
 }
+
+/* ---- the rank chart ---------------------------------------------------- */
+
+/* Its geometry: the years across, ranks down a row each, the names of the
+ * last year's units in a column on the right (the chart stays 420 wide,
+ * readable on a phone, however many years). */
+enum {
+	RANKS_WIDTH = 420,
+	RANKS_PLOT_X = 46,        /* the first year's column */
+	RANKS_PLOT_W = 170,       /* to the last year's */
+	RANKS_LABEL_X = 252,      /* the names */
+	RANKS_TOP = 34,           /* rank 1's row */
+	RANKS_ROW = 22,
+	RANKS_BOTTOM = 14,
+	RANKS_FONT = 12,
+};
+
+/* Colours that stay apart on white and for most colour vision; tracks
+ * take them in turn. */
+static const char *const chart_track_colours[] = {
+	"#a50e0e", "#1565c0", "#2e7d32", "#b26a00", "#6a1b9a", "#00838f",
+	"#5d4037", "#c2185b", "#455a64", "#827717",
+};
+#define CHART_TRACK_COLOURS \
+	(sizeof chart_track_colours / sizeof chart_track_colours[0])
+
+static int64_t chart_ranks_x(size_t col, size_t ncolumns)
+{
+	if (ncolumns < 2)
+		return (RANKS_PLOT_X + RANKS_PLOT_W / 2) * 10;
+	return RANKS_PLOT_X * 10 +
+	       (int64_t)col * RANKS_PLOT_W * 10 / (int64_t)(ncolumns - 1);
+}
+
+static int64_t chart_ranks_y(size_t rank)
+{
+	return (RANKS_TOP + (int64_t)(rank - 1) * RANKS_ROW) * 10;
+}
+
+/* Years on top, a rule and a rank number for every row. */
+static void chart_ranks_axes(struct buf *out, const char *const *columns,
+			     size_t ncolumns, size_t max_rank)
+{
+	buf_puts(out, "<g class=\"grid\" stroke=\"#e4dfd5\">\n");
+	for (size_t r = 1; r <= max_rank; r++) {
+		buf_printf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"",
+			   RANKS_PLOT_X - 8, RANKS_PLOT_X + RANKS_PLOT_W + 8);
+		chart_put(out, chart_ranks_y(r));
+		buf_puts(out, "\" y2=\"");
+		chart_put(out, chart_ranks_y(r));
+		buf_puts(out, "\"/>\n");
+	}
+	buf_puts(out, "</g>\n<g class=\"axis\" fill=\"#555\" "
+		 "text-anchor=\"end\">\n");
+	for (size_t r = 1; r <= max_rank; r++) {
+		buf_printf(out, "<text x=\"%d\" y=\"", RANKS_PLOT_X - 14);
+		chart_put(out, chart_ranks_y(r) + 40);
+		buf_printf(out, "\">%zu</text>\n", r);
+	}
+	buf_puts(out, "</g>\n<g class=\"year\" fill=\"#555\" "
+		 "text-anchor=\"middle\" font-weight=\"700\">\n");
+	for (size_t c = 0; c < ncolumns; c++) {
+		buf_puts(out, "<text x=\"");
+		chart_put(out, chart_ranks_x(c, ncolumns));
+		buf_printf(out, "\" y=\"%d\">", RANKS_TOP - 16);
+		chart_escape(out, columns[c]);
+		buf_puts(out, "</text>\n");
+	}
+	buf_puts(out, "</g>\n");
+}
+
+/* "Xã Gia Hòa: 2020 hạng 4, 2021 hạng 2" */
+static void chart_track_title(struct buf *out, const struct chart_track *t,
+			      const char *const *columns, size_t ncolumns)
+{
+	buf_puts(out, "<title>");
+	chart_escape(out, t->label);
+	const char *sep = ": ";
+	for (size_t c = 0; c < ncolumns; c++)
+		if (t->ranks[c]) {
+			buf_puts(out, sep);
+			chart_escape(out, columns[c]);
+			buf_printf(out, " hạng %zu", t->ranks[c]);
+			sep = ", ";
+		}
+	buf_puts(out, "</title>\n");
+}
+
+/* A track: its line through consecutive ranked years, and a dot with the
+ * rank at each point; slot is its row in the names column (0: none). */
+static void chart_track(struct buf *out, const struct chart_track *t,
+			size_t i, const char *const *columns, size_t ncolumns,
+			size_t slot)
+{
+	const char *colour = chart_track_colours[i % CHART_TRACK_COLOURS];
+	buf_printf(out, "<g class=\"track\" stroke=\"%s\" fill=\"%s\">\n",
+		   colour, colour);
+	chart_track_title(out, t, columns, ncolumns);
+	for (size_t c = 1; c < ncolumns; c++) {
+		if (!t->ranks[c - 1] || !t->ranks[c])
+			continue;
+		buf_puts(out, "<line stroke-width=\"2.5\" x1=\"");
+		chart_put(out, chart_ranks_x(c - 1, ncolumns));
+		buf_puts(out, "\" y1=\"");
+		chart_put(out, chart_ranks_y(t->ranks[c - 1]));
+		buf_puts(out, "\" x2=\"");
+		chart_put(out, chart_ranks_x(c, ncolumns));
+		buf_puts(out, "\" y2=\"");
+		chart_put(out, chart_ranks_y(t->ranks[c]));
+		buf_puts(out, "\"/>\n");
+	}
+	if (slot) {
+		/* from its last point to its name */
+		buf_puts(out, "<polyline fill=\"none\" stroke-width=\"1\" "
+			 "stroke-dasharray=\"2 2\" points=\"");
+		chart_put(out, chart_ranks_x(ncolumns - 1, ncolumns));
+		buf_putc(out, ',');
+		chart_put(out, chart_ranks_y(t->ranks[ncolumns - 1]));
+		buf_printf(out, " %d,", RANKS_LABEL_X - 4);
+		chart_put(out, chart_ranks_y(slot));
+		buf_puts(out, "\"/>\n<text class=\"label\" stroke=\"none\" x=\"");
+		buf_printf(out, "%d\" y=\"", RANKS_LABEL_X);
+		chart_put(out, chart_ranks_y(slot) + 40);
+		buf_puts(out, "\">");
+		chart_escape(out, t->label);
+		buf_puts(out, "</text>\n");
+	}
+	for (size_t c = 0; c < ncolumns; c++) {
+		if (!t->ranks[c])
+			continue;
+		buf_puts(out, "<circle r=\"8\" cx=\"");
+		chart_put(out, chart_ranks_x(c, ncolumns));
+		buf_puts(out, "\" cy=\"");
+		chart_put(out, chart_ranks_y(t->ranks[c]));
+		buf_puts(out, "\"/>\n<text class=\"rank\" stroke=\"none\" "
+			 "fill=\"#fff\" text-anchor=\"middle\" font-size=\"10\" "
+			 "x=\"");
+		chart_put(out, chart_ranks_x(c, ncolumns));
+		buf_puts(out, "\" y=\"");
+		chart_put(out, chart_ranks_y(t->ranks[c]) + 35);
+		buf_printf(out, "\">%zu</text>\n", t->ranks[c]);
+	}
+	buf_puts(out, "</g>\n");
+}
+
+void chart_ranks(struct buf *out, const char *id, const char *title,
+		 const char *desc, const char *const *columns, size_t ncolumns,
+		 const struct chart_track *tracks, size_t ntracks,
+		 size_t max_rank)
+{
+	int height = RANKS_TOP + (int)(max_rank ? max_rank - 1 : 0) * RANKS_ROW +
+		     RANKS_BOTTOM;
+	chart_open(out, id, "chart-ranks", RANKS_WIDTH, height, RANKS_FONT,
+		   title, desc);
+	chart_ranks_axes(out, columns, ncolumns, max_rank);
+	/* the names column: the last year's units by rank, ties in order */
+	size_t last = ncolumns ? ncolumns - 1 : 0;
+	for (size_t i = 0; i < ntracks && ncolumns; i++) {
+		size_t slot = 0;
+		if (tracks[i].ranks[last]) {
+			slot = 1;
+			for (size_t j = 0; j < ntracks; j++) {
+				size_t r = tracks[j].ranks[last];
+				if (j != i && r && (r < tracks[i].ranks[last] ||
+				    (r == tracks[i].ranks[last] && j < i)))
+					slot++;
+			}
+		}
+		chart_track(out, &tracks[i], i, columns, ncolumns, slot);
+	}
+	buf_puts(out, "</svg>\n");
+}

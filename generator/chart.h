@@ -65,4 +65,22 @@ void chart_line(struct buf *out, const char *id, const char *title,
 		const char *desc, const struct chart_point *points, size_t n,
 		const struct chart_rule *rules, size_t nrules);
 
+/* One line of a rank chart: a unit's rank in each column (year), 0 where
+ * it has none (not yet formed, merged away, or not ranked). */
+struct chart_track {
+	const char *label;        /* the unit's name */
+	const size_t *ranks;      /* ncolumns of them */
+};
+
+/* Appends a rank chart ("bump chart"): a column per year (columns, in
+ * order), rank 1 at the top down to max_rank, one coloured line per track
+ * joining the years it was ranked, each point marked with its rank; the
+ * units of the last column are named in a column on the right, in rank
+ * order, tied to their point.  Each track is a group with its own <title>
+ * ("Xã Gia Hòa: 2020 hạng 4, 2021 hạng 2"), for pointers and readers. */
+void chart_ranks(struct buf *out, const char *id, const char *title,
+		 const char *desc, const char *const *columns, size_t ncolumns,
+		 const struct chart_track *tracks, size_t ntracks,
+		 size_t max_rank);
+
 #endif

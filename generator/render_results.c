@@ -184,8 +184,12 @@ void render_result(struct render_worker *w, const struct scores_dataset *d)
 				       view_root(a, url), d->title, NULL);
 	struct value *result = view_results_dataset(a, site, d);
 	struct value *groups = value_list_new(a);
-	for (size_t i = 0; i < d->ngroups; i++)
-		value_list_push(a, groups, view_results_group(a, d, i));
+	for (size_t i = 0; i < d->ngroups; i++) {
+		struct value *g = view_results_group(a, d, i);
+		view_results_put(a, g, "rank_history",
+				 view_results_rank_history(a, site, d, i));
+		value_list_push(a, groups, g);
+	}
 	value_map_put(a, result, "groups", groups);
 	view_results_put(a, result, "previous",
 			 render_result_previous(a, site, d));

@@ -75,6 +75,14 @@ struct value *view_results_corrections(struct arena *a,
 				       const struct site *site,
 				       const struct scores_dataset *d);
 
+/* The ranks of group gi's units across the years of d's series up to
+ * d's, or NULL with fewer than two years: {years, rows: [{name, url,
+ * ranks: [{text}]}], chart} (the SVG rank chart) (view_result_ranks.c). */
+struct value *view_results_rank_history(struct arena *a,
+					const struct site *site,
+					const struct scores_dataset *d,
+					size_t gi);
+
 /* The unit page's unit: scores per criterion, area indexes, history
  * across the datasets of d's series (view_result_unit.c). */
 struct value *view_results_unit(struct arena *a, const struct site *site,

@@ -107,6 +107,9 @@ expect_grep "H's page names the survey, not 'không áp dụng'" "$R/h/index.htm
 expect_no_grep "... nowhere 'không áp dụng'" "$R/h/index.html" 'Không áp dụng'
 expect_grep "the group CSV says so" "$R/cchc-2025.xa.csv" 'h,Xã H,54,,0,54,Không tổ chức,0,0,54,60,90.00,2,Tốt,,'
 expect_no_grep "no criteria change reported" "$TMP_ROOT/err" 'criteria set'
+expect_grep "rank chart: C2 continues C's line" "$R/index.html" '<title>Xã C Mới: 2024 hạng 4, 2025 hạng 3</title>'
+expect_grep "rank chart: DE starts a line of its own" "$R/index.html" '<title>Xã DE: 2025 hạng 4</title>'
+expect_grep "rank chart: D's line ends in 2024" "$R/index.html" '<title>Xã D: 2024 hạng 1</title>'
 
 # --- a renamed code: matched with ma_cu, else a changed set --------------
 write_2025 'ma: "1.3", ma_cu: "1.2"' 1.3

@@ -221,6 +221,34 @@ for id in cchc-2021 cchc-2020; do
 	done
 done
 
+# The rank chart of each group: an image with a title, one track per
+# unit whose title gives its rank in each year as the JSON downloads do.
+expect_grep "the rank chart is an image with a title" "$R/cchc-2021/index.html" \
+	'<svg class="chart chart-ranks" viewBox="0 0 420 488" role="img" aria-labelledby="bieu-do-hang-xa-title" aria-describedby="bieu-do-hang-xa-desc"'
+expect_grep "... titled" "$R/cchc-2021/index.html" \
+	'<title id="bieu-do-hang-xa-title">Thứ hạng qua các năm – Khối UBND xã, thị trấn</title>'
+python3 - "$R" > "$TMP_ROOT/ranks" 2>&1 <<'PY'
+import json, re, sys
+r = sys.argv[1]
+html = open(f"{r}/cchc-2021/index.html", encoding="utf-8").read()
+years = {y: {u["ma"]: u for u in json.load(open(f"{r}/cchc-{y}/cchc-{y}.json"))["don_vi"]}
+         for y in (2020, 2021)}
+want = set()
+for ma, u in years[2021].items():
+    parts = [f"{y} hạng {years[y][ma]['xep_hang']}" for y in (2020, 2021)
+             if ma in years[y] and years[y][ma]["xep_hang"]]
+    if parts:   # a unit never ranked draws no line
+        want.add(f"{u['ten']}: " + ", ".join(parts))
+got = set(re.findall(r'<g class="track"[^>]*>\n<title>([^<]*)</title>', html))
+print(sorted(want - got), sorted(got - want))
+sys.exit(0 if got == want and len(got) >= 30 else 1)
+PY
+if [ $? = 0 ]; then ok "each unit's track gives its ranks of 2020 and 2021"
+else fail "each unit's track gives its ranks of 2020 and 2021" "$(cat "$TMP_ROOT/ranks")"; fi
+expect_grep "the same ranks in a table" "$R/cchc-2021/index.html" \
+	'<tr><th scope="row"><a href="../../ket-qua/cchc-2021/gia-sinh/">Xã Gia Sinh</a></th><td class="num">5</td><td class="num">3</td></tr>'
+check "no rank chart for the first year" sh -c "! grep -q 'chart-ranks' '$R/cchc-2020/index.html'"
+
 # The shortcode in the article that announces the 2021 results: the five
 # best communes, as ranked in the JSON.
 ART=$OUT/tin-tuc/2022/cong-bo-chi-so-cai-cach-hanh-chinh-nam-2021-cua-cac-xa-thi-tran-va-phong-chuyen-mon/index.html

@@ -13,10 +13,19 @@ PREFIX ?= /usr/local
 CC ?= cc
 PKGS = libcmark-gfm yaml-0.1 libgit2 libutf8proc libmicrohttpd libcrypto xlsxwriter libzip libxml-2.0 vips
 BUILD ?= generator/build
+# Messages in Vietnamese (i18n.h): po/vi.po compiled where the binary
+# looks first, beside generator/congbo.  `make po` re-extracts the
+# messages (xgettext) and merges them into po/vi.po for translating.
+LOCALES = vi
+MO = $(LOCALES:%=generator/locale/%/LC_MESSAGES/congbo.mo)
+XGETTEXT_KEYWORDS = -k_ -kN_ -kdiag_error:5 -kdiag_warning:5 -kdiag_note:5 \
+	-kdiag_add:6 -kdiag_vadd:6 -kschema_error:3 -kreview_report:4 \
+	-kmain_usage_error:2 -kngettext:1,2
 SAN ?=
 
 CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -g -D_DEFAULT_SOURCE -D_GNU_SOURCE \
-	-DCONGBO_VERSION='"$(VERSION)"' -DCONGBO_THEME_DIR='"$(PREFIX)/share/congbo/themes"'
+	-DCONGBO_VERSION='"$(VERSION)"' -DCONGBO_THEME_DIR='"$(PREFIX)/share/congbo/themes"' \
+	-DCONGBO_LOCALE_DIR='"$(PREFIX)/share/locale"'
 ifeq ($(SAN),1)
 CFLAGS_OPT = -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS_SAN = -fsanitize=address,undefined
@@ -48,9 +57,9 @@ FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 SECONDS ?= 60
 
-.PHONY: all deps site test fuzz fuzzers fuzz-cache test-plain test-asan test-update bench install clean check-source
+.PHONY: po all deps site test fuzz fuzzers fuzz-cache test-plain test-asan test-update bench install clean check-source
 
-all: deps $(BIN) generator/congbo
+all: deps $(BIN) generator/congbo $(MO)
 
 deps:
 	@sh generator/deps.sh build
@@ -80,6 +89,16 @@ fuzz:
 
 $(BUILD):
 	@mkdir -p $(BUILD)
+
+generator/locale/%/LC_MESSAGES/congbo.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+po:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) \
+		--package-name=congbo --msgid-bugs-address= -o po/congbo.pot \
+		$(sort $(wildcard generator/*.c))
+	for l in $(LOCALES); do msgmerge -q -U --backup=none po/$$l.po po/congbo.pot; done
 
 units: $(BIN) $(UNIT_BINS)
 
@@ -112,9 +131,11 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/congbo/themes $(DESTDIR)$(PREFIX)/share/congbo/web
 	install -m 755 generator/congbo $(DESTDIR)$(PREFIX)/bin/congbo
 	install -m 644 generator/congbo.1 $(DESTDIR)$(PREFIX)/share/man/man1/congbo.1
+	for l in $(LOCALES); do install -D -m 644 generator/locale/$$l/LC_MESSAGES/congbo.mo \
+		$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/congbo.mo; done
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/congbo/themes/
 	install -m 644 generator/web/nginx.conf generator/web/apache.conf \
 		$(DESTDIR)$(PREFIX)/share/congbo/web/
 
 clean:
-	rm -rf generator/build generator/build-asan generator/build-fuzz generator/congbo site .congbo-cache
+	rm -rf generator/build generator/build-asan generator/build-fuzz generator/congbo generator/locale site .congbo-cache

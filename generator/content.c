@@ -347,10 +347,10 @@ static const struct source_file *content_composed(struct arena *a,
 	}
 	diag_warning(diags, f->path, first ? first : 1, 1, "decomposed "
 		     "Vietnamese letters (Unicode NFD, as some Windows input "
-		     "methods type them) on %u line%s, the first here: "
-		     "published composed (NFC), so that search, addresses and "
-		     "sorting see one letter; save the file as NFC to silence "
-		     "this", changed, changed == 1 ? "" : "s");
+		     "methods type them), here first, in %u of the file's "
+		     "lines: published composed (NFC), so that search, "
+		     "addresses and sorting see one letter; save the file as "
+		     "NFC to silence this", changed);
 	return copy;
 }
 

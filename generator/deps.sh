@@ -25,6 +25,8 @@ need_command() {     # command, Debian package
 need_command cc gcc
 need_command make make
 need_command pkg-config pkg-config
+# msgfmt compiles po/*.po, the Vietnamese messages
+need_command msgfmt gettext
 need_pkgconfig libcmark-gfm libcmark-gfm-dev
 # the table, strikethrough, autolink and tagfilter extensions
 [ -f /usr/include/cmark-gfm-core-extensions.h ] || missing="$missing libcmark-gfm-extensions-dev"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "mem.h"
 
 void diag_list_init(struct diag_list *list)
@@ -47,7 +48,8 @@ void diag_vadd(struct diag_list *list, enum diag_severity severity,
 {
 	struct buf msg;
 	buf_init(&msg);
-	buf_vprintf(&msg, fmt, ap);
+	/* gettext("") would be the catalog's header */
+	buf_vprintf(&msg, *fmt ? _(fmt) : fmt, ap);
 	struct diag d = {
 		.file = xstrdup(file ? file : "congbo"),
 		.line = line,

@@ -17,6 +17,7 @@
 #include "gitlib.h"
 #include "image.h"
 #include "hook.h"
+#include "i18n.h"
 #include "publish.h"
 #include "newcmd.h"
 #include "scores_entry.h"
@@ -48,7 +49,7 @@ static const struct main_command main_commands[] = {
 	{"build", "congbo build [--source DIR] [--out DIR] [--rev REV [--repo DIR]]\n"
 		  "             [--drafts] [--future] [--no-history] [--no-cache] [-j N]\n"
 		  "             [--force] [--no-wait] [--quiet | --verbose]",
-	 "Builds the portal in DIR (default: this folder; it holds content/ and\n"
+	 N_("Builds the portal in DIR (default: this folder; it holds content/ and\n"
 	 "themes/) into the output folder (default: site/). The new site is built\n"
 	 "beside the old one and swapped in only when the whole build succeeded:\n"
 	 "on any error the previous site/ stays exactly as it was. A rebuild\n"
@@ -78,21 +79,21 @@ static const struct main_command main_commands[] = {
 	 "  --quiet        print only errors\n"
 	 "  --verbose      also the seconds of each phase (load, render, write)\n\n"
 	 "On a terminal, a build that takes more than a second shows what it is\n"
-	 "doing on a line of its own, which it clears at the end.\n",
+	 "doing on a line of its own, which it clears at the end.\n"),
 	 main_build},
 	{"check", "congbo check [--source DIR] [--rev REV [--repo DIR] [--published BRANCH]]",
-	 "Runs every check of a build (config, front matter, templates, score\n"
+	 N_("Runs every check of a build (config, front matter, templates, score\n"
 	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n\n"
 	 "  --published BRANCH  also refuse a build that loses an address the\n"
 	 "                 tip of BRANCH (the publish branch) serves, while its\n"
 	 "                 file is still published: the error names the file\n"
 	 "                 and the aliases: line to add (the pre-receive hook\n"
-	 "                 checks with --published site)\n",
+	 "                 checks with --published site)\n"),
 	 main_check},
 	{"publish", "congbo publish [--branch NAME] [--rev REV] [--repo DIR] [--push REMOTE]\n"
 		    "               [--deploy WEBROOT | --no-deploy] [--drafts] [--future]\n"
 		    "               [-j N] [--quiet]",
-	 "Builds commit REV (default: HEAD) of the git repository DIR (default:\n"
+	 N_("Builds commit REV (default: HEAD) of the git repository DIR (default:\n"
 	 "this folder; bare or not) and commits the site to the branch NAME\n"
 	 "(default: site), on top of its previous commit, with the message\n"
 	 "\"Build of <id>: <subject of REV>\". No commit when the site is the same\n"
@@ -111,11 +112,11 @@ static const struct main_command main_commands[] = {
 	 "                  deploy'); without it, to the git config's\n"
 	 "                  congbo.deploy when set\n"
 	 "  --no-deploy     deploy nowhere, whatever the config says\n"
-	 "  --drafts, --future, -j N, --quiet   as for build\n",
+	 "  --drafts, --future, -j N, --quiet   as for build\n"),
 	 main_publish},
 	{"deploy", "congbo deploy --to WEBROOT [--rev REV] [--keep N] [--branch NAME]\n"
 		   "              [--repo DIR] [--quiet]",
-	 "Puts a commit of the publish branch (default: its tip) into\n"
+	 N_("Puts a commit of the publish branch (default: its tip) into\n"
 	 "WEBROOT/releases/<id>/ and then switches the link WEBROOT/current to\n"
 	 "it in one step: the web server's root is WEBROOT/current, and a\n"
 	 "request sees the old release or the new one, never a mix. The files\n"
@@ -130,12 +131,12 @@ static const struct main_command main_commands[] = {
 	 "  --repo DIR     the repository (default: this folder)\n"
 	 "  --quiet        print only errors\n\n"
 	 "publish deploys by itself to the web root in the repository's git\n"
-	 "config: git config congbo.deploy WEBROOT (and congbo.keep N).\n",
+	 "config: git config congbo.deploy WEBROOT (and congbo.keep N).\n"),
 	 main_deploy},
 	{"hook", "congbo hook install [--post-commit] [--post-receive] [--pre-receive]\n"
 		 "                    [--source-branch NAME] [--branch NAME] [--push REMOTE]\n"
 		 "                    [--force] [--repo DIR]",
-	 "Writes git hooks (sh scripts) that run this congbo binary, by its\n"
+	 N_("Writes git hooks (sh scripts) that run this congbo binary, by its\n"
 	 "absolute path, in the repository DIR (default: this folder):\n\n"
 	 "  --post-commit    after each commit on the source branch: publish HEAD\n"
 	 "                   (working repository)\n"
@@ -156,11 +157,11 @@ static const struct main_command main_commands[] = {
 	 "                   such a hook is kept, and that is an error)\n"
 	 "  --repo DIR       the repository\n\n"
 	 "Installing again changes congbo's own hooks only where their text\n"
-	 "differs (new options, a moved binary).\n",
+	 "differs (new options, a moved binary).\n"),
 	 main_hook},
 	{"serve", "congbo serve [--source DIR] [--bind ADDR] [--port N] [--drafts]\n"
 		  "             [--future] [-j N]",
-	 "Builds the portal into a private temporary folder (never site/) and\n"
+	 N_("Builds the portal into a private temporary folder (never site/) and\n"
 	 "serves it at http://127.0.0.1:1313/ for previewing. Saving a file under\n"
 	 "content/, themes/ or templates/ rebuilds the site, and open pages reload\n"
 	 "by themselves. After a build with errors every page shows them (status\n"
@@ -176,12 +177,12 @@ static const struct main_command main_commands[] = {
 	 "  -j N           render with N threads (default: the number of cores)\n\n"
 	 "Exit status: 0 after Ctrl-C, 2 when the address or port cannot be used\n"
 	 "(\"port 1313 is in use: choose another with --port\"), 1 for other\n"
-	 "failures to start.\n",
+	 "failures to start.\n"),
 	 main_serve},
 	{"new", "congbo new post TITLE [--author NAME] [--source DIR]\n"
 		"       congbo new page TITLE [--source DIR]\n"
 		"       congbo new scores SERIES-YEAR [--source DIR]",
-	 "Starts a file with its front matter filled in; never overwrites one.\n\n"
+	 N_("Starts a file with its front matter filled in; never overwrites one.\n\n"
 	 "  post TITLE     content/posts/YYYY/SLUG.md: title, date and time now in\n"
 	 "                 the site's timezone, author, categories: [], tags: [],\n"
 	 "                 an empty summary and draft: true (remove it to publish)\n"
@@ -191,10 +192,10 @@ static const struct main_command main_commands[] = {
 	 "                 and units, empty scores, nam_truoc from its results;\n"
 	 "                 congbo check then lists the scores left to fill in\n\n"
 	 "  --author NAME  the post's author (default: author in site.yaml)\n"
-	 "  --source DIR   the portal folder\n",
+	 "  --source DIR   the portal folder\n"),
 	 main_new},
 	{"export", "congbo export scores ID --xlsx FILE [--source DIR]",
-	 "Writes the entry workbook of content/scores/ID.yaml (which may still\n"
+	 N_("Writes the entry workbook of content/scores/ID.yaml (which may still\n"
 	 "be unfinished) to FILE, for the clerk to fill in with Excel or\n"
 	 "LibreOffice: per group, a sheet of self-assessed points\n"
 	 "(GROUP-tu_danh_gia), one of appraised points (GROUP-tham_dinh) and\n"
@@ -202,20 +203,21 @@ static const struct main_command main_commands[] = {
 	 "with their names and maxima; KAD marks a criterion that does not apply.\n"
 	 "Never replaces an existing FILE.\n\n"
 	 "  --xlsx FILE    the workbook to write\n"
-	 "  --source DIR   the portal folder\n",
+	 "  --source DIR   the portal folder\n"),
 	 main_export},
 	{"import", "congbo import scores FILE.xlsx [--source DIR]",
-	 "Reads an entry workbook made by congbo export scores and writes its\n"
+	 N_("Reads an entry workbook made by congbo export scores and writes its\n"
 	 "scores into the dataset it names (content/scores/ID.yaml): only the\n"
 	 "score keys of the units in the workbook change; every other line stays\n"
 	 "as it was. Every wrong cell is reported as FILE.xlsx:SHEET!C12: error:\n"
 	 "... (above the maximum, text in a score cell, a decimal comma, an\n"
 	 "unknown criterion or unit), and then nothing is written.\n\n"
-	 "  --source DIR   the portal folder\n",
+	 "  --source DIR   the portal folder\n"),
 	 main_import},
-	{"version", "congbo version", "Prints the version.\n", main_version},
-	{"help", "congbo help [COMMAND]", "Explains a command.\n", main_help},
-};
+	{"version", "congbo version", N_("Prints the version.\n"),
+	 main_version},
+	{"help", "congbo help [COMMAND]", N_("Explains a command.\n"),
+	 main_help},};
 
 #define MAIN_COMMAND_COUNT (sizeof main_commands / sizeof main_commands[0])
 
@@ -229,19 +231,19 @@ static const struct main_command *main_find(const char *name)
 
 static void main_usage(FILE *out)
 {
-	fprintf(out, "usage: congbo COMMAND [OPTIONS]\n\ncommands:\n");
+	fprintf(out, _("usage: congbo COMMAND [OPTIONS]\n\ncommands:\n"));
 	for (size_t i = 0; i < MAIN_COMMAND_COUNT; i++)
 		fprintf(out, "  %s\n", main_commands[i].usage);
-	fprintf(out, "\n'congbo help COMMAND' explains one. Exit status: 0 ok, "
-		"1 bad content, 2 bad usage.\n");
+	fprintf(out, _("\n'congbo help COMMAND' explains one. Exit status: 0 ok, "
+		"1 bad content, 2 bad usage.\n"));
 }
 
 static int main_usage_error(const char *command, const char *fmt,
 			    const char *arg)
 {
 	fprintf(stderr, "congbo: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nusage: %s\n", main_find(command)->usage);
+	fprintf(stderr, _(fmt), arg);
+	fprintf(stderr, _("\nusage: %s\n"), main_find(command)->usage);
 	return EXIT_USAGE;
 }
 
@@ -343,13 +345,14 @@ struct main_progress {
 
 static void main_progress_line(struct main_progress *p, double elapsed)
 {
-	static const char *const what[] = {"loading", "rendering", "writing"};
+	static const char *const what[] = {N_("loading"), N_("rendering"),
+					   N_("writing")};
 	int phase = p->state.phase;
 	size_t pages = p->state.pages;
-	fprintf(stderr, "\r\033[Kcongbo: %s", what[phase]);
+	fprintf(stderr, "\r\033[Kcongbo: %s", _(what[phase]));
 	if (phase == BUILD_RENDERING && pages)
-		fprintf(stderr, " %zu articles and pages", pages);
-	fprintf(stderr, "... %.1f s", elapsed);
+		fprintf(stderr, _(" %zu articles and pages"), pages);
+	fprintf(stderr, _("... %.1f s"), elapsed);
 	fflush(stderr);
 }
 
@@ -438,17 +441,18 @@ static void main_timings(const struct build_report *r, bool check)
 static void main_summary(const struct build_report *r, bool check)
 {
 	if (r->unchanged) {
-		printf("congbo: nothing changed since the last build: %zu files "
-		       "kept as they were; %.2f s\n", r->files_kept,
+		printf(_("congbo: nothing changed since the last build: %zu "
+			 "files kept as they were; %.2f s\n"), r->files_kept,
 		       r->seconds);
 		return;
 	}
-	printf("congbo: %s %zu articles and %zu pages from %s",
-	       check ? "checked" : "built", r->posts, r->pages, r->source_label);
+	printf(check ? _("congbo: checked %zu articles and %zu pages from %s")
+		     : _("congbo: built %zu articles and %zu pages from %s"),
+	       r->posts, r->pages, r->source_label);
 	if (!check)
-		printf(": %zu files written, %zu unchanged", r->files_written,
+		printf(_(": %zu files written, %zu unchanged"), r->files_written,
 		       r->files_kept);
-	printf("; left out %zu drafts and %zu future articles; %.2f s\n",
+	printf(_("; left out %zu drafts and %zu future articles; %.2f s\n"),
 	       r->skipped_drafts, r->skipped_future, r->seconds);
 }
 
@@ -476,10 +480,14 @@ static int main_build_or_check(int argc, char **argv, bool check)
 	if (rc == 0 && quiet < 0)
 		main_timings(&report, check);
 	if (rc)
-		fprintf(stderr, "congbo: %zu error%s; %s\n", diags.errors,
-			diags.errors == 1 ? "" : "s",
-			check ? "nothing was written"
-			      : "the output folder was left as it was");
+		fprintf(stderr, check
+			? ngettext("congbo: %zu error; nothing was written\n",
+				   "congbo: %zu errors; nothing was written\n",
+				   diags.errors)
+			: ngettext("congbo: %zu error; the output folder was "
+				   "left as it was\n", "congbo: %zu errors; the "
+				   "output folder was left as it was\n",
+				   diags.errors), diags.errors);
 	diag_list_dispose(&diags);
 	return report.busy ? EXIT_USAGE : rc ? EXIT_CONTENT : 0;
 }
@@ -602,8 +610,10 @@ static int main_publish(int argc, char **argv)
 			diags.errors == 1 ? "" : "s", report.commit,
 			report.pushed || !o.push ? "deployed" : "pushed");
 	else if (rc)
-		fprintf(stderr, "congbo: %zu error%s; nothing was published\n",
-			diags.errors, diags.errors == 1 ? "" : "s");
+		fprintf(stderr, ngettext("congbo: %zu error; nothing was "
+					 "published\n", "congbo: %zu errors; "
+					 "nothing was published\n",
+					 diags.errors), diags.errors);
 	diag_list_dispose(&diags);
 	return rc ? EXIT_CONTENT : 0;
 }
@@ -1036,12 +1046,13 @@ static int main_help(int argc, char **argv)
 	const struct main_command *cmd = main_find(argv[1]);
 	if (!cmd)
 		return main_usage_error("help", "no command \"%s\"", argv[1]);
-	printf("usage: %s\n\n%s", cmd->usage, cmd->help);
+	printf(_("usage: %s\n\n%s"), cmd->usage, _(cmd->help));
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	i18n_init();
 	if (argc < 2) {
 		main_usage(stderr);
 		return EXIT_USAGE;

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "i18n.h"
 #include "newcmd_io.h"
 #include "text.h"
 #include "value.h"
@@ -232,12 +233,13 @@ static void newcmd_post_text(struct buf *t, const char *title,
 	buf_puts(t, "\nauthor: ");
 	if (author && *author)
 		newcmd_yaml_text(t, author);
-	buf_puts(t, "\ncategories: []   # e.g. [Cải cách hành chính]\n"
-		 "tags: []\n"
-		 "summary:          # one or two sentences; empty: the start of "
-		 "the text\n"
-		 "draft: true       # remove this line to publish\n"
-		 "---\n\n");
+	/* the comments speak the writer's language (i18n.h) */
+	buf_puts(t, _("\ncategories: []   # e.g. [Cải cách hành chính]\n"
+		      "tags: []\n"
+		      "summary:          # one or two sentences; empty: the "
+		      "start of the text\n"
+		      "draft: true       # remove this line to publish\n"
+		      "---\n\n"));
 }
 
 static int newcmd_post(const struct newcmd_options *o, struct buf *path,
@@ -283,9 +285,10 @@ static int newcmd_page(const struct newcmd_options *o, struct buf *path,
 	buf_printf(&rel, "content/pages/%s.md", slug.data);
 	buf_puts(&text, "---\ntitle: ");
 	newcmd_yaml_text(&text, o->title);
-	buf_puts(&text, "\nsummary:          # one or two sentences; empty: "
-		 "the start of the text\n"
-		 "draft: true       # remove this line to publish\n---\n\n");
+	buf_puts(&text, _("\nsummary:          # one or two sentences; "
+			  "empty: the start of the text\n"
+			  "draft: true       # remove this line to publish\n"
+			  "---\n\n"));
 	rc = newcmd_write_new(o->source_dir, rel.data, &text, path, diags);
 out:
 	buf_dispose(&text);

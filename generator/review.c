@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "markdown.h"
 #include "results.h"
 #include "site.h"
@@ -255,21 +256,26 @@ static void review_target(struct review_page *rp,
 	if (!item->url || !review_site_path(rp, item->url, &path, &escapes) ||
 	    (!escapes && review_answers_path(rp->rv, &tried, path.data)))
 		goto out;
-	const char *what = item->kind == MARKDOWN_IMAGE ? "image" : "link to";
-	if (escapes)
-		review_report(rp, DIAG_ERROR, item, "%s %s leads outside the "
-			      "site: it has more \"../\" than the page is deep",
-			      what, item->url);
-	else if (path.len && path.data[path.len - 1] != '/' &&
-		 strchr(strrchr(path.data, '/') ? strrchr(path.data, '/')
-						 : path.data, '.'))
-		review_report(rp, DIAG_ERROR, item, "%s %s: no such file in "
-			      "the site; put it at content/%s, or correct the "
-			      "address", what, item->url, path.data);
-	else
-		review_report(rp, DIAG_ERROR, item, "%s %s: no page of the "
-			      "site has the address /%s; correct the link",
-			      what, item->url, path.data);
+	/* whole sentences, one per case, so that each translates */
+	static const char *const messages[2][3] = {
+		{N_("link to %s leads outside the site: it has more \"../\" "
+		    "than the page is deep"),
+		 N_("link to %s: no such file in the site; put it at "
+		    "content/%s, or correct the address"),
+		 N_("link to %s: no page of the site has the address /%s; "
+		    "correct the link")},
+		{N_("image %s leads outside the site: it has more \"../\" "
+		    "than the page is deep"),
+		 N_("image %s: no such file in the site; put it at "
+		    "content/%s, or correct the address"),
+		 N_("image %s: no page of the site has the address /%s; "
+		    "correct the link")}};
+	const char *last = strrchr(path.data, '/');
+	bool file = path.len && path.data[path.len - 1] != '/' &&
+		    strchr(last ? last : path.data, '.');
+	const char *fmt = messages[item->kind == MARKDOWN_IMAGE]
+				  [escapes ? 0 : file ? 1 : 2];
+	review_report(rp, DIAG_ERROR, item, fmt, item->url, path.data);
 out:
 	buf_dispose(&path);
 	buf_dispose(&tried);
@@ -296,14 +302,17 @@ static bool review_vague_text(const char *text, struct buf *b)
 static void review_heading(struct review_page *rp,
 			   const struct markdown_item *item)
 {
-	if (item->level > rp->heading_level + 1)
+	int want = rp->heading_level + 1;
+	if (item->level > want && rp->heading_level == 1)
 		review_report(rp, DIAG_WARNING, item, "heading level skipped: "
-			      "\"%s\" is level %d after level %d%s; make it "
+			      "\"%s\" is level %d after the page title (level "
+			      "1); make it level 2 (##)", item->text,
+			      item->level);
+	else if (item->level > want)
+		review_report(rp, DIAG_WARNING, item, "heading level skipped: "
+			      "\"%s\" is level %d after level %d; make it "
 			      "level %d (%.*s)", item->text, item->level,
-			      rp->heading_level, rp->heading_level == 1
-			      ? " (the page title)" : "",
-			      rp->heading_level + 1, rp->heading_level + 1,
-			      "######");
+			      rp->heading_level, want, want, "######");
 	rp->heading_level = item->level;
 }
 

@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "i18n.h"
 
 struct yaml_loader {
 	yaml_parser_t parser;
@@ -28,6 +29,49 @@ static void yaml_error_at(struct yaml_loader *ld, yaml_mark_t m,
 	ld->errors++;
 }
 
+/* libyaml's problems and contexts, marked for translation: a catalog
+ * explains them in the words congbo's own messages use (i18n.h). */
+static const char *const yaml_problems[] = {
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected '-' indicator"),
+	N_("mapping values are not allowed in this context"),
+	N_("found character that cannot start any token"),
+	N_("found unexpected end of stream"),
+	N_("found unknown escape character"),
+	N_("could not find expected ':'"),
+	N_("found a tab character that violates indentation"),
+	N_("found undefined tag handle"),
+	N_("found duplicate anchor; first occurrence"),
+	N_("found unexpected ':'"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow node"),
+	N_("while scanning a simple key"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning an anchor"),
+	N_("while scanning a tag"),
+	N_("while scanning a block scalar"),
+	N_("while parsing a node"),
+	NULL};
+
+/* A libyaml message in the reader's language when the catalog has it. */
+static const char *yaml_explain(const char *text)
+{
+	if (!text)
+		return "?";
+	for (const char *const *p = yaml_problems; *p; p++)
+		if (strcmp(*p, text) == 0)
+			return _(*p);
+	return text;
+}
+
 static int yaml_next(struct yaml_loader *ld, yaml_event_t *ev)
 {
 	if (yaml_parser_parse(&ld->parser, ev))
@@ -35,9 +79,9 @@ static int yaml_next(struct yaml_loader *ld, yaml_event_t *ev)
 	yaml_parser_t *p = &ld->parser;
 	struct buf msg;
 	buf_init(&msg);
-	buf_printf(&msg, "invalid YAML: %s", p->problem ? p->problem : "?");
+	buf_printf(&msg, _("invalid YAML: %s"), yaml_explain(p->problem));
 	if (p->context)
-		buf_printf(&msg, " (%s)", p->context);
+		buf_printf(&msg, " (%s)", yaml_explain(p->context));
 	yaml_error_at(ld, p->problem_mark, "%s", msg.data);
 	buf_dispose(&msg);
 	return -1;

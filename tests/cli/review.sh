@@ -75,7 +75,7 @@ content/posts/2024/lich.md:6:5: error: link to /tin-tuc/2024/khong-co/: no page 
 content/posts/2024/lich.md:6:44: error: link to /files/qd-13.pdf: no such file in the site; put it at content/files/qd-13.pdf, or correct the address
 content/posts/2024/lich.md:8:1: warning: image /images/2024/hoi-nghi.png has no alternative text: describe it between the brackets, ![Quang cảnh hội nghị](...), for readers who cannot see it
 content/posts/2024/lich.md:9:1: error: image /images/2024/le-hoi.jpg: no such file in the site; put it at content/images/2024/le-hoi.jpg, or correct the address
-content/posts/2024/lich.md:11:1: warning: heading level skipped: "Chi tiết" is level 3 after level 1 (the page title); make it level 2 (##)
+content/posts/2024/lich.md:11:1: warning: heading level skipped: "Chi tiết" is level 3 after the page title (level 1); make it level 2 (##)
 content/posts/2024/lich.md:13:5: warning: link text "tại đây" says nothing about where it leads: name the target, e.g. [Kế hoạch CCHC năm 2024](...)
 content/posts/2024/lich.md:13:41: warning: link text "Xem Tại Đây!" says nothing about where it leads: name the target, e.g. [Kế hoạch CCHC năm 2024](...)
 content/posts/2024/lich.md:13:41: error: link to ../../2022/khong-co/: no page of the site has the address /tin-tuc/2022/khong-co/; correct the link
@@ -114,7 +114,7 @@ check "the fixture is decomposed" grep -q "$(printf 'o\314\200')" "$P/content/po
 "$CONGBO" build --source "$P" --out "$P/site" 2> "$TMP_ROOT/err"
 expect_exit "NFD text builds" 0 $?
 expect_line "NFD: a warning naming the file and line" "$TMP_ROOT/err" \
-	"content/posts/2024/hoa.md:2:1: warning: decomposed Vietnamese letters (Unicode NFD, as some Windows input methods type them) on 2 lines, the first here: published composed (NFC), so that search, addresses and sorting see one letter; save the file as NFC to silence this"
+	"content/posts/2024/hoa.md:2:1: warning: decomposed Vietnamese letters (Unicode NFD, as some Windows input methods type them), here first, in 2 of the file's lines: published composed (NFC), so that search, addresses and sorting see one letter; save the file as NFC to silence this"
 H=$P/site/tin-tuc/2024/xa-gia-hoa-to-chuc-hoi-nghi/index.html
 check "NFD: the URL comes from the composed title" test -f "$H"
 expect_grep "NFD: the page holds composed text" "$H" "<p>Nội dung: Hòa Bình.</p>"

@@ -25,6 +25,7 @@ const PAGES = [
   { kind: 'article', path: 'tin-tuc/2022/hoi-nghi-danh-gia-cham-diem-xac-dinh-chi-so-cchc-cap-huyen-nam-2021/' },
   { kind: 'article-embed', path: 'tin-tuc/2022/cong-bo-chi-so-cai-cach-hanh-chinh-nam-2021-cua-cac-xa-thi-tran-va-phong-chuyen-mon/',
     tables: [['Hạng', 'Đơn vị', 'Chỉ số', 'Xếp loại']] },
+  { kind: 'article-table', path: 'tin-tuc/2023/thoi-han-giai-quyet-mot-so-thu-tuc-hanh-chinh-thuong-gap/' },
   { kind: 'page', path: 'gioi-thieu/' },
   { kind: 'category', path: 'chuyen-muc/cai-cach-hanh-chinh/' },
   { kind: 'tag', path: 'the/chi-so-cchc/' },

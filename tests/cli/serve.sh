@@ -270,13 +270,14 @@ check "a file in a folder made later is seen" \
 	poll_for 1 "tin-tuc/2023/bai-trong-thu-muc-moi/" 200 "Thư mục tạo sau"
 
 # ---- a port in use, bad options ----
-TMPDIR=$SERVE_TMP "$CONGBO" serve --source "$P" --port "$PORT" \
+# bounded: should the first server have died, this one must not serve for ever
+TMPDIR=$SERVE_TMP timeout 20 "$CONGBO" serve --source "$P" --port "$PORT" \
 	>"$TMP_ROOT/out2" 2>"$TMP_ROOT/err2"
 expect_exit "a port in use exits 2" 2 $?
 expect_grep "... and says so" "$TMP_ROOT/err2" "port $PORT is in use: choose another with --port"
-"$CONGBO" serve --port 70000 2>"$TMP_ROOT/err3"
+timeout 20 "$CONGBO" serve --port 70000 2>"$TMP_ROOT/err3"
 expect_exit "a bad port is bad usage" 2 $?
-"$CONGBO" serve --bind 'no such host!' --port 0 2>"$TMP_ROOT/err3"
+timeout 20 "$CONGBO" serve --bind 'no such host!' --port 0 2>"$TMP_ROOT/err3"
 expect_exit "a bad address is bad usage" 2 $?
 
 # ---- stop ----

@@ -70,6 +70,12 @@ generator/congbo: $(BIN)
 $(BIN): $(OBJS)
 	$(CC) $(LDFLAGS_SAN) -o $@ $(OBJS) $(LIBS) $(LDFLAGS)
 
+# The cache names the sources its binary was built from: a cache written by
+# any other build of congbo, even of the same version, is never trusted.
+BUILD_ID := $(shell cat $(sort $(wildcard generator/*.c generator/*.h)) | cksum | cut -d' ' -f1)
+$(BUILD)/cache.o: ALL_CFLAGS += -DCONGBO_BUILD_ID='"$(BUILD_ID)"'
+$(BUILD)/cache.o: $(SRCS)
+
 $(BUILD)/%.o: generator/%.c $(wildcard generator/*.h) | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

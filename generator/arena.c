@@ -130,3 +130,16 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+char *arena_join(struct arena *a, const char *s1, const char *s2,
+		 const char *s3)
+{
+	size_t n1 = strlen(s1), n2 = strlen(s2), n3 = s3 ? strlen(s3) : 0;
+	char *s = arena_alloc(a, n1 + n2 + n3 + 1);
+	memcpy(s, s1, n1);
+	memcpy(s + n1, s2, n2);
+	if (n3)
+		memcpy(s + n1 + n2, s3, n3);
+	s[n1 + n2 + n3] = '\0';
+	return s;
+}

@@ -32,6 +32,10 @@ void *arena_alloc(struct arena *a, size_t size);
 void *arena_array(struct arena *a, size_t count, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t len);
 char *arena_strdup(struct arena *a, const char *s);
+/* s1, s2 and s3 (may be NULL) end to end: arena_printf without the cost
+ * of parsing a format, for the views of every page. */
+char *arena_join(struct arena *a, const char *s1, const char *s2,
+		 const char *s3);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -80,16 +80,19 @@ static bool build_is_shared_input(const char *path)
 	return strncmp(path, "content/", 8) == 0 && !strchr(path + 8, '/');
 }
 
-/* The fingerprint of what every page may depend on: templates, config,
- * score data, the generator's version and the options. */
-static void build_base_fingerprint(const struct source *src,
-				   const struct site *site, const char *options,
-				   char out[FINGERPRINT_HEX_SIZE])
+/* The fingerprints of what pages depend on besides their views.
+ * body_base: what a body's HTML is made from besides its blob (config,
+ * templates, score data, the generator's version and the options);
+ * base: that and the shared parts of "site" (the category list with its
+ * counts), which every view holds as a marker only. */
+static void build_base_fingerprints(const struct source *src,
+				    const struct site *site,
+				    const char *options,
+				    char base[FINGERPRINT_HEX_SIZE],
+				    char body_base[FINGERPRINT_HEX_SIZE])
 {
 	struct fingerprint fp;
 	fingerprint_init(&fp);
-	if (site->view_shared)
-		fingerprint_shared(&fp, site->view_shared);
 	fingerprint_string(&fp, CONGBO_VERSION);
 	fingerprint_string(&fp, options);
 	for (size_t i = 0; i < src->count; i++)
@@ -97,7 +100,12 @@ static void build_base_fingerprint(const struct source *src,
 			fingerprint_string(&fp, src->files[i].path);
 			fingerprint_string(&fp, src->files[i].id);
 		}
-	fingerprint_hex(&fp, out);
+	fingerprint_hex(&fp, body_base);
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, body_base);
+	if (site->view_shared)
+		fingerprint_shared(&fp, site->view_shared);
+	fingerprint_hex(&fp, base);
 }
 
 /* True when a walk that only stats the portal finds every file as the
@@ -235,7 +243,7 @@ static int build_write(const struct build_options *opts,
 	double t = build_clock();
 	build_set_phase(opts, BUILD_RENDERING);
 	struct output out;
-	char base[FINGERPRINT_HEX_SIZE];
+	char base[FINGERPRINT_HEX_SIZE], body_base[FINGERPRINT_HEX_SIZE];
 	/* with a cache that knows the output, most files stay as they are:
 	 * update the folder in place rather than relink a whole new tree */
 	bool in_place = cache && cache->outputs.count > 0;
@@ -247,8 +255,9 @@ static int build_write(const struct build_options *opts,
 		previous = cache_output_paths(cache, &out.previous_count);
 		out.previous = previous;
 	}
-	build_base_fingerprint(src, site, cache ? cache->options : "", base);
-	int rc = render_site(site, theme, &out, cache, base,
+	build_base_fingerprints(src, site, cache ? cache->options : "", base,
+				body_base);
+	int rc = render_site(site, theme, &out, cache, base, body_base,
 			     build_jobs(opts->jobs), diags, &report->search);
 	report->render_seconds = build_clock() - t;
 	t = build_clock();

@@ -4,9 +4,9 @@
  * One text file, a record per line, fields separated by tabs, texts
  * escaped (\t \n \\):
  *
- *     congbo-cache 1	VERSION	OPTIONS
- *     S	size	inode	mtime_ns	blob-id	path
- *     B	blob-id	summary
+ *     congbo-cache 2	VERSION	BUILD-ID	OPTIONS
+ *     S	size	inode	mtime_ns	ctime_ns	blob-id	path
+ *     B	summary key (render.c)	summary
  *     P	blob-id	front matter record (content.c)
  *     O	fingerprint	size	inode	mtime_ns	path
  *     F	epoch of the earliest future article left out
@@ -28,9 +28,14 @@
 #include "mem.h"
 #include "outdir.h"
 
+/* The Makefile's checksum of the sources the binary was built from. */
+#ifndef CONGBO_BUILD_ID
+#define CONGBO_BUILD_ID "unknown"
+#endif
+
 struct cache_source {
 	unsigned long long size, inode;
-	long long mtime_ns;
+	long long mtime_ns, ctime_ns;
 	char id[41];
 };
 
@@ -105,17 +110,18 @@ static bool cache_number(const char *s, unsigned long long *out)
 static bool cache_parse_source(struct cache *c, char **f, size_t n)
 {
 	struct cache_source *s;
-	unsigned long long mtime;
-	if (n != 6 || strlen(f[4]) != 40)
+	unsigned long long mtime, ctime;
+	if (n != 7 || strlen(f[5]) != 40)
 		return false;
 	s = arena_alloc(&c->arena, sizeof *s);
 	if (!cache_number(f[1], &s->size) || !cache_number(f[2], &s->inode) ||
-	    !cache_number(f[3], &mtime))
+	    !cache_number(f[3], &mtime) || !cache_number(f[4], &ctime))
 		return false;
 	s->mtime_ns = (long long)mtime;
-	memcpy(s->id, f[4], 41);
-	cache_unescape(f[5]);
-	strmap_put(&c->sources, f[5], s);
+	s->ctime_ns = (long long)ctime;
+	memcpy(s->id, f[5], 41);
+	cache_unescape(f[6]);
+	strmap_put(&c->sources, f[6], s);
 	return true;
 }
 
@@ -138,8 +144,8 @@ static bool cache_parse_output(struct cache *c, char **f, size_t n)
 
 static bool cache_parse_line(struct cache *c, char *line)
 {
-	char *f[6];
-	size_t n = cache_fields(line, f, 6);
+	char *f[7];
+	size_t n = cache_fields(line, f, 7);
 	if (strcmp(f[0], "S") == 0)
 		return cache_parse_source(c, f, n);
 	if (strcmp(f[0], "O") == 0)
@@ -164,7 +170,8 @@ static bool cache_parse_line(struct cache *c, char *line)
 		strmap_put(&c->records, f[1], arena_strdup(&c->arena, f[2]));
 		return true;
 	}
-	if (strcmp(f[0], "B") == 0 && n == 3 && strlen(f[1]) == 40) {
+	if (strcmp(f[0], "B") == 0 && n == 3 &&
+	    strlen(f[1]) == FINGERPRINT_HEX_SIZE - 1) {
 		cache_unescape(f[2]);
 		strmap_put(&c->summaries, f[1],
 			   arena_strdup(&c->arena, f[2]));
@@ -216,7 +223,8 @@ out:
 
 static void cache_header(struct buf *b, const char *options)
 {
-	buf_printf(b, "%s\t%s\t%s\n", CACHE_FORMAT, CONGBO_VERSION, options);
+	buf_printf(b, "%s\t%s\t%s\t%s\n", CACHE_FORMAT, CONGBO_VERSION,
+		   CONGBO_BUILD_ID, options);
 }
 
 /* Checks the header and the closing digest; returns where the records
@@ -319,20 +327,21 @@ void cache_dispose(struct cache *c)
 
 const char *cache_source_id(const struct cache *c, const char *path,
 			    unsigned long long size, unsigned long long inode,
-			    long long mtime_ns)
+			    long long mtime_ns, long long ctime_ns)
 {
 	const struct cache_source *s = strmap_get(&c->sources, path);
 	if (!s || s->size != size || s->inode != inode ||
-	    s->mtime_ns != mtime_ns)
+	    s->mtime_ns != mtime_ns || s->ctime_ns != ctime_ns)
 		return NULL;
 	return s->id;
 }
 
 static const char *cache_lookup(void *ctx, const char *path,
 				unsigned long long size,
-				unsigned long long inode, long long mtime_ns)
+				unsigned long long inode, long long mtime_ns,
+				long long ctime_ns)
 {
-	return cache_source_id(ctx, path, size, inode, mtime_ns);
+	return cache_source_id(ctx, path, size, inode, mtime_ns, ctime_ns);
 }
 
 struct source_known cache_source_known(struct cache *c)
@@ -388,7 +397,7 @@ bool cache_all_fresh(const struct cache *c, const struct source *src,
 	for (size_t i = 0; i < src->count; i++) {
 		const struct source_file *f = &src->files[i];
 		const char *id = cache_source_id(c, f->path, f->size, f->inode,
-						 f->mtime_ns);
+						 f->mtime_ns, f->ctime_ns);
 		if (!id || strcmp(id, f->id) != 0)
 			return false;
 	}
@@ -455,6 +464,7 @@ void cache_note_source(struct cache *c, const struct source_file *f)
 	cache_put_number(&c->next, f->size);
 	cache_put_number(&c->next, f->inode);
 	cache_put_number(&c->next, (unsigned long long)f->mtime_ns);
+	cache_put_number(&c->next, (unsigned long long)f->ctime_ns);
 	buf_putc(&c->next, '\t');
 	buf_puts(&c->next, f->id);
 	buf_putc(&c->next, '\t');

@@ -3,9 +3,10 @@
  * The cache lives beside the output folder, never inside it: for
  * site/ it is .site.cache.  It records, for the build that last wrote
  * the output folder:
- *   - each source file's size, inode, mtime and blob id (so unchanged
+ *   - each source file's size, inode, mtime, ctime and blob id (so unchanged
  *     files are not hashed again),
- *   - each article body's summary by blob id (so lists need no Markdown),
+ *   - each article body's summary by its key (blob and what its HTML is
+ *     made from besides: render.c), so lists need no Markdown,
  *   - each output file's fingerprint (of everything that decides its
  *     bytes) with the size, inode and mtime the file had when written.
  * An output whose fingerprint is unchanged and whose file is still
@@ -28,7 +29,7 @@
 #include "source.h"
 #include "strmap.h"
 
-#define CACHE_FORMAT "congbo-cache 1"
+#define CACHE_FORMAT "congbo-cache 2"
 
 /* A cache is read only from a regular file of at most this size (one of
  * 100,000 articles takes about 60 MB); anything else is ignored. */
@@ -44,7 +45,7 @@ struct cache {
 	struct arena arena;      /* the entries of the maps below */
 	/* what the previous build recorded (read-only while rendering) */
 	struct strmap sources;   /* path → struct cache_source */
-	struct strmap summaries; /* blob id → summary text */
+	struct strmap summaries; /* summary key → summary text */
 	struct strmap outputs;   /* output path → struct cache_output */
 	struct strmap records;   /* blob id → front matter record */
 	char head[41];           /* git HEAD when written, or "" */
@@ -64,14 +65,15 @@ struct cache {
 void cache_open(struct cache *c, const char *out_dir, const char *options);
 void cache_dispose(struct cache *c);
 
-/* The id of path if its size, inode and mtime are as recorded, else NULL. */
+/* The id of path if its size, inode, mtime and ctime are as recorded,
+ * else NULL. */
 const char *cache_source_id(const struct cache *c, const char *path,
 			    unsigned long long size, unsigned long long inode,
-			    long long mtime_ns);
+			    long long mtime_ns, long long ctime_ns);
 /* A source_known that asks this cache. */
 struct source_known cache_source_known(struct cache *c);
-/* The summary recorded for an article body of blob id, or NULL. */
-const char *cache_summary(const struct cache *c, const char *blob_id);
+/* The summary recorded under key (render.c), or NULL. */
+const char *cache_summary(const struct cache *c, const char *key);
 /* True when the output at path has this fingerprint and its file in the
  * output folder is still the one written then. */
 bool cache_output_fresh(const struct cache *c, const char *path,
@@ -104,7 +106,7 @@ void cache_note_horizon(struct cache *c, long long epoch);
 void cache_note_head(struct cache *c, const char *head);
 void cache_note_warned(struct cache *c);
 void cache_note_source(struct cache *c, const struct source_file *f);
-void cache_note_summary(struct cache *c, const char *blob_id,
+void cache_note_summary(struct cache *c, const char *key,
 			const char *summary);
 /* st_* describe the file as written into the new output tree. */
 void cache_note_output(struct cache *c, const char *path,

@@ -2,6 +2,7 @@
 #include "content.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -201,31 +202,42 @@ static void content_read_fields(struct arena *a, int tz_offset,
 
 /* ---- records: front matter as the cache keeps it --------------------
  *
- * Fields joined by \x1e, list items by \x1f (YAML refuses both control
- * characters in text, so they cannot occur in a value); each optional
- * field is "-" when absent, "=" and the value when present. */
-#define CONTENT_RECORD_VERSION "3"
-#define CONTENT_FIELDS 14
+ * A record is a run of fields, each its length in decimal, ':' and its
+ * bytes, so no character a value may hold (YAML lets a text hold any,
+ * \x1e and \x1f included) can split it.  An optional field is "-" when
+ * absent, "=" and the value when present; a list is its item count, then
+ * its items. */
+#define CONTENT_RECORD_VERSION "4"
+/* a record's number of items the reader refuses past: no front matter
+ * has more tags than this */
+#define CONTENT_RECORD_MAX_ITEMS 100000
+
+static void content_put_bytes(struct buf *b, const char *s, size_t len)
+{
+	buf_printf(b, "%zu:", len);
+	buf_put(b, s, len);
+}
+
+static void content_put_text(struct buf *b, const char *s)
+{
+	content_put_bytes(b, s, strlen(s));
+}
 
 static void content_put(struct buf *b, const char *s)
 {
-	buf_puts(b, "\x1e");
-	if (s) {
-		buf_putc(b, '=');
-		buf_puts(b, s);
-	} else {
-		buf_putc(b, '-');
+	if (!s) {
+		content_put_text(b, "-");
+		return;
 	}
+	buf_printf(b, "%zu:=", strlen(s) + 1);
+	buf_puts(b, s);
 }
 
 static void content_put_list(struct buf *b, const char **items, size_t n)
 {
-	buf_puts(b, "\x1e");
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(b, "\x1f");
-		buf_puts(b, items[i]);
-	}
+	buf_printf(b, "%zu:", n);
+	for (size_t i = 0; i < n; i++)
+		content_put_text(b, items[i]);
 }
 
 static const char *content_record(struct arena *a, const struct page *p,
@@ -233,9 +245,9 @@ static const char *content_record(struct arena *a, const struct page *p,
 {
 	struct buf b;
 	buf_init(&b);
-	buf_puts(&b, CONTENT_RECORD_VERSION);
-	buf_printf(&b, "\x1e%d\x1e%zu", p->draft ? 1 : 0,
-		   (size_t)(p->body - p->src->data));
+	content_put_text(&b, CONTENT_RECORD_VERSION);
+	content_put_text(&b, p->draft ? "1" : "0");
+	buf_printf(&b, "%zu:", (size_t)(p->body - p->src->data));
 	content_put(&b, p->title);
 	content_put(&b, date_raw);
 	content_put(&b, p->author);
@@ -245,33 +257,69 @@ static const char *content_record(struct arena *a, const struct page *p,
 	content_put(&b, p->slug);
 	content_put_list(&b, p->category_names, p->category_count);
 	content_put_list(&b, p->tag_names, p->tag_count);
-	buf_puts(&b, p->has_shortcodes ? "\x1e" "1" : "\x1e" "0");
+	content_put_text(&b, p->has_shortcodes ? "1" : "0");
 	content_put_list(&b, p->aliases, p->alias_count);
 	const char *r = arena_strndup(a, b.data, b.len);
 	buf_dispose(&b);
 	return r;
 }
 
-/* An optional field: NULL for "-", the value for "=value". */
-static const char *content_field(char *f)
+/* Reading a record back: *pos moves past each field read; a record that
+ * does not parse makes the page be read from its file instead. */
+struct content_reader {
+	struct arena *arena;
+	const char *pos, *end;
+	bool bad;
+};
+
+/* A number followed by ':'. */
+static size_t content_get_number(struct content_reader *r)
 {
-	return f[0] == '=' ? f + 1 : NULL;
+	size_t n = 0;
+	const char *s = r->pos;
+	while (s < r->end && *s >= '0' && *s <= '9' && n < SIZE_MAX / 10)
+		n = n * 10 + (size_t)(*s++ - '0');
+	if (s == r->pos || s == r->end || *s != ':') {
+		r->bad = true;
+		return 0;
+	}
+	r->pos = s + 1;
+	return n;
 }
 
-static size_t content_split_list(struct arena *a, char *f, const char ***out)
+/* A field's bytes, copied NUL-ended into the arena (NULL when bad). */
+static char *content_get_text(struct content_reader *r)
 {
-	size_t n = *f ? 1 : 0;
-	for (char *s = f; *s; s++)
-		n += *s == '\x1f';
-	*out = arena_array(a, n + 1, sizeof **out);
-	for (size_t i = 0; i < n; i++) {
-		char *end = strchr(f, '\x1f');
-		if (end)
-			*end = '\0';
-		(*out)[i] = f;
-		f = end ? end + 1 : f + strlen(f);
+	size_t len = content_get_number(r);
+	if (r->bad || len > (size_t)(r->end - r->pos)) {
+		r->bad = true;
+		return NULL;
 	}
-	return n;
+	char *s = arena_strndup(r->arena, r->pos, len);
+	r->pos += len;
+	return s;
+}
+
+/* An optional field: NULL for "-", the value for "=value". */
+static const char *content_get_optional(struct content_reader *r)
+{
+	char *s = content_get_text(r);
+	if (s && *s != '=' && strcmp(s, "-") != 0)
+		r->bad = true;
+	return s && *s == '=' ? s + 1 : NULL;
+}
+
+static size_t content_get_list(struct content_reader *r, const char ***out)
+{
+	size_t n = content_get_number(r);
+	if (r->bad || n > CONTENT_RECORD_MAX_ITEMS) {
+		r->bad = true;
+		n = 0;
+	}
+	*out = arena_array(r->arena, n + 1, sizeof **out);
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = content_get_text(r);
+	return r->bad ? 0 : n;
 }
 
 /* The page a record describes, or NULL when the record does not fit. */
@@ -279,44 +327,35 @@ static struct page *content_from_record(struct arena *a, int tz_offset,
 					const struct source_file *f,
 					enum page_kind kind, const char *rec)
 {
-	char *copy = arena_strdup(a, rec), *fields[CONTENT_FIELDS];
-	size_t n = 0;
-	for (char *s = copy; n < CONTENT_FIELDS; n++) {
-		fields[n] = s;
-		char *end = strchr(s, '\x1e');
-		if (!end) {
-			n++;
-			break;
-		}
-		*end = '\0';
-		s = end + 1;
-	}
-	char *rest;
-	size_t offset = n == CONTENT_FIELDS ? strtoul(fields[2], &rest, 10) : 0;
-	if (n != CONTENT_FIELDS || strcmp(fields[0], CONTENT_RECORD_VERSION) ||
-	    *rest || offset > f->len)
+	struct content_reader r = {a, rec, rec + strlen(rec), false};
+	const char *version = content_get_text(&r);
+	if (!version || strcmp(version, CONTENT_RECORD_VERSION) != 0)
 		return NULL;
 	struct page *p = arena_alloc(a, sizeof *p);
+	const char *draft = content_get_text(&r);
+	size_t offset = content_get_number(&r);
+	p->title = content_get_optional(&r);
+	const char *date = content_get_optional(&r);
+	p->author = content_get_optional(&r);
+	p->summary = content_get_optional(&r);
+	p->image = content_get_optional(&r);
+	p->image_alt = content_get_optional(&r);
+	p->slug = content_get_optional(&r);
+	p->category_count = content_get_list(&r, &p->category_names);
+	p->tag_count = content_get_list(&r, &p->tag_names);
+	const char *shortcodes = content_get_text(&r);
+	p->alias_count = content_get_list(&r, &p->aliases);
+	if (r.bad || r.pos != r.end || offset > f->len || !p->title)
+		return NULL;
 	p->kind = kind;
 	p->src = f;
 	p->record = rec;
-	p->draft = fields[1][0] == '1';
+	p->draft = strcmp(draft, "1") == 0;
 	p->body = f->data + offset;
 	p->body_len = f->len - offset;
-	p->title = content_field(fields[3]);
-	const char *date = content_field(fields[4]);
 	p->has_date = date && text_date_parse(date, tz_offset, &p->date) == 0;
-	p->author = content_field(fields[5]);
-	p->summary = content_field(fields[6]);
-	p->image = content_field(fields[7]);
-	p->image_alt = content_field(fields[8]);
-	p->slug = content_field(fields[9]);
-	p->category_count = content_split_list(a, fields[10],
-					       &p->category_names);
-	p->tag_count = content_split_list(a, fields[11], &p->tag_names);
-	p->has_shortcodes = fields[12][0] == '1';
-	p->alias_count = content_split_list(a, fields[13], &p->aliases);
-	return p->title ? p : NULL;
+	p->has_shortcodes = strcmp(shortcodes, "1") == 0;
+	return p;
 }
 
 /* f with its text composed (NFC, text_nfc's nfc[0..len), freed here), in

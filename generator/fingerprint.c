@@ -1,6 +1,7 @@
 /* fingerprint: two-lane multiply-xorshift digest (see fingerprint.h). */
 #include "fingerprint.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,22 +52,33 @@ void fingerprint_string(struct fingerprint *fp, const char *s)
 	fingerprint_bytes(fp, s, (size_t)len);
 }
 
-static void fingerprint_tree(struct fingerprint *fp, const struct value *v);
+/* whole: shared values too are hashed in full, not as a marker */
+static void fingerprint_tree(struct fingerprint *fp, const struct value *v,
+			     bool whole);
+
+static void fingerprint_node(struct fingerprint *fp, const struct value *v,
+			     bool whole)
+{
+	if (v->digest)
+		fingerprint_bytes(fp, v->digest, FINGERPRINT_DIGEST_SIZE);
+	else if (v->shared && !whole)
+		fingerprint_string(fp, "(shared)");
+	else
+		fingerprint_tree(fp, v, whole);
+}
 
 void fingerprint_value(struct fingerprint *fp, const struct value *v)
 {
-	if (v->shared)
-		fingerprint_string(fp, "(shared)");
-	else
-		fingerprint_tree(fp, v);
+	fingerprint_node(fp, v, false);
 }
 
 void fingerprint_shared(struct fingerprint *fp, const struct value *v)
 {
-	fingerprint_tree(fp, v);
+	fingerprint_node(fp, v, true);
 }
 
-static void fingerprint_tree(struct fingerprint *fp, const struct value *v)
+static void fingerprint_tree(struct fingerprint *fp, const struct value *v,
+			     bool whole)
 {
 	uint64_t head[2] = {(uint64_t)v->kind, v->count};
 	fingerprint_bytes(fp, head, sizeof head);
@@ -83,23 +95,42 @@ static void fingerprint_tree(struct fingerprint *fp, const struct value *v)
 		break;
 	case VALUE_LIST:
 		for (size_t i = 0; i < v->count; i++)
-			fingerprint_value(fp, v->items[i]);
+			fingerprint_node(fp, v->items[i], whole);
 		break;
 	case VALUE_MAP:
 		for (size_t i = 0; i < v->count; i++) {
-			fingerprint_value(fp, v->pairs[i].key);
-			fingerprint_value(fp, v->pairs[i].val);
+			fingerprint_node(fp, v->pairs[i].key, whole);
+			fingerprint_node(fp, v->pairs[i].val, whole);
 		}
 		break;
 	}
 }
 
+static void fingerprint_final(const struct fingerprint *fp, uint64_t out[2])
+{
+	out[1] = fingerprint_mix(fp->b, fp->length, FP_P1);
+	out[0] = fingerprint_mix(fingerprint_mix(fp->a, fp->length, FP_P2),
+				 out[1], FP_P1);
+}
+
 void fingerprint_hex(const struct fingerprint *fp,
 		     char out[FINGERPRINT_HEX_SIZE])
 {
-	uint64_t a = fingerprint_mix(fp->a, fp->length, FP_P2);
-	uint64_t b = fingerprint_mix(fp->b, fp->length, FP_P1);
-	a = fingerprint_mix(a, b, FP_P1);
+	uint64_t d[2];
+	fingerprint_final(fp, d);
 	snprintf(out, FINGERPRINT_HEX_SIZE, "%016llx%016llx",
-		 (unsigned long long)a, (unsigned long long)b);
+		 (unsigned long long)d[0], (unsigned long long)d[1]);
+}
+
+void fingerprint_memo(struct arena *a, struct value *v)
+{
+	struct fingerprint fp;
+	uint64_t d[2];
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, "(memo)");   /* never equal to a tree */
+	fingerprint_value(&fp, v);
+	fingerprint_final(&fp, d);
+	unsigned char *digest = arena_alloc(a, FINGERPRINT_DIGEST_SIZE);
+	memcpy(digest, d, FINGERPRINT_DIGEST_SIZE);
+	v->digest = digest;
 }

@@ -21,6 +21,7 @@
 #include "value.h"
 
 #define FINGERPRINT_HEX_SIZE 33   /* 32 hex digits and a NUL */
+#define FINGERPRINT_DIGEST_SIZE 16
 
 struct fingerprint {
 	uint64_t a, b;
@@ -36,8 +37,13 @@ void fingerprint_string(struct fingerprint *fp, const char *s);
  * not hashed once per page: fold it into the base once instead, with
  * fingerprint_shared. */
 void fingerprint_value(struct fingerprint *fp, const struct value *v);
-/* The whole tree of a shared value. */
+/* The whole tree of a shared value, the values marked shared in it
+ * included (the base of every key folds in site.categories this way). */
 void fingerprint_shared(struct fingerprint *fp, const struct value *v);
 void fingerprint_hex(const struct fingerprint *fp, char out[FINGERPRINT_HEX_SIZE]);
+/* Hashes v once and leaves the digest on it: every view holding v then
+ * hashes its 16 bytes instead of the tree (a card shown by 6 lists).  v
+ * must not change afterwards. */
+void fingerprint_memo(struct arena *a, struct value *v);
 
 #endif

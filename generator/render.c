@@ -15,7 +15,6 @@
 #include "mem.h"
 #include "render_internal.h"
 #include "scores.h"
-#include "render_key.h"
 #include "view.h"
 #include "view_ld.h"
 
@@ -138,7 +137,9 @@ bool render_keep_by(struct render_worker *w, const char *path,
 	key[0] = '\0';
 	if (!w->run->cache)
 		return false;
-	render_key_start(&fp, w->run->base, name);
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, w->run->base);
+	fingerprint_string(&fp, name);
 	fingerprint_string(&fp, part1 ? part1 : "");
 	fingerprint_string(&fp, part2 ? part2 : "");
 	fingerprint_hex(&fp, key);
@@ -221,51 +222,93 @@ static struct value *render_related(struct arena *a, const struct page *p,
 	return list;
 }
 
-/* The key of an article: its own inputs and the cards of render_related. */
-static void render_post_key(const struct render_run *r, const struct page *p,
-			    char out[FINGERPRINT_HEX_SIZE])
+/* The key of the summary of a post without one of its own: its blob and
+ * what its body's HTML is made from besides (render_slot: photos, date;
+ * unsafe_html, the score data and templates of its shortcodes: the body
+ * base). */
+static void render_summary_key(const struct render_run *r,
+			       const struct page *p,
+			       char out[FINGERPRINT_HEX_SIZE])
 {
 	struct fingerprint fp;
-	render_key_start(&fp, r->base, "article");
-	render_key_page(&fp, p);
-	if (p->category_count) {
-		const struct term *t = p->categories[0];
-		size_t shown = 0;
-		for (size_t i = 0; i < t->count && shown < RENDER_RELATED_COUNT;
-		     i++)
-			if (t->pages[i] != p) {
-				render_key_card(&fp, t->pages[i],
-						t->pages[i]->summary);
-				shown++;
-			}
-	}
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, r->body_base);
+	fingerprint_string(&fp, p->src->id);
+	fingerprint_string(&fp, p->images_key ? p->images_key : "-");
+	fingerprint_string(&fp, p->has_date && p->date_iso ? p->date_iso : "-");
 	fingerprint_hex(&fp, out);
 }
 
-/* The key of a static page: its own inputs. */
-static void render_page_key(const struct render_run *r, const struct page *p,
-			    char out[FINGERPRINT_HEX_SIZE])
-{
-	struct fingerprint fp;
-	render_key_start(&fp, r->base, "page");
-	render_key_page(&fp, p);
-	fingerprint_hex(&fp, out);
-}
-
-/* The summary of a post: its own, the cache's for its blob, or the start
+/* The summary of a post: its own, the cache's for its key, or the start
  * of its body (rendered here; *html keeps it for the page). */
 static char *render_post_summary(struct render_worker *w, const struct page *p,
 				 const char *root, const char **html)
 {
 	struct cache *cache = w->run->cache;
+	char key[FINGERPRINT_HEX_SIZE];
 	if (p->summary)
 		return xstrdup(p->summary);
-	const char *cached = cache ? cache_summary(cache, p->src->id) : NULL;
-	char *summary = cached ? xstrdup(cached)
-			       : render_summary_of(*html = render_body_html(w, p, root));
 	if (cache)
-		cache_note_summary(cache, p->src->id, summary);
+		render_summary_key(w->run, p, key);
+	const char *cached = cache ? cache_summary(cache, key) : NULL;
+	char *summary = cached ? xstrdup(cached)
+			       : render_summary_of(*html = render_body_html(w, p,
+									    root));
+	if (cache)
+		cache_note_summary(cache, key, summary);
 	return summary;
+}
+
+/* A body in a view.  Until the page's key is taken it holds what
+ * render_body_html makes the HTML from: the blob, the way back to the
+ * root, unsafe_html, the page's photos (images_key: their sizes and
+ * copies) and its date (the figures its ket-qua tables show are those of
+ * that date); the score data and templates of those tables are in the
+ * base.  So the key covers the body without rendering it; then the HTML
+ * takes its place (render_view). */
+struct render_slot {
+	struct value *value;      /* in the view */
+	const struct page *page;
+	const char *root;         /* or base_url, for feeds */
+	const char *html;         /* already rendered, or NULL */
+};
+
+static struct value *render_slot_init(struct render_worker *w,
+				      struct render_slot *slot,
+				      const struct page *p, const char *root,
+				      const char *html)
+{
+	struct arena *a = &w->arena;
+	const char *inputs = arena_printf(a, "(body%s) %s %s %s %s",
+		w->run->site->config.unsafe_html ? ", unsafe" : "", p->src->id,
+		p->images_key ? p->images_key : "-",
+		p->has_date && p->date_iso ? p->date_iso : "-", root);
+	*slot = (struct render_slot){
+		value_string_ref(a, inputs, strlen(inputs)), p, root, html,
+	};
+	return slot->value;
+}
+
+/* Renders view into path unless the cache keeps the file: the key is the
+ * base, the template's name and the whole view, its bodies as their
+ * inputs; then the bodies are rendered into their slots. */
+static void render_view(struct render_worker *w, const char *name,
+			struct value *view, const char *path,
+			struct render_slot *slots, size_t slot_count)
+{
+	char key[FINGERPRINT_HEX_SIZE];
+	render_fingerprint(w->run, name, view, key);
+	if (render_kept(w->run, path, key))
+		return;
+	for (size_t i = 0; i < slot_count; i++) {
+		struct render_slot *s = &slots[i];
+		const char *html = s->html ? s->html
+					   : render_body_html(w, s->page,
+							      s->root);
+		s->value->str = html;
+		s->value->len = strlen(html);
+	}
+	render_template_fp(w, name, view, path, key);
 }
 
 static void render_post(struct render_worker *w, const struct page *p)
@@ -277,17 +320,6 @@ static void render_post(struct render_worker *w, const struct page *p)
 	char *summary = render_post_summary(w, p, root, &html);
 	w->run->summaries[p->index] = summary;   /* this task's slot only */
 	render_search_note(w, p, root, &html);
-	char key[FINGERPRINT_HEX_SIZE] = "";
-	if (w->run->cache) {
-		/* every list that shows it takes its card's key once */
-		struct fingerprint card;
-		fingerprint_init(&card);
-		render_key_card(&card, p, summary);
-		fingerprint_hex(&card, w->run->card_keys[p->index]);
-		render_post_key(w->run, p, key);
-		if (render_kept(w->run, p->out_path, key))
-			return;
-	}
 	struct value *art = view_card(a, p, summary, root, true);
 	value_map_put_string(a, art, "permalink",
 			     view_permalink(a, site, p->url));
@@ -295,11 +327,11 @@ static void render_post(struct render_worker *w, const struct page *p)
 		value_map_put_string(a, art, "author", p->author);
 	value_map_put(a, art, "tags", view_terms(a, p->tags, p->tag_count));
 	view_put_history(a, art, site, p);
-	const char *content = html ? html : render_body_html(w, p, root);
-	value_map_put(a, art, "content",   /* already in the worker's arena */
-		      value_string_ref(a, content, strlen(content)));
-	struct value *view = view_page(a, site, "article", p->url, root,
-				       p->title, summary);
+	struct render_slot body;
+	value_map_put(a, art, "content",
+		      render_slot_init(w, &body, p, root, html));
+	struct value *view = view_page_in(&w->sites, a, site, "article",
+					  p->url, root, p->title, summary);
 	value_map_put(a, view, "article", art);
 	struct value *related = render_related(a, p, root);
 	if (related->count) {
@@ -307,7 +339,7 @@ static void render_post(struct render_worker *w, const struct page *p)
 		/* Mustache cannot ask "is this list empty" once */
 		value_map_put(a, view, "has_related", value_bool(a, true));
 	}
-	render_template_fp(w, "article", view, p->out_path, key);
+	render_view(w, "article", view, p->out_path, &body, 1);
 }
 
 static void render_static_page(struct render_worker *w, const struct page *p)
@@ -316,22 +348,17 @@ static void render_static_page(struct render_worker *w, const struct page *p)
 	const char *root = view_root(a, p->url);
 	const char *html = NULL;
 	render_search_note(w, p, root, &html);
-	char key[FINGERPRINT_HEX_SIZE] = "";
-	if (w->run->cache) {
-		render_page_key(w->run, p, key);
-		if (render_kept(w->run, p->out_path, key))
-			return;
-	}
 	struct value *page = value_map_new(a);
+	struct render_slot body;
 	value_map_put_string(a, page, "title", p->title);
 	value_map_put_string(a, page, "url", p->url);
-	value_map_put_string(a, page, "content",
-			     html ? html : render_body_html(w, p, root));
+	value_map_put(a, page, "content",
+		      render_slot_init(w, &body, p, root, html));
 	view_put_history(a, page, w->run->site, p);
-	struct value *view = view_page(a, w->run->site, "page", p->url, root,
+	struct value *view = view_page_in(&w->sites, a, w->run->site, "page", p->url, root,
 				       p->title, p->summary);
 	value_map_put(a, view, "page", page);
-	render_template_fp(w, "page", view, p->out_path, key);
+	render_view(w, "page", view, p->out_path, &body, 1);
 }
 
 static void render_asset(struct render_worker *w, const struct source_file *f,
@@ -417,27 +444,6 @@ struct render_list {
 	const char *template_name;
 };
 
-/* The key of one page of a list: which list, where, and its cards. */
-static void render_list_key(const struct render_run *r,
-			    const struct render_list *l, size_t page_no,
-			    char out[FINGERPRINT_HEX_SIZE])
-{
-	struct fingerprint fp;
-	unsigned size = r->site->config.page_size;
-	uint64_t nums[3] = {page_no, l->count, size};
-	render_key_start(&fp, r->base, l->template_name);
-	fingerprint_string(&fp, l->kind);
-	fingerprint_string(&fp, l->title ? l->title : "");
-	fingerprint_string(&fp, l->base);
-	fingerprint_string(&fp, l->feed_url ? l->feed_url : "");
-	fingerprint_bytes(&fp, nums, sizeof nums);
-	size_t first = (page_no - 1) * size;
-	for (size_t i = first; i < l->count && i < first + size; i++)
-		fingerprint_bytes(&fp, r->card_keys[l->pages[i]->index],
-				  FINGERPRINT_HEX_SIZE - 1);
-	fingerprint_hex(&fp, out);
-}
-
 static void render_list_page(struct render_worker *w,
 			     const struct render_list *l, size_t page_no)
 {
@@ -446,20 +452,14 @@ static void render_list_page(struct render_worker *w,
 	unsigned size = site->config.page_size;
 	size_t pages = render_page_count(l->count, size);
 	const char *url = render_list_url(a, l->base, page_no);
-	const char *path = arena_printf(a, "%sindex.html", url);
-	char key[FINGERPRINT_HEX_SIZE] = "";
-	if (w->run->cache) {
-		render_list_key(w->run, l, page_no, key);
-		if (render_kept(w->run, path, key))
-			return;
-	}
+	const char *path = arena_join(a, url, "index.html", NULL);
 	const char *root = view_root(a, url);
 	const char *title = l->title;
 	if (page_no > 1)
 		title = arena_printf(a, "%s – Trang %zu",
 				     l->title ? l->title : "Tin mới nhất",
 				     page_no);
-	struct value *view = view_page(a, site, l->kind, url, root, title,
+	struct value *view = view_page_in(&w->sites, a, site, l->kind, url, root, title,
 				       NULL);
 	struct value *list = value_map_new(a);
 	value_map_put_string(a, list, "title", l->title ? l->title
@@ -478,7 +478,7 @@ static void render_list_page(struct render_worker *w,
 	if (pages > 1)
 		value_map_put(a, view, "pagination",
 			      render_pagination(a, l->base, page_no, pages));
-	render_template_fp(w, l->template_name, view, path, key);
+	render_template(w, l->template_name, view, path);
 }
 
 static void render_term_list(struct render_worker *w, const struct term *t,
@@ -522,7 +522,7 @@ static void render_archive(struct render_worker *w)
 {
 	struct arena *a = &w->arena;
 	const struct site *site = w->run->site;
-	struct value *view = view_page(a, site, "archive", "luu-tru/",
+	struct value *view = view_page_in(&w->sites, a, site, "archive", "luu-tru/",
 				       "../", "Lưu trữ", NULL);
 	struct value *years = value_list_new(a);
 	for (size_t i = 0; i < site->year_count; i++) {
@@ -542,7 +542,7 @@ static void render_404(struct render_worker *w)
 {
 	/* served at any depth: links must start from the base path */
 	const struct site *site = w->run->site;
-	struct value *view = view_page(&w->arena, site, "404", "404.html",
+	struct value *view = view_page_in(&w->sites, &w->arena, site, "404", "404.html",
 				       site->config.base_path,
 				       "Không tìm thấy trang", NULL);
 	render_template(w, "404", view, "404.html");
@@ -559,7 +559,8 @@ static const char *render_iso(struct arena *a, const struct text_date *d)
 }
 
 static struct value *render_feed_entry(struct render_worker *w,
-				       const struct page *p)
+				       const struct page *p,
+				       struct render_slot *body)
 {
 	struct arena *a = &w->arena;
 	const struct site *site = w->run->site;
@@ -575,33 +576,11 @@ static struct value *render_feed_entry(struct render_worker *w,
 						       : site->config.title);
 	value_map_put_string(a, e, "summary", w->run->summaries[p->index]);
 	/* feed readers resolve nothing: links become absolute */
-	value_map_put_string(a, e, "content",
-			     render_body_html(w, p, site->config.base_url));
+	value_map_put(a, e, "content", render_slot_init(w, body, p,
+					site->config.base_url, NULL));
 	value_map_put(a, e, "categories",
 		      view_terms(a, p->categories, p->category_count));
 	return e;
-}
-
-/* A feed is made of its entries' pages: their blobs, URLs and summaries
- * (its bodies are rendered from the blobs). */
-static bool render_feed_kept(struct render_worker *w, const struct term *t,
-			     struct page *const *pages, size_t count,
-			     const char *path, char key[FINGERPRINT_HEX_SIZE])
-{
-	struct fingerprint fp;
-	const struct render_run *r = w->run;
-	key[0] = '\0';
-	if (!r->cache)
-		return false;
-	render_key_start(&fp, r->base, "feed");
-	fingerprint_string(&fp, t ? t->name : "");
-	fingerprint_string(&fp, path);
-	for (size_t i = 0; i < count && i < RENDER_FEED_ENTRIES; i++) {
-		render_key_page(&fp, pages[i]);
-		fingerprint_string(&fp, r->summaries[pages[i]->index]);
-	}
-	fingerprint_hex(&fp, key);
-	return render_kept(w->run, path, key);
 }
 
 static void render_feed(struct render_worker *w, const struct term *t)
@@ -612,9 +591,9 @@ static void render_feed(struct render_worker *w, const struct term *t)
 	size_t count = t ? t->count : site->post_count;
 	const char *base = t ? t->url : "";
 	const char *path = arena_printf(a, "%sfeed.xml", base);
-	char key[FINGERPRINT_HEX_SIZE];
-	if (render_feed_kept(w, t, pages, count, path, key))
-		return;
+	if (count > RENDER_FEED_ENTRIES)
+		count = RENDER_FEED_ENTRIES;
+	struct render_slot *bodies = arena_array(a, count + 1, sizeof *bodies);
 	struct value *feed = value_map_new(a);
 	value_map_put_string(a, feed, "title", t ? arena_printf(a, "%s – %s",
 				t->name, site->config.title) : site->config.title);
@@ -624,12 +603,13 @@ static void render_feed(struct render_worker *w, const struct term *t)
 	value_map_put_string(a, feed, "updated", count
 		? render_iso(a, &pages[0]->date) : "1970-01-01T00:00:00Z");
 	struct value *entries = value_list_new(a);
-	for (size_t i = 0; i < count && i < RENDER_FEED_ENTRIES; i++)
-		value_list_push(a, entries, render_feed_entry(w, pages[i]));
+	for (size_t i = 0; i < count; i++)
+		value_list_push(a, entries,
+				render_feed_entry(w, pages[i], &bodies[i]));
 	value_map_put(a, feed, "entries", entries);
-	struct value *view = view_page(a, site, "feed", path, "./", NULL, NULL);
+	struct value *view = view_page_in(&w->sites, a, site, "feed", path, "./", NULL, NULL);
 	value_map_put(a, view, "feed", feed);
-	render_template_fp(w, "feed", view, path, key);
+	render_view(w, "feed", view, path, bodies, count);
 }
 
 void render_sitemap_url(struct render_worker *w, struct value *urls,
@@ -663,7 +643,7 @@ static void render_sitemap(struct render_worker *w)
 	for (size_t i = 0; i < site->tag_count; i++)
 		render_sitemap_url(w, urls, site->tags[i]->url, NULL);
 	render_results_sitemap(w, urls);
-	struct value *view = view_page(a, site, "sitemap", "sitemap.xml", "./",
+	struct value *view = view_page_in(&w->sites, a, site, "sitemap", "sitemap.xml", "./",
 				       NULL, NULL);
 	value_map_put(a, view, "urls", urls);
 	render_template(w, "sitemap", view, "sitemap.xml");
@@ -671,7 +651,7 @@ static void render_sitemap(struct render_worker *w)
 
 static void render_robots(struct render_worker *w)
 {
-	struct value *view = view_page(&w->arena, w->run->site, "robots",
+	struct value *view = view_page_in(&w->sites, &w->arena, w->run->site, "robots",
 				       "robots.txt", "./", NULL, NULL);
 	render_template(w, "robots", view, "robots.txt");
 }
@@ -735,6 +715,8 @@ static void render_run_tasks(struct render_run *r, unsigned jobs)
 	atomic_store(&r->next, 0);
 	for (unsigned i = 0; i < jobs; i++) {
 		workers[i].run = r;
+		workers[i].keep = &r->keep[i];
+		workers[i].sites = (struct view_sites){.arena = &r->keep[i]};
 		arena_init(&workers[i].arena);
 		buf_init(&workers[i].out);
 		buf_init(&workers[i].scratch);
@@ -822,7 +804,7 @@ static void render_queue_lists(struct render_run *r)
 
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
-		unsigned jobs, struct diag_list *diags,
+		const char *body_base, unsigned jobs, struct diag_list *diags,
 		struct render_counts *counts)
 {
 	size_t errors_before = diags->errors;
@@ -831,12 +813,14 @@ int render_site(const struct site *site, const struct theme *theme,
 		.cache = cache,
 	};
 	snprintf(r.base, sizeof r.base, "%s", base);
+	snprintf(r.body_base, sizeof r.body_base, "%s", body_base);
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > RENDER_MAX_JOBS)
 		jobs = RENDER_MAX_JOBS;
 	r.summaries = xcalloc(site->post_count + 1, sizeof *r.summaries);
-	r.card_keys = xcalloc(site->post_count + 1, sizeof *r.card_keys);
+	for (unsigned i = 0; i < jobs; i++)
+		arena_init(&r.keep[i]);
 	r.search = render_search_new(site, theme, cache);
 	render_queue_pages(&r);
 	render_run_tasks(&r, jobs);
@@ -846,7 +830,8 @@ int render_site(const struct site *site, const struct theme *theme,
 	for (size_t i = 0; i < site->post_count; i++)
 		free(r.summaries[i]);
 	free(r.summaries);
-	free(r.card_keys);
+	for (unsigned i = 0; i < jobs; i++)
+		arena_dispose(&r.keep[i]);
 	free(r.tasks);
 	return diags->errors > errors_before ? -1 : 0;
 }

@@ -41,14 +41,17 @@ struct render_counts {
 };
 
 /* Renders the site with jobs worker threads (1..RENDER_MAX_JOBS).  With a
- * cache (may be NULL), an output whose fingerprint (base: the fingerprint
- * of everything every page depends on; plus its own view) is unchanged is
- * linked from the previous build instead of rendered, and what this build
- * made is recorded into the cache.  counts (may be NULL) receives what
+ * cache (may be NULL), an output whose key is unchanged is linked from the
+ * previous build instead of rendered, and what this build made is
+ * recorded into the cache.  The key of a page is the fingerprint of base
+ * (of everything every page depends on outside its view), the template's
+ * name and the very view it is rendered from: no page can depend on data
+ * its key misses.  body_base is what a body's HTML depends on besides
+ * its blob (the key of summaries kept in the cache).  counts (may be NULL) receives what
  * the search index took from where.  Returns 0, or -1 with errors in diags. */
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
-		unsigned jobs, struct diag_list *diags,
+		const char *body_base, unsigned jobs, struct diag_list *diags,
 		struct render_counts *counts);
 
 #endif

@@ -13,6 +13,7 @@
 #include "markdown.h"
 #include "render.h"
 #include "value.h"
+#include "view.h"
 
 struct render_task;
 struct render_search;
@@ -27,8 +28,12 @@ struct render_run {
 	struct cache *cache;        /* the incremental cache, or NULL */
 	char base[FINGERPRINT_HEX_SIZE];   /* of what every page depends on */
 	char **summaries;           /* per post: set by its own task */
-	char (*card_keys)[FINGERPRINT_HEX_SIZE];   /* per post: its card's
-						       key, by its own task */
+	struct arena keep[RENDER_MAX_JOBS];   /* what workers keep for the
+						 whole run: the one of the
+						 worker's index */
+	char body_base[FINGERPRINT_HEX_SIZE];   /* of what a body's HTML
+						   depends on besides its
+						   blob (summaries' keys) */
 	struct render_search *search;   /* the search index's records, or
 					   NULL (no search template) */
 	struct render_task *tasks;
@@ -40,6 +45,8 @@ struct render_run {
 struct render_worker {
 	struct render_run *run;
 	struct arena arena;
+	struct arena *keep;         /* lives as long as the run */
+	struct view_sites sites;    /* its "site" maps, in keep */
 	struct buf out;
 	struct buf scratch;
 };

@@ -37,20 +37,21 @@ struct source_file {
 	size_t len;
 	char id[41];     /* git blob id, 40 hex digits */
 	/* On disk, what the incremental cache compares to trust an id
-	 * without hashing again; all 0 for a git commit. */
+	 * without hashing again; all 0 for a git commit.  ctime too: an
+	 * edit that puts the old mtime back still moves it. */
 	unsigned long long size, inode;
-	long long mtime_ns;
+	long long mtime_ns, ctime_ns;
 	bool known;      /* the id came from a source_known: these bytes went
 			    through a successful build before */
 };
 
-/* Ids a caller already knows, for files whose size, inode and mtime are
+/* Ids a caller already knows, for files whose size, inode, mtime and ctime are
  * unchanged since it learnt them (the incremental cache): lookup returns
  * the 40-digit id, or NULL to have the file hashed. */
 struct source_known {
 	const char *(*lookup)(void *ctx, const char *path,
 			      unsigned long long size, unsigned long long inode,
-			      long long mtime_ns);
+			      long long mtime_ns, long long ctime_ns);
 	void *ctx;
 };
 

@@ -48,9 +48,11 @@ static int dir_file_id(struct source_walk *w, const struct stat *st,
 	if (w->known && (size_t)st->st_size == len) {
 		long long mtime = (long long)st->st_mtim.tv_sec * 1000000000LL +
 				  st->st_mtim.tv_nsec;
+		long long ctime = (long long)st->st_ctim.tv_sec * 1000000000LL +
+				  st->st_ctim.tv_nsec;
 		const char *hex = w->known->lookup(w->known->ctx, w->path.data,
 			(unsigned long long)st->st_size,
-			(unsigned long long)st->st_ino, mtime);
+			(unsigned long long)st->st_ino, mtime, ctime);
 		if (hex && git_oid_fromstr(id, hex) == 0) {
 			w->known_id = true;
 			return 0;
@@ -105,6 +107,8 @@ static void dir_read_file(struct source_walk *w, int fd)
 	f->inode = (unsigned long long)st.st_ino;
 	f->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
 		      st.st_mtim.tv_nsec;
+	f->ctime_ns = (long long)st.st_ctim.tv_sec * 1000000000LL +
+		      st.st_ctim.tv_nsec;
 out:
 	free(data);
 }
@@ -119,9 +123,11 @@ static void dir_stat_file(struct source_walk *w, int dirfd, const char *name)
 		return;
 	long long mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
 			  st.st_mtim.tv_nsec;
+	long long ctime = (long long)st.st_ctim.tv_sec * 1000000000LL +
+			  st.st_ctim.tv_nsec;
 	const char *hex = w->known ? w->known->lookup(w->known->ctx,
 		w->path.data, (unsigned long long)st.st_size,
-		(unsigned long long)st.st_ino, mtime) : NULL;
+		(unsigned long long)st.st_ino, mtime, ctime) : NULL;
 	memset(&id, 0, sizeof id);
 	if (hex)
 		git_oid_fromstr(&id, hex);
@@ -130,6 +136,7 @@ static void dir_stat_file(struct source_walk *w, int dirfd, const char *name)
 	f->size = (unsigned long long)st.st_size;
 	f->inode = (unsigned long long)st.st_ino;
 	f->mtime_ns = mtime;
+	f->ctime_ns = ctime;
 }
 
 static void dir_open_file(struct source_walk *w, int dirfd, const char *name)

@@ -47,6 +47,8 @@ struct value {
 	struct value_pair *pairs;  /* VALUE_MAP, in file order */
 	size_t count;         /* items or pairs */
 	size_t cap;
+	const unsigned char *digest;   /* set by fingerprint_memo: 16 bytes
+					  standing for the whole subtree */
 };
 
 struct value_pair {

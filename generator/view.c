@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fingerprint.h"
 #include "history.h"
 #include "images.h"
 
@@ -24,7 +25,7 @@ const char *view_root(struct arena *a, const char *url)
 const char *view_permalink(struct arena *a, const struct site *site,
 			   const char *url)
 {
-	return arena_printf(a, "%s%s", site->config.base_url, url);
+	return arena_join(a, site->config.base_url, url, NULL);
 }
 
 struct value *view_date(struct arena *a, const struct text_date *d)
@@ -314,21 +315,55 @@ void view_prepare(struct site *site)
 	site->view_shared = shared;
 }
 
+/* The "site" map of url from sites: the one built for the same active
+ * menu items, or a new one (built in a, unshared, when sites cannot hold
+ * it). */
+static struct value *view_site_in(struct view_sites *sites, struct arena *a,
+				  const struct site *site, const char *url)
+{
+	const struct config *cfg = &site->config;
+	unsigned long long mask = 0;
+	if (!sites || cfg->menu_count > 64)
+		return view_site(a, site, url);
+	for (size_t i = 0; i < cfg->menu_count; i++)
+		if (view_menu_active(cfg->menu[i].url, url))
+			mask |= 1ULL << i;
+	for (size_t i = 0; i < sites->count; i++)
+		if (sites->masks[i] == mask)
+			return sites->maps[i];
+	if (sites->count == VIEW_SITES_MAX)
+		return view_site(a, site, url);
+	struct value *map = view_site(sites->arena, site, url);
+	fingerprint_memo(sites->arena, map);
+	sites->masks[sites->count] = mask;
+	sites->maps[sites->count++] = map;
+	return map;
+}
+
 struct value *view_page(struct arena *a, const struct site *site,
 			const char *kind, const char *url, const char *root,
 			const char *title, const char *description)
+{
+	return view_page_in(NULL, a, site, kind, url, root, title,
+			    description);
+}
+
+struct value *view_page_in(struct view_sites *sites, struct arena *a,
+			   const struct site *site, const char *kind,
+			   const char *url, const char *root, const char *title,
+			   const char *description)
 {
 	const struct config *cfg = &site->config;
 	struct value *v = value_map_new(a);
 	value_map_put_string(a, v, "root", root);
 	value_map_put_string(a, v, "url", url);
 	value_map_put_string(a, v, "permalink", view_permalink(a, site, url));
-	value_map_put_string(a, v, "title", title ? arena_printf(a, "%s – %s",
-				title, cfg->title) : cfg->title);
+	value_map_put_string(a, v, "title", title ? arena_join(a, title, " – ",
+				cfg->title) : cfg->title);
 	value_map_put_string(a, v, "description",
 			     description && *description ? description
 							 : cfg->description);
 	value_map_put_string(a, v, "kind", kind);
-	value_map_put(a, v, "site", view_site(a, site, url));
+	value_map_put(a, v, "site", view_site_in(sites, a, site, url));
 	return v;
 }

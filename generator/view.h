@@ -21,6 +21,23 @@ void view_prepare(struct site *site);
 struct value *view_page(struct arena *a, const struct site *site,
 			const char *kind, const char *url, const char *root,
 			const char *title, const char *description);
+
+/* The "site" maps one render worker has built, one per set of active menu
+ * items, memoized (fingerprint_memo): thousands of pages share a handful.
+ * Zero it and set arena, which must outlive every view using them. */
+#define VIEW_SITES_MAX 16
+struct view_sites {
+	struct arena *arena;
+	unsigned long long masks[VIEW_SITES_MAX];
+	struct value *maps[VIEW_SITES_MAX];
+	size_t count;
+};
+
+/* view_page, its "site" taken from (or added to) sites. */
+struct value *view_page_in(struct view_sites *sites, struct arena *a,
+			   const struct site *site, const char *kind,
+			   const char *url, const char *root, const char *title,
+			   const char *description);
 /* {iso, text, short, year} */
 struct value *view_date(struct arena *a, const struct text_date *d);
 /* The same for a page's own date, from the strings the site made once. */

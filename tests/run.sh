@@ -76,7 +76,7 @@ if [ -x generator/build-asan/congbo ]; then
 		case $script in
 		# nginx.sh: a real nginx, pushes and a request loop (slow);
 		# deploy.sh and publish.sh cover the same code under ASan
-		*/lib.sh|*/html.sh|*/valgrind.sh|*/clang.sh|*/nginx.sh) continue ;;
+		*/lib.sh|*/html.sh|*/valgrind.sh|*/clang.sh|*/nginx.sh|*/fuzz-cache.sh) continue ;;
 		esac
 		CONGBO=$PWD/generator/build-asan/congbo \
 			run_suite "asan-cli/$(basename "$script" .sh)" sh "$script"

@@ -103,6 +103,74 @@ expect_grep "a changed date is read again, not taken from the record" \
 check "records: same bytes as a build without the cache" same_as_fresh
 rm "$P/content/posts/canh-bao.md"
 
+# the cases the random-edit tester (tests/fuzz-cache/) found, one by one
+# a title and a tag holding the control characters a record once split on
+cat > "$P/content/posts/dieu-khien.md" <<'MD'
+---
+title: "Tiêu đề\x1ehai phần"
+date: 2022-05-07
+tags: ["mot\x1fhai"]
+---
+Nội dung.
+MD
+build
+build
+expect_exit "a title with \\x1e: a cached rebuild succeeds" 0 $?
+check "\\x1e and \\x1f in front matter: same bytes as without the cache" same_as_fresh
+check "a tag with \\x1f stays one tag" test ! -e "$OUT/the/mot"
+rm "$P/content/posts/dieu-khien.md"
+
+# an edit of the same size with the old mtime put back: ctime tells
+B=$(ls "$P"/content/posts/2022/cac-truong-hoc*.md)
+build
+stamp=$(stat -c %y "$B")
+sed -i 's/Sáng ngày 5\/9/Sáng ngày 6\/9/' "$B"
+touch -d "$stamp" "$B"
+build
+expect_grep "an in-place edit with the old mtime is seen" \
+	"$OUT/tin-tuc/2022/cac-truong-hoc-tren-dia-ban-huyen-khai-giang-nam-hoc-2022-2023/index.html" \
+	"Sáng ngày 6/9"
+check "an in-place edit with the old mtime: same bytes as without the cache" same_as_fresh
+
+# a summary made from a body whose shortcode table changes with unsafe_html
+# and the scores: the summary's key covers what the body is made from
+cat > "$P/content/posts/bang.md" <<'MD'
+---
+title: Bảng kết quả
+date: 2022-05-08
+categories: [Cải cách hành chính]
+---
+{{< ket-qua cchc-2021 nhom=xa top=2 >}}
+
+Nội dung <b>thô</b> sau bảng.
+MD
+build
+sed -i 's/^unsafe_html: false/unsafe_html: true/' "$P/content/site.yaml"
+build
+check "a summary after unsafe_html switched: same bytes as without the cache" same_as_fresh
+sed -i 's/^unsafe_html: true/unsafe_html: false/' "$P/content/site.yaml"
+sed -i '0,/ten: Xã Gia Hòa/s//ten: Xã Gia Hòa Mới/' "$P/content/scores/cchc-2021.yaml"
+build
+check "a summary after a score file changed: same bytes as without the cache" same_as_fresh
+rm "$P/content/posts/bang.md"
+
+# one article's category changes: every page lists the categories' counts
+sed -i 's/^categories: .*/categories: [Chuyên mục mới]/' "$A"
+build
+check "a category change: the count on every page, same bytes as without the cache" same_as_fresh
+expect_grep "a new category reaches the 404 page" "$OUT/404.html" "Chuyên mục mới"
+
+# a cache written by another build of congbo is never trusted
+check "the cache names the build of congbo that wrote it" \
+	grep -q "^congbo-cache 2	[^	]*	[0-9a-z]*	" "$P/.site.cache"
+sed -i '1s/^\(congbo-cache 2	[^	]*	\)[0-9a-z]*/\11/' "$P/.site.cache"
+build
+expect_no_grep "a cache of another build of congbo is not trusted" "$TMP_ROOT/out" \
+	"nothing changed since the last build"
+check "... and is replaced by this build's" \
+	sh -c "! head -n 1 '$P/.site.cache' | grep -q '^congbo-cache 2	[^	]*	1	'"
+check "another build's cache: same bytes as without the cache" same_as_fresh
+
 # --no-cache neither reads nor writes it
 rm -f "$P/.site.cache"
 build --no-cache

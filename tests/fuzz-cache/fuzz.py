@@ -83,15 +83,24 @@ class Portal:
                      ("Kết quả CCHC", "/ket-qua/")],
             "phone": "0229 3868 025",
         }
-        for sub in ("scores", "images", "files", "pages"):
+        for sub in ("scores", "files"):
             shutil.copytree(os.path.join(repo_root, "content", sub),
                             os.path.join(root, "content", sub))
         shutil.copytree(os.path.join(repo_root, "themes", "default"),
                         os.path.join(root, "themes", "default"))
-        for name in sorted(os.listdir(os.path.join(root, "content/pages"))):
-            path = "content/pages/" + name
-            with open(os.path.join(root, path), encoding="utf-8") as f:
-                self.pages[path] = f.read()
+        # the sample's small photos (a phone's 12-megapixel one would cost
+        # every clean build a second of resizing)
+        for url in IMAGES + ["/images/fz/anh.jpg"]:
+            dst = os.path.join(root, "content", url[1:])
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            src = url if url in IMAGES else IMAGES[0]
+            shutil.copy(os.path.join(repo_root, "content", src[1:]), dst)
+        for slug, title in (("gioi-thieu", "Giới thiệu"),
+                            ("lien-he", "Liên hệ")):
+            path = "content/pages/%s.md" % slug
+            self.pages[path] = "---\ntitle: %s\n---\n\n%s\n" % (
+                title, self.sentence())
+            self.write(path, self.pages[path])
         for _ in range(articles):
             self.new_post()
         self.write_site()
@@ -310,12 +319,11 @@ class Edits:
         return "image of %s: %s" % (path, a["image"])
 
     def image_file(self):
-        data = bytes(self.rng.randrange(256) for _ in range(64))
-        full = os.path.join(self.p.root, "content/images/fz/anh.jpg")
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        with open(full, "wb") as f:
-            f.write(data)
-        return "image file content/images/fz/anh.jpg replaced"
+        # another of the sample's photos in its place
+        src = self.rng.choice([u for u in IMAGES if u.endswith(".jpg")])
+        shutil.copy(os.path.join(self.p.repo_root, "content", src[1:]),
+                    os.path.join(self.p.root, "content/images/fz/anh.jpg"))
+        return "image file content/images/fz/anh.jpg replaced by %s" % src
 
     def new_post(self):
         return "new article %s" % self.p.new_post()

@@ -322,8 +322,10 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	arena_init(&site.arena);
 	struct outdir_lock lock = {-1};
 	if (!opts->check_only && build_take_output(opts, &lock, diags,
-						   report) < 0)
+						   report) < 0) {
+		use_cache = false;   /* nothing opened yet */
 		goto out;
+	}
 	if (use_cache) {
 		char options[FINGERPRINT_HEX_SIZE];
 		build_options_fingerprint(opts, options);

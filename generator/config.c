@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "markdown.h"
 #include "schema.h"
 #include "yaml.h"
 
@@ -103,6 +104,11 @@ static void config_links(struct config_menu_item **items, size_t *count,
 		struct config_menu_item *mi = &(*items)[(*count)++];
 		mi->name = name;
 		/* site-relative ("/gioi-thieu/") becomes root-relative */
+		if (markdown_url_is_dangerous(url))
+			schema_error(diags, value_map_get(item, "url"), "menu "
+				     "url \"%s\" has an unsafe scheme: write a "
+				     "path from the site root (/tin-tuc/) or an "
+				     "http(s) address", url);
 		mi->url = url[0] == '/' ? url + 1 : url;
 	}
 }

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "schema.h"
+#include "text.h"
 #include "yaml.h"
 
 static const char *const content_post_keys[] = {
@@ -98,6 +99,12 @@ static void content_read_slug(struct page *p, const struct value *fm,
 	const char *slug = schema_text(fm, "slug", false, diags);
 	if (!slug)
 		return;
+	if (strlen(slug) > TEXT_SLUG_MAX) {
+		schema_error(diags, value_map_get(fm, "slug"), "slug is %zu "
+			     "characters long; at most " TEXT_SLUG_MAX_TEXT
+			     " (TEXT_SLUG_MAX)", strlen(slug));
+		return;
+	}
 	if (!text_slug_is_safe(slug)) {
 		schema_error(diags, value_map_get(fm, "slug"),
 			     "slug \"%s\" may hold only a-z, 0-9 and \"-\"",
@@ -175,6 +182,37 @@ static void content_read_aliases(struct arena *a, struct page *p,
 	}
 }
 
+/* Categories and tags become web addresses: each must give a slug ("/",
+ * "***" and "" give none and would vanish), and an article has at most
+ * CONTENT_MAX_TERMS of each. */
+static void content_check_terms(const struct value *fm, const char *key,
+				const char *what, struct diag_list *diags)
+{
+	const struct value *v = value_map_get(fm, key);
+	if (!v || (v->kind != VALUE_LIST && v->kind != VALUE_STRING))
+		return;
+	if (v->kind == VALUE_LIST && v->count > CONTENT_MAX_TERMS) {
+		schema_error(diags, v, "%zu %s; an article may have at most "
+			     "%d (CONTENT_MAX_TERMS)", v->count, key,
+			     CONTENT_MAX_TERMS);
+		return;
+	}
+	size_t n = v->kind == VALUE_LIST ? v->count : 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct value *item = v->kind == VALUE_LIST ? v->items[i] : v;
+		if (item->kind != VALUE_STRING && item->kind != VALUE_NUMBER)
+			continue;
+		struct buf slug;
+		buf_init(&slug);
+		text_slugify(&slug, item->str, item->len);
+		if (slug.len == 0)
+			schema_error(diags, item, "%s \"%s\" has no letter or "
+				     "digit to make its web address from: name "
+				     "it with words", what, item->str);
+		buf_dispose(&slug);
+	}
+}
+
 static void content_read_fields(struct arena *a, int tz_offset,
 				struct page *p, const struct value *fm,
 				struct diag_list *diags)
@@ -197,6 +235,8 @@ static void content_read_fields(struct arena *a, int tz_offset,
 			"categories", &p->category_names, diags);
 		p->tag_count = schema_text_list(a, fm, "tags",
 						&p->tag_names, diags);
+		content_check_terms(fm, "categories", "category", diags);
+		content_check_terms(fm, "tags", "tag", diags);
 	}
 }
 

@@ -17,6 +17,9 @@
 
 #define CONTENT_SUMMARY_CHARS 220
 
+/* Categories, and tags, one article may have. */
+#define CONTENT_MAX_TERMS 100
+
 /* Front matter read by an earlier build, by blob id: reading a record is
  * some fifty times cheaper than parsing YAML, which is most of loading an
  * unchanged archive.  lookup returns the record content_read made for

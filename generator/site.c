@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -14,12 +15,6 @@
 #include "strmap.h"
 #include "recurring.h"
 #include "results.h"
-
-static bool site_has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 static bool site_has_prefix(const char *s, const char *prefix)
 {
@@ -315,10 +310,25 @@ static bool site_keep(struct site *site, const struct page *p,
 	return true;
 }
 
+/* Whether path ends in suffix, ASCII case ignored. */
+static bool site_has_suffix_nocase(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* A Markdown file: ".md" or ".markdown", in any case (a draft saved as
+ * "A.MD" must not be copied to the site as it is, front matter and all). */
+static bool site_is_markdown(const char *path)
+{
+	return site_has_suffix_nocase(path, ".md") ||
+	       site_has_suffix_nocase(path, ".markdown");
+}
+
 /* Which kind of page a source file is, if any. */
 static bool site_page_kind(const char *path, enum page_kind *kind)
 {
-	if (!site_has_suffix(path, ".md"))
+	if (!site_is_markdown(path))
 		return false;
 	if (site_has_prefix(path, "content/posts/"))
 		*kind = PAGE_POST;
@@ -422,10 +432,11 @@ static void site_read_file(struct site *site, const struct source_file *f,
 	    strcmp(path, CONFIG_FILE) == 0 ||
 	    site_has_prefix(path, "content/scores/"))
 		return;
-	bool markdown = site_has_suffix(path, ".md");
+	bool markdown = site_is_markdown(path);
 	if (site_page_kind(path, &kind))
 		site_read_markdown(site, read, kind, opts, caps, diags);
-	else if (markdown || site_has_suffix(path, ".yaml"))
+	else if (markdown || site_has_suffix_nocase(path, ".yaml") ||
+		 site_has_suffix_nocase(path, ".yml"))
 		diag_warning(diags, path, 0, 0, "not used: Markdown belongs in "
 			     "content/posts/ or content/pages/, YAML in "
 			     "content/scores/");

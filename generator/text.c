@@ -120,6 +120,16 @@ void text_slugify(struct buf *out, const char *s, size_t len)
 			gap = false;
 			buf_putc(out, text_ascii_lower((char)folded[k]));
 		}
+		if (out->len - start > TEXT_SLUG_MAX)
+			break;
+	}
+	/* a file name has room for TEXT_SLUG_MAX bytes and a suffix: cut at
+	 * the last word that fits */
+	if (out->len - start > TEXT_SLUG_MAX) {
+		size_t cut = start + TEXT_SLUG_MAX;
+		while (cut > start && out->data[cut] != '-')
+			cut--;
+		buf_truncate(out, cut > start ? cut : start + TEXT_SLUG_MAX);
 	}
 }
 

@@ -33,7 +33,11 @@
  *
  * Letters with no ASCII base (Æ, Ω, CJK) and invalid bytes act as
  * separators.  The slug may be empty ("!!!"): the caller decides what to
- * do then.  No length limit: it is at most len bytes. */
+ * do then.  It is at most TEXT_SLUG_MAX bytes, cut after the last whole
+ * word that fits, so that a file name made of it (with a date or
+ * ".html" added) stays under the system's 255. */
+#define TEXT_SLUG_MAX 200
+#define TEXT_SLUG_MAX_TEXT "200"
 void text_slugify(struct buf *out, const char *s, size_t len);
 
 /* True when slug is non-empty and made only of a-z, 0-9 and '-', so it

@@ -11,6 +11,8 @@ struct yaml_loader {
 	yaml_parser_t parser;
 	struct arena *arena;
 	const char *file;
+	const char *text;         /* the document, for reader errors' places */
+	size_t len;
 	unsigned line_offset;
 	struct diag_list *diags;
 	unsigned errors;
@@ -72,17 +74,46 @@ static const char *yaml_explain(const char *text)
 	return text;
 }
 
+/* libyaml's reader (bad UTF-8, control characters) gives a byte offset,
+ * not a mark: the line and the column, in characters as libyaml counts
+ * them, of that byte. */
+static yaml_mark_t yaml_mark_of_offset(const struct yaml_loader *ld,
+				       size_t offset)
+{
+	yaml_mark_t m = {0, 0, 0};
+	if (offset > ld->len)
+		offset = ld->len;
+	for (size_t i = 0; i < offset; i++) {
+		unsigned char c = (unsigned char)ld->text[i];
+		if (c == '\n') {
+			m.line++;
+			m.column = 0;
+		} else if ((c & 0xC0) != 0x80) {
+			m.column++;   /* a character starts here */
+		}
+	}
+	m.index = offset;
+	return m;
+}
+
 static int yaml_next(struct yaml_loader *ld, yaml_event_t *ev)
 {
 	if (yaml_parser_parse(&ld->parser, ev))
 		return 0;
 	yaml_parser_t *p = &ld->parser;
 	struct buf msg;
+	yaml_mark_t at = p->problem_mark;
 	buf_init(&msg);
 	buf_printf(&msg, _("invalid YAML: %s"), yaml_explain(p->problem));
-	if (p->context)
+	if (p->error == YAML_READER_ERROR) {
+		at = yaml_mark_of_offset(ld, p->problem_offset);
+		if (p->problem_value >= 0)
+			buf_printf(&msg, " (byte 0x%02X): write the text in "
+				   "UTF-8 without control characters",
+				   (unsigned)p->problem_value & 0xFF);
+	} else if (p->context)
 		buf_printf(&msg, " (%s)", yaml_explain(p->context));
-	yaml_error_at(ld, p->problem_mark, "%s", msg.data);
+	yaml_error_at(ld, at, "%s", msg.data);
 	buf_dispose(&msg);
 	return -1;
 }
@@ -117,6 +148,11 @@ static struct value *yaml_scalar(struct yaml_loader *ld, yaml_event_t *ev)
 		v = value_stringn(ld->arena, s, len);
 		v->quoted = !plain;
 	}
+	/* "Bai\0thu" would end at the NUL everywhere it is shown */
+	if (memchr(s, '\0', len))
+		yaml_error_at(ld, ev->start_mark, "%s", "text holds a NUL "
+			      "character (\\0), which no page can show: "
+			      "remove it");
 	return v;
 }
 
@@ -283,6 +319,13 @@ int yaml_load(struct arena *arena, const char *file, const char *text,
 		.diags = diags,
 	};
 	*out = NULL;
+	ld.text = text;
+	ld.len = len;
+	if (len > YAML_MAX_SIZE) {
+		diag_error(diags, file, line_offset + 1, 1, "the YAML is larger "
+			   "than %s (YAML_MAX_SIZE): split it", YAML_MAX_SIZE_TEXT);
+		return -1;
+	}
 	if (!yaml_parser_initialize(&ld.parser)) {
 		diag_error(diags, file, 0, 0, "cannot start the YAML parser");
 		return -1;

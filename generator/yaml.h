@@ -17,6 +17,10 @@
 
 #define YAML_MAX_DEPTH 64
 #define YAML_MAX_DEPTH_TEXT "64"
+/* A YAML document (site.yaml, a score file, one front matter) larger than
+ * this is refused before parsing. */
+#define YAML_MAX_SIZE (16u * 1024 * 1024)
+#define YAML_MAX_SIZE_TEXT "16 MiB"
 
 /* Parses one YAML document of len bytes.  file names it in diagnostics and
  * in every value (it is copied into the arena); line_offset is added to

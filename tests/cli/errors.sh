@@ -132,6 +132,75 @@ run_bad "several errors"
 check "several errors: all reported" test "$(grep -c ': error: ' "$TMP_ROOT/err")" -ge 2
 rm "$P/content/posts/a.md" "$P/content/posts/b.md"
 
+# --- honest errors: the real place, every way a name or text can vanish ---
+printf -- '---\ntitle: Bài\ndate: 2022-04-19\nsummary: ab\001c\n---\nx\n' > "$P/content/posts/ctl.md"
+run_bad "a control character in YAML"
+expect_line "a control character: at its line and column" "$TMP_ROOT/err" \
+	'content/posts/ctl.md:4:12: error: invalid YAML: control characters are not allowed (byte 0x01): write the text in UTF-8 without control characters'
+printf -- '---\ntitle: Bài\ndate: 2022-04-19\nsummary: "Tóm tắt"\nauthor: X\377Y\n---\nx\n' > "$P/content/posts/ctl.md"
+run_bad "invalid UTF-8 in YAML"
+expect_line "invalid UTF-8: at its line and column" "$TMP_ROOT/err" \
+	'content/posts/ctl.md:5:10: error: invalid UTF-8: save the file as UTF-8 (Unicode) text'
+article ctl.md '---
+title: "Bai\0thu"
+date: 2022-04-19
+---
+'
+run_bad "a NUL in a title"
+expect_line "a NUL: refused at its place" "$TMP_ROOT/err" \
+	'content/posts/ctl.md:2:8: error: text holds a NUL character (\0), which no page can show: remove it'
+rm "$P/content/posts/ctl.md"
+article terms.md '---
+title: Phân loại rỗng
+date: 2022-04-19
+categories: ["/", "***", ""]
+tags: [CCHC, "!!"]
+---
+'
+run_bad "categories and tags that slug to nothing"
+expect_line "category \"/\": refused at its place" "$TMP_ROOT/err" \
+	'content/posts/terms.md:4:14: error: category "/" has no letter or digit to make its web address from: name it with words'
+expect_line "category \"***\"" "$TMP_ROOT/err" \
+	'content/posts/terms.md:4:19: error: category "***" has no letter or digit to make its web address from: name it with words'
+expect_line "category \"\"" "$TMP_ROOT/err" \
+	'content/posts/terms.md:4:26: error: category "" has no letter or digit to make its web address from: name it with words'
+expect_line "tag \"!!\"" "$TMP_ROOT/err" \
+	'content/posts/terms.md:5:14: error: tag "!!" has no letter or digit to make its web address from: name it with words'
+printf -- '---\ntitle: Nhiều thẻ\ndate: 2022-04-19\ntags: [%s]\n---\n' \
+	"$(seq -s, 1 101)" > "$P/content/posts/terms.md"
+run_bad "more than 100 tags"
+expect_line "too many tags: the limit named" "$TMP_ROOT/err" \
+	'content/posts/terms.md:4:7: error: 101 tags; an article may have at most 100 (CONTENT_MAX_TERMS)'
+printf -- '---\ntitle: Dài\ndate: 2022-04-19\nslug: %s\n---\n' \
+	"$(printf '%0300d' 0 | tr 0 a)" > "$P/content/posts/terms.md"
+run_bad "a slug too long for a file name"
+expect_line "a long slug: the limit named" "$TMP_ROOT/err" \
+	'content/posts/terms.md:4:7: error: slug is 300 characters long; at most 200 (TEXT_SLUG_MAX)'
+rm "$P/content/posts/terms.md"
+cp "$P/content/site.yaml" "$TMP_ROOT/site.yaml"
+printf 'menu:\n  - {name: Trang chủ, url: /}\n  - {name: X, url: "javascript:alert(1)"}\n' >> "$P/content/site.yaml"
+run_bad "a menu link with an unsafe scheme"
+expect_line "menu javascript: refused at its place" "$TMP_ROOT/err" \
+	'content/site.yaml:5:20: error: menu url "javascript:alert(1)" has an unsafe scheme: write a path from the site root (/tin-tuc/) or an http(s) address'
+cp "$TMP_ROOT/site.yaml" "$P/content/site.yaml"
+
+# a long title still makes a page: its slug stops at a whole word
+printf -- '---\ntitle: %s\ndate: 2022-04-19\n---\nx\n' \
+	"$(seq -s ' ' 1000 1100)" > "$P/content/posts/dai.md"
+# drafts saved as .MD or .markdown are Markdown, never copied as they are
+printf -- '---\ntitle: Viết hoa\ndate: 2022-04-19\n---\nx\n' > "$P/content/posts/hoa.MD"
+printf -- '---\ntitle: Đuôi dài\ndate: 2022-04-19\n---\nx\n' > "$P/content/posts/duoi.markdown"
+"$CONGBO" build --source "$P" --out "$P/site" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "long titles, .MD and .markdown build" 0 $?
+check "a long title's slug fits a file name" \
+	test -f "$P/site/tin-tuc/2022/$(seq -s - 1000 1039)/index.html"
+check ".MD is a page" test -f "$P/site/tin-tuc/2022/viet-hoa/index.html"
+check ".markdown is a page" test -f "$P/site/tin-tuc/2022/duoi-dai/index.html"
+check "neither is copied as it is" sh -c "! find '$P/site' -iname '*.md' -o -name '*.markdown' | grep -q ."
+rm "$P/content/posts/dai.md" "$P/content/posts/hoa.MD" "$P/content/posts/duoi.markdown"
+"$CONGBO" build --source "$P" --out "$P/site" --quiet >/dev/null 2>&1
+snapshot "$TMP_ROOT/before"
+
 # --- templates that never end: one message per problem, at its tag ------
 mkdir -p "$P/templates"
 echo '{{>footer}}' > "$P/templates/footer.mustache"

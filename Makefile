@@ -141,6 +141,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/congbo.mo; done
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/congbo/themes/
 	install -m 644 generator/web/nginx.conf generator/web/apache.conf \
+		generator/web/congbo-publish.service generator/web/congbo-publish.timer \
 		$(DESTDIR)$(PREFIX)/share/congbo/web/
 
 clean:

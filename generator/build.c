@@ -317,6 +317,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		   && gitlib_init(&ignored) == 0;
 	history_init(&bh.hist);
 	memset(report, 0, sizeof *report);
+	report->next_due = LLONG_MAX;
 	memset(&site, 0, sizeof site);
 	memset(&theme, 0, sizeof theme);
 	arena_init(&site.arena);
@@ -364,6 +365,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	report->pages = site.page_count;
 	report->skipped_drafts = site.skipped_drafts;
 	report->skipped_future = site.skipped_future;
+	report->next_due = site.future_horizon;
 	build_load_images(&images, &src, &site, diags);
 	view_prepare(&site);
 	if (opts->published && opts->rev)

@@ -51,6 +51,8 @@ struct build_options {
 struct build_report {
 	size_t posts, pages, files_written, files_kept;
 	size_t skipped_drafts, skipped_future;
+	long long next_due;       /* the earliest date of an article left out
+				     as future, or LLONG_MAX when none was */
 	bool unchanged;           /* nothing changed: the output was kept */
 	bool busy;                /* no_wait and the output folder locked */
 	double seconds;

@@ -2,6 +2,7 @@
  * prints diagnostics and the summary, and picks the exit code:
  * 0 ok, 1 bad content, 2 bad usage. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -91,8 +92,8 @@ static const struct main_command main_commands[] = {
 	 "                 checks with --published site)\n"),
 	 main_check},
 	{"publish", "congbo publish [--branch NAME] [--rev REV] [--repo DIR] [--push REMOTE]\n"
-		    "               [--deploy WEBROOT | --no-deploy] [--drafts] [--future]\n"
-		    "               [-j N] [--quiet]",
+		    "               [--deploy WEBROOT | --no-deploy] [--if-due] [--drafts]\n"
+		    "               [--future] [-j N] [--quiet]",
 	 N_("Builds commit REV (default: HEAD) of the git repository DIR (default:\n"
 	 "this folder; bare or not) and commits the site to the branch NAME\n"
 	 "(default: site), on top of its previous commit, with the message\n"
@@ -112,6 +113,10 @@ static const struct main_command main_commands[] = {
 	 "                  deploy'); without it, to the git config's\n"
 	 "                  congbo.deploy when set\n"
 	 "  --no-deploy     deploy nowhere, whatever the config says\n"
+	 "  --if-due        publish only when an article left out as future\n"
+	 "                  has come due since the last publish (each publish\n"
+	 "                  commit records the next one: Next-Due:); else do\n"
+	 "                  nothing, cheaply: for a timer or cron every minute\n"
 	 "  --drafts, --future, -j N, --quiet   as for build\n"),
 	 main_publish},
 	{"deploy", "congbo deploy --to WEBROOT [--rev REV] [--keep N] [--branch NAME]\n"
@@ -520,7 +525,7 @@ static int main_parse_publish(int argc, char **argv,
 			      struct publish_options *o, int *quiet)
 {
 	enum { OPT_BRANCH = 256, OPT_REV, OPT_REPO, OPT_PUSH, OPT_DRAFTS,
-	       OPT_FUTURE, OPT_QUIET, OPT_DEPLOY, OPT_NO_DEPLOY };
+	       OPT_FUTURE, OPT_QUIET, OPT_DEPLOY, OPT_NO_DEPLOY, OPT_IF_DUE };
 	static const struct option longopts[] = {
 		{"branch", required_argument, NULL, OPT_BRANCH},
 		{"rev", required_argument, NULL, OPT_REV},
@@ -528,6 +533,7 @@ static int main_parse_publish(int argc, char **argv,
 		{"push", required_argument, NULL, OPT_PUSH},
 		{"deploy", required_argument, NULL, OPT_DEPLOY},
 		{"no-deploy", no_argument, NULL, OPT_NO_DEPLOY},
+		{"if-due", no_argument, NULL, OPT_IF_DUE},
 		{"drafts", no_argument, NULL, OPT_DRAFTS},
 		{"future", no_argument, NULL, OPT_FUTURE},
 		{"quiet", no_argument, NULL, OPT_QUIET},
@@ -545,6 +551,7 @@ static int main_parse_publish(int argc, char **argv,
 		case OPT_PUSH: o->push = optarg; break;
 		case OPT_DEPLOY: o->deploy = optarg; break;
 		case OPT_NO_DEPLOY: o->no_deploy = true; break;
+		case OPT_IF_DUE: o->if_due = true; break;
 		case OPT_DRAFTS: o->drafts = true; break;
 		case OPT_FUTURE: o->future = true; break;
 		case OPT_QUIET: *quiet = 1; break;
@@ -574,6 +581,15 @@ static void main_publish_summary(const struct publish_options *o,
 				 const struct publish_report *r)
 {
 	const char *branch = o->branch ? o->branch : PUBLISH_DEFAULT_BRANCH;
+	if (r->not_due) {
+		if (r->next_due == LLONG_MAX)
+			printf("congbo: nothing to do: no article of %s waits "
+			       "for its date\n", branch);
+		else
+			printf("congbo: nothing to do: the next article of %s "
+			       "is due in %lld s\n", branch, r->next_due - o->now);
+		return;
+	}
 	if (r->created)
 		printf("congbo: published %.7s to %s as commit %.7s: %zu files; "
 		       "build %.2f s, commit %.2f s\n", r->source, branch,

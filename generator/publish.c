@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,21 @@ static int publish_lock(struct publish_state *s)
 out:
 	buf_dispose(&path);
 	return status;
+}
+
+static int publish_tip(struct publish_state *s, git_commit **tip);
+static long long publish_next_due_of(git_commit *commit);
+
+/* For --if-due: whether the tip of the publish branch names a Next-Due
+ * time that has come (or there is no publish yet).  Reads one commit. */
+static bool publish_is_due(struct publish_state *s)
+{
+	git_commit *tip = NULL;
+	if (publish_tip(s, &tip) != 0 || !tip)
+		return true;   /* an error is reported by the publish itself */
+	s->report->next_due = publish_next_due_of(tip);
+	git_commit_free(tip);
+	return s->report->next_due <= s->opts->now;
 }
 
 /* Resolves the source revision, under the lock (see publish.h). */
@@ -409,14 +425,28 @@ static int publish_tip(struct publish_state *s, git_commit **tip)
 	return 0;
 }
 
-/* "Build of 1a2b3c4: <subject>", and the full id in the body. */
-static void publish_message(struct buf *b, git_commit *source)
+/* "Build of 1a2b3c4: <subject>", and in the body the full id and, when
+ * an article was left out as future, when the first of them comes due
+ * (what publish --if-due reads). */
+static void publish_message(struct buf *b, git_commit *source,
+			    long long next_due)
 {
 	const char *id = git_oid_tostr_s(git_commit_id(source));
 	const char *subject = git_commit_summary(source);
 	buf_printf(b, "Build of %.7s: %s\n\nSource-Commit: %s\n"
 		   "Generator: congbo %s\n", id, subject ? subject : "", id,
 		   CONGBO_VERSION);
+	if (next_due != LLONG_MAX)
+		buf_printf(b, "%s%lld\n", PUBLISH_NEXT_DUE, next_due);
+}
+
+/* The Next-Due time a publish commit records, or LLONG_MAX. */
+static long long publish_next_due_of(git_commit *commit)
+{
+	const char *msg = commit ? git_commit_message(commit) : NULL;
+	const char *line = msg ? strstr(msg, "\n" PUBLISH_NEXT_DUE) : NULL;
+	return line ? strtoll(line + 1 + strlen(PUBLISH_NEXT_DUE), NULL, 10)
+		    : LLONG_MAX;
 }
 
 /* The committer: the repository's user.name and user.email, or congbo
@@ -441,7 +471,7 @@ static int publish_commit(struct publish_state *s, git_commit *source,
 	int status = -1;
 	buf_init(&msg);
 	buf_init(&log);
-	publish_message(&msg, source);
+	publish_message(&msg, source, s->report->build.next_due);
 	buf_printf(&log, "congbo publish: build of %.7s", s->report->source);
 	const git_commit *parents[1] = {tip};
 	if (publish_signature(&sig, s->repo) != 0 ||
@@ -490,7 +520,9 @@ static int publish_write(struct publish_state *s, git_commit *source)
 	if (publish_tree(s, &path, &tree_id, &entries) != 0 ||
 	    publish_tip(s, &tip) != 0)
 		goto out;
-	if (tip && git_oid_equal(git_commit_tree_id(tip), &tree_id)) {
+	/* the same files, and the same article next due: nothing to record */
+	if (tip && git_oid_equal(git_commit_tree_id(tip), &tree_id) &&
+	    publish_next_due_of(tip) == s->report->build.next_due) {
 		git_oid_tostr(s->report->commit, sizeof s->report->commit,
 			      git_commit_id(tip));
 		status = 0;   /* nothing the site shows changed */
@@ -652,8 +684,14 @@ int publish_run(const struct publish_options *opts, struct diag_list *diags,
 		return -1;
 	}
 	if (gitlib_open(&s.repo, o.repo, diags) != 0 ||
-	    publish_check_head(&s) != 0 || publish_lock(&s) != 0 ||
-	    publish_resolve(&s, &source) != 0 || publish_build(&s) != 0 ||
+	    publish_check_head(&s) != 0 || publish_lock(&s) != 0)
+		goto out;
+	if (o.if_due && !publish_is_due(&s)) {
+		report->not_due = true;
+		status = 0;
+		goto out;
+	}
+	if (publish_resolve(&s, &source) != 0 || publish_build(&s) != 0 ||
 	    publish_write(&s, source) != 0)
 		goto out;
 	if ((o.push && publish_push(&s) != 0) || publish_deploy(&s) != 0)

@@ -31,6 +31,9 @@
 
 #define PUBLISH_DEFAULT_BRANCH "site"
 #define PUBLISH_LOCK_FILE "congbo-publish.lock"
+/* The line of a publish commit's message saying when the first article
+ * left out as future comes due: "Next-Due: <seconds since 1970>". */
+#define PUBLISH_NEXT_DUE "Next-Due: "
 /* How long a publish waits for another one before giving up. */
 #define PUBLISH_LOCK_WAIT_SECONDS 600
 
@@ -42,6 +45,9 @@ struct publish_options {
 	const char *deploy;       /* a web root (deploy.h); NULL: the git
 				     config congbo.deploy, if any */
 	bool no_deploy;           /* deploy nowhere, whatever the config */
+	bool if_due;              /* publish only when the Next-Due time of
+				     the branch's tip has come (or there is
+				     no publish yet): a cheap no-op else */
 	bool drafts;
 	bool future;
 	unsigned jobs;            /* render threads; 0 = number of cores */
@@ -54,6 +60,8 @@ struct publish_report {
 	char commit[41];          /* the publish branch's commit afterwards */
 	bool created;             /* false: the build equals the branch's tip */
 	bool pushed;
+	bool not_due;             /* if_due, and nothing came due */
+	long long next_due;       /* if_due: the tip's Next-Due, or LLONG_MAX */
 	char deployed_to[1024];   /* the web root deployed to, or "" */
 	struct deploy_report deploy;
 	size_t files;             /* files in the published tree */

@@ -53,6 +53,8 @@ expect_grep "the header names the body from contact.name" "$A" \
 	'<span class="brand-org">Ủy ban nhân dân xã Thử Nghiệm</span>'
 expect_grep "the header shows the logo" "$A" \
 	'<img class="brand-logo" src="../../../images/huy-hieu.png" alt=""'
+expect_grep "the logo is the pages' icon" "$A" \
+	'<link rel="icon" href="../../../images/huy-hieu.png">'
 expect_grep "the footer names the body" "$A" \
 	'<p class="footer-org">Ủy ban nhân dân xã Thử Nghiệm</p>'
 expect_grep "the phone is a tel: link (the first number, digits only)" "$A" \
@@ -122,6 +124,8 @@ expect_grep "without contact.name the footer names the portal" "$P/site2/index.h
 	'<p class="footer-org">Cổng thử nghiệm</p>'
 expect_grep "lang defaults to vi" "$P/site2/index.html" '<html lang="vi">'
 expect_no_grep "no logo, no og:image on a list" "$P/site2/index.html" 'og:image'
+expect_grep "no logo: the theme's icon" "$P/site2/index.html" \
+	'<link rel="icon" type="image/svg+xml" href="./assets/favicon.svg">'
 
 # bad values: errors at file:line:col
 cat > "$P/content/site.yaml" <<'YAML'

@@ -12,7 +12,8 @@ failed_suites=""
 run_suite() {   # name, command...
 	name=$1
 	shift
-	out=$("$@" 2>&1)
+	# a suite that hangs fails (and says so) instead of stalling the run
+	out=$(timeout -k 10 "${CONGBO_SUITE_TIMEOUT:-1800}" "$@" 2>&1)
 	rc=$?
 	last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
 	if [ -z "$last" ]; then

@@ -207,11 +207,7 @@ static void results_check_predecessors(const struct scores_dataset *d,
 	for (size_t i = 0; prev && i < d->nunits; i++) {
 		const struct scores_unit *u = &d->units[i];
 		for (size_t k = 0; k < u->pred.n; k++) {
-			size_t j = 0;
-			while (j < prev->nunits &&
-			       strcmp(prev->units[j].code, u->pred.codes[k]))
-				j++;
-			if (j == prev->nunits)
+			if (!scores_find_unit(prev, u->pred.codes[k]))
 				diag_add(diags, sev, d->file, u->pred.lines[k],
 					 u->pred.cols[k], "tien_than names %s, "
 					 "which is not a unit of %s (the year "

@@ -272,6 +272,10 @@ const struct scores_dataset *scores_as_of(const struct scores_dataset *d,
 					  const char *date,
 					  const struct scores_version **version);
 
+/* The unit of d whose ma is code, or NULL (a linear search). */
+const struct scores_unit *scores_find_unit(const struct scores_dataset *d,
+					   const char *code);
+
 /* A unit whose figures changed between two versions. */
 struct scores_revision {
 	const struct scores_unit *before, *after;   /* either may be NULL */
@@ -462,7 +466,7 @@ void scores_format_exact(struct buf *out, int64_t v);
  * "ten", "nhom", "tong_diem", "toi_da", "chi_so", "xep_hang" (null when
  * not ranked), "xep_loai" (null below every band), "linh_vuc" {area code
  * -> points}, "tu_danh_gia", "tham_dinh", "dtxhh" (null without survey
- * areas), "diem_thuong", "diem_tru", "thay_doi" ({"chi_so", "bac"} or
+ * areas or not held), "diem_thuong", "diem_tru", "thay_doi" ({"chi_so", "bac"} or
  * null)}]}; units in table order, group by group; indexes with
  * d->decimals places, points exact. */
 void scores_write_json(struct buf *out, const struct scores_dataset *d);

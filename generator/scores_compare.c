@@ -255,8 +255,8 @@ static bool scores_unit_differs(const struct scores_dataset *before,
 		      scores_unit_band_name(after, b)) != 0;
 }
 
-static const struct scores_unit *scores_unit_in(const struct scores_dataset *d,
-						const char *code)
+const struct scores_unit *scores_find_unit(const struct scores_dataset *d,
+					   const char *code)
 {
 	for (size_t i = 0; i < d->nunits; i++)
 		if (strcmp(d->units[i].code, code) == 0)
@@ -282,13 +282,13 @@ size_t scores_revisions(const struct scores_dataset *before,
 		for (size_t i = 0; i < after->groups[gi].nunits; i++) {
 			const struct scores_unit *b =
 				&after->units[after->groups[gi].order[i]];
-			const struct scores_unit *a = scores_unit_in(before,
+			const struct scores_unit *a = scores_find_unit(before,
 								     b->code);
 			if (!a || scores_unit_differs(before, a, after, b))
 				scores_revision_put(out, cap, &n, a, b);
 		}
 	for (size_t i = 0; i < before->nunits; i++)
-		if (!scores_unit_in(after, before->units[i].code))
+		if (!scores_find_unit(after, before->units[i].code))
 			scores_revision_put(out, cap, &n, &before->units[i],
 					    NULL);
 	return n;

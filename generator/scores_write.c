@@ -62,6 +62,17 @@ static void scores_json_change(struct buf *out, const struct scores_dataset *d,
 		buf_puts(out, "null}");
 }
 
+/* , "key": points (exact), or null when not has. */
+static void scores_json_points(struct buf *out, const char *key, bool has,
+			       int64_t v)
+{
+	buf_printf(out, ", \"%s\": ", key);
+	if (has)
+		scores_format_exact(out, v);
+	else
+		buf_puts(out, "null");
+}
+
 static void scores_json_unit(struct buf *out, const struct scores_dataset *d,
 			     const struct scores_unit *u)
 {
@@ -72,10 +83,8 @@ static void scores_json_unit(struct buf *out, const struct scores_dataset *d,
 	text_escape_json(out, u->name);
 	buf_puts(out, ", \"nhom\": ");
 	text_escape_json(out, g->id);
-	buf_puts(out, ", \"tong_diem\": ");
-	scores_format_exact(out, u->total);
-	buf_puts(out, ", \"toi_da\": ");
-	scores_format_exact(out, u->max);
+	scores_json_points(out, "tong_diem", true, u->total);
+	scores_json_points(out, "toi_da", true, u->max);
 	buf_puts(out, ", \"chi_so\": ");
 	scores_format_dot(out, u->index, d->decimals);
 	if (u->rank)
@@ -94,19 +103,13 @@ static void scores_json_unit(struct buf *out, const struct scores_dataset *d,
 		buf_puts(out, ": ");
 		scores_format_exact(out, u->area_points[i]);
 	}
-	buf_puts(out, "}, \"tu_danh_gia\": ");
-	scores_format_exact(out, u->self_sum);
-	buf_puts(out, ", \"tham_dinh\": ");
-	scores_format_exact(out, u->appraised_sum);
-	buf_puts(out, ", \"dtxhh\": ");
-	if (g->has_survey)
-		scores_format_exact(out, u->survey_sum);
-	else
-		buf_puts(out, "null");
-	buf_puts(out, ", \"diem_thuong\": ");
-	scores_format_exact(out, u->bonus);
-	buf_puts(out, ", \"diem_tru\": ");
-	scores_format_exact(out, u->penalty);
+	buf_putc(out, '}');
+	scores_json_points(out, "tu_danh_gia", true, u->self_sum);
+	scores_json_points(out, "tham_dinh", true, u->appraised_sum);
+	scores_json_points(out, "dtxhh", g->has_survey && !u->survey_not_held,
+			   u->survey_sum);
+	scores_json_points(out, "diem_thuong", true, u->bonus);
+	scores_json_points(out, "diem_tru", true, u->penalty);
 	buf_puts(out, ", \"thay_doi\": ");
 	scores_json_change(out, d, &u->change);
 	buf_putc(out, '}');

@@ -94,15 +94,6 @@ struct view_unit_year {
 	const struct scores_unit *u;
 };
 
-static const struct scores_unit *view_unit_find(const struct scores_dataset *d,
-						const char *code)
-{
-	for (size_t i = 0; i < d->nunits; i++)
-		if (strcmp(d->units[i].code, code) == 0)
-			return &d->units[i];
-	return NULL;
-}
-
 /* The years of d's series that hold the unit, oldest first, then the
  * oldest one's nam_truoc when no dataset covers that year.  Returns how
  * many (at most site->dataset_count + 1). */
@@ -118,7 +109,7 @@ static size_t view_unit_years(const struct site *site,
 		const struct scores_unit *su;
 		if (strcmp(s->series, d->series) != 0 ||
 		    (n && out[n - 1].year == s->year) ||
-		    !(su = view_unit_find(s, u->code)))
+		    !(su = scores_find_unit(s, u->code)))
 			continue;
 		out[n++] = (struct view_unit_year){s->year, su->index, su->rank,
 						   s, su};

@@ -276,10 +276,9 @@ static struct value *view_results_row_areas(struct arena *a,
 static const char *view_results_then_name(const struct scores_dataset *d,
 					  const char *code)
 {
-	for (size_t i = 0; d->prev && i < d->prev->nunits; i++)
-		if (strcmp(d->prev->units[i].code, code) == 0)
-			return d->prev->units[i].name;
-	return code;
+	const struct scores_unit *u = d->prev ? scores_find_unit(d->prev, code)
+					      : NULL;
+	return u ? u->name : code;
 }
 
 /* "Xã Gia Tiến, Xã Gia Thắng (Nghị quyết ..., ngày 01/01/2025)" */

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cache.h"
 #include "content.h"
 #include "fingerprint.h"
@@ -20,6 +21,7 @@
 #include "site.h"
 #include "source.h"
 #include "theme.h"
+#include "theme_contract.h"
 #include "view.h"
 
 static double build_clock(void)
@@ -227,6 +229,22 @@ static void build_load_images(struct images *images, const struct source *src,
 	}
 }
 
+/* The theme, held to the table of templates congbo renders
+ * (theme_contract.h): a missing one is one error, before any page. */
+static void build_load_theme(struct theme *theme, const struct source *src,
+			     const struct site *site, struct diag_list *diags)
+{
+	const char *name = site->config.theme ? site->config.theme : "default";
+	if (theme_load(theme, src, name, diags) < 0 && !theme->templates)
+		return;
+	struct buf dir;
+	buf_init(&dir);
+	buf_printf(&dir, "themes/%s/templates/", name);
+	theme_contract_check(theme->templates, dir.data,
+			     site->dataset_count > 0, diags);
+	buf_dispose(&dir);
+}
+
 static void build_set_phase(const struct build_options *opts,
 			    enum build_phase phase)
 {
@@ -358,8 +376,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	};
 	site_dispose(&site);
 	site_load(&site, &src, &so, diags);
-	theme_load(&theme, &src, site.config.theme ? site.config.theme
-						   : "default", diags);
+	build_load_theme(&theme, &src, &site, diags);
 	review_site(&site, &theme, diags);
 	report->posts = site.post_count;
 	report->pages = site.page_count;

@@ -1,11 +1,13 @@
 /* theme: templates and assets from the source (see theme.h). */
 #include "theme.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "mem.h"
+#include "theme_contract.h"
 
 #define THEME_TEMPLATE_EXT ".mustache"
 
@@ -90,6 +92,9 @@ const struct template *theme_template(const struct theme *theme,
 				      struct diag_list *diags)
 {
 	const struct template *t = template_set_get(theme->templates, name);
+	/* the renderer asks only for templates of the table, which the
+	 * build checked the theme against */
+	assert(theme_contract_has(name));
 	if (!t)
 		diag_error(diags, "themes", 0, 0, "the theme has no template "
 			   "\"%s\" (%s.mustache)", name, name);

@@ -226,6 +226,32 @@ rm -r "$P/templates"
 snapshot "$TMP_ROOT/after"
 check "templates that never end: site/ untouched" cmp -s "$TMP_ROOT/before" "$TMP_ROOT/after"
 
+# --- the theme against the table of templates (theme_contract.c) --------
+mv "$P/themes/default/templates/article.mustache" "$TMP_ROOT/article.mustache"
+"$CONGBO" check --source "$P" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "a theme without article.mustache: check exits 1" 1 $?
+expect_line "... naming the missing file and what it renders" "$TMP_ROOT/err" \
+	'themes/default/templates/article.mustache: error: missing: the theme has no template "article", which renders one article; add it, or copy it from themes/default/templates/'
+"$CONGBO" build --source "$P" --out "$P/site" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "... and build exits 1" 1 $?
+check "... with one message, not one per article" \
+	test "$(grep -c ': error: ' "$TMP_ROOT/err")" = 1
+mv "$TMP_ROOT/article.mustache" "$P/themes/default/templates/article.mustache"
+S=$TMP_ROOT/with-scores
+mkdir -p "$S"
+cp -R "$REPO_ROOT/content" "$REPO_ROOT/themes" "$S/"
+rm "$S/themes/default/templates/result-embed.mustache"
+"$CONGBO" check --source "$S" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_grep "a template needed by score data: named with why" "$TMP_ROOT/err" \
+	'result-embed.mustache: error: missing: the theme has no template "result-embed", which renders the table a `ket-qua` shortcode puts in an article (a fragment, no layout) (needed since content/scores/ has data)'
+printf '{{#site.menu}}\n' >> "$P/themes/default/templates/footer.mustache"
+"$CONGBO" check --source "$P" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "an unclosed section: check exits 1" 1 $?
+expect_grep "... at its file:line:col" "$TMP_ROOT/err" \
+	'themes/default/templates/footer.mustache:'
+expect_grep "... saying what to add" "$TMP_ROOT/err" 'unclosed section {{#site.menu}}'
+cp "$REPO_ROOT/themes/default/templates/footer.mustache" "$P/themes/default/templates/"
+
 "$CONGBO" build --bogus >/dev/null 2>"$TMP_ROOT/err"
 expect_exit "bad usage exits 2" 2 $?
 expect_grep "bad usage: says why" "$TMP_ROOT/err" 'unknown option "--bogus"'

@@ -2,6 +2,7 @@
 #include "build.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "permalink.h"
 #include "history.h"
 #include "images.h"
+#include "mem.h"
 #include "outdir.h"
 #include "output.h"
 #include "render.h"
@@ -252,6 +254,28 @@ static void build_set_phase(const struct build_options *opts,
 		opts->progress->phase = phase;
 }
 
+/* Where resized photos are kept between builds: the caller's folder, or
+ * beside the output ("site" → ".site.photos", as .site.cache); none
+ * without the cache.  The caller frees it. */
+static char *build_photo_store(const struct build_options *opts)
+{
+	if (opts->no_cache)
+		return NULL;
+	if (opts->photo_store)
+		return xstrdup(opts->photo_store);
+	const char *out = build_out_dir(opts);
+	size_t n = strlen(out);
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(out, '/', n);
+	size_t dir = slash ? (size_t)(slash - out) + 1 : 0;
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%.*s.%.*s.photos", (int)dir, out, (int)(n - dir),
+		   out + dir);
+	return buf_detach(&b);
+}
+
 static int build_write(const struct build_options *opts,
 		       const struct source *src, const struct site *site,
 		       const struct theme *theme, struct cache *cache,
@@ -275,8 +299,11 @@ static int build_write(const struct build_options *opts,
 	}
 	build_base_fingerprints(src, site, cache ? cache->options : "", base,
 				body_base);
+	char *store = build_photo_store(opts);
 	int rc = render_site(site, theme, &out, cache, base, body_base,
-			     build_jobs(opts->jobs), diags, &report->search);
+			     build_jobs(opts->jobs), diags, store,
+			     &report->search);
+	free(store);
 	report->render_seconds = build_clock() - t;
 	t = build_clock();
 	build_set_phase(opts, BUILD_WRITING);

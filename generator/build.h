@@ -40,6 +40,10 @@ struct build_options {
 				     congbo's marker (outdir.h) */
 	bool no_wait;             /* another build holds the output folder's
 				     lock: fail (report->busy) at once */
+	const char *photo_store;  /* resized photos by content, kept from
+				     build to build (render.h); NULL: beside
+				     the output (.site.photos); none with
+				     no_cache */
 	unsigned jobs;            /* render threads; 0 = number of cores */
 	long long now;            /* what "future" is measured against */
 	const char *published;    /* with rev: a commit of the publish branch

@@ -440,6 +440,10 @@ static void main_timings(const struct build_report *r, bool check)
 		printf("; search index: words of %zu pages read, %zu from "
 		       "the cache",
 		       r->search.search_read, r->search.search_cached);
+	if (r->search.photos_made || r->search.photos_stored)
+		printf("; photo copies: %zu made, %zu from the photo store",
+		       (size_t)r->search.photos_made,
+		       (size_t)r->search.photos_stored);
 	printf("\n");
 }
 

@@ -278,13 +278,18 @@ out:
 /* Builds the source commit into a fresh folder of our own. */
 static int publish_build(struct publish_state *s)
 {
-	struct buf site;
+	struct buf site, store;
 	int status = -1;
 	buf_init(&site);
+	buf_init(&store);
 	if (publish_make_tmp(s) < 0)
 		goto out;
 	buf_printf(&site, "%s/site", s->tmp_dir);
+	/* the build folder is new each time: resized photos are kept in the
+	 * repository's git folder, so a publish makes only new ones */
+	buf_printf(&store, "%scongbo-photos", git_repository_commondir(s->repo));
 	struct build_options bo = {
+		.photo_store = store.data,
 		.out_dir = site.data, .repo = s->opts->repo,
 		.rev = s->report->source, .drafts = s->opts->drafts,
 		.future = s->opts->future, .jobs = s->opts->jobs,
@@ -296,6 +301,7 @@ static int publish_build(struct publish_state *s)
 	unlink(site.data);
 out:
 	buf_dispose(&site);
+	buf_dispose(&store);
 	return status;
 }
 

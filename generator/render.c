@@ -805,12 +805,14 @@ static void render_queue_lists(struct render_run *r)
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
 		const char *body_base, unsigned jobs, struct diag_list *diags,
-		struct render_counts *counts)
+		const char *photo_store, struct render_counts *counts)
 {
 	size_t errors_before = diags->errors;
+	struct render_counts ignored = {0};
 	struct render_run r = {
 		.site = site, .theme = theme, .out = out, .diags = diags,
-		.cache = cache,
+		.cache = cache, .photo_store = photo_store,
+		.counts = counts ? counts : &ignored,
 	};
 	snprintf(r.base, sizeof r.base, "%s", base);
 	snprintf(r.body_base, sizeof r.body_base, "%s", body_base);

@@ -38,6 +38,8 @@ struct render_counts {
 	bool search;              /* the theme has a search page: index written */
 	size_t search_read;       /* pages whose words were read from the body */
 	size_t search_cached;     /* pages whose words came from the search cache */
+	_Atomic size_t photos_made;     /* photo copies made with libvips */
+	_Atomic size_t photos_stored;   /* copies taken from the photo store */
 };
 
 /* Renders the site with jobs worker threads (1..RENDER_MAX_JOBS).  With a
@@ -47,11 +49,14 @@ struct render_counts {
  * (of everything every page depends on outside its view), the template's
  * name and the very view it is rendered from: no page can depend on data
  * its key misses.  body_base is what a body's HTML depends on besides
- * its blob (the key of summaries kept in the cache).  counts (may be NULL) receives what
- * the search index took from where.  Returns 0, or -1 with errors in diags. */
+ * its blob (the key of summaries kept in the cache).  photo_store (may be
+ * NULL) is a folder of photo copies by content (render_images.c): copies
+ * found there are not made again, copies made are put there.  counts
+ * (may be NULL) receives what the search index and the photos took from
+ * where.  Returns 0, or -1 with errors in diags. */
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
 		const char *body_base, unsigned jobs, struct diag_list *diags,
-		struct render_counts *counts);
+		const char *photo_store, struct render_counts *counts);
 
 #endif

@@ -34,6 +34,8 @@ struct render_run {
 	char body_base[FINGERPRINT_HEX_SIZE];   /* of what a body's HTML
 						   depends on besides its
 						   blob (summaries' keys) */
+	const char *photo_store;    /* render_site's, or NULL */
+	struct render_counts *counts;   /* the photo counters are atomic */
 	struct render_search *search;   /* the search index's records, or
 					   NULL (no search template) */
 	struct render_task *tasks;

@@ -108,6 +108,17 @@ check "an article edit: no copy remade (same inodes and times)" cmp -s "$TMP_ROO
 check "an article edit: same bytes as a build without the cache" same_as_fresh
 [ -s "$TMP_ROOT/diff" ] && head -n 10 "$TMP_ROOT/diff"
 
+# the photo store beside the output: an output folder and cache lost (or
+# another build's), the copies come from the store, not from libvips
+check "the photo store is beside the output" test -d "$P/.site.photos"
+rm -rf "$OUT" "$P/.site.cache"
+build --verbose
+expect_grep "a lost output: every copy from the photo store" "$TMP_ROOT/out" \
+	"photo copies: 0 made, 13 from the photo store"
+check "a lost output: same bytes as a build without the cache" same_as_fresh
+check "--no-cache makes no photo store" test ! -e "$TMP_ROOT/.ref.photos"
+stamp "$TMP_ROOT/s2"
+
 # a photo replaced by another of other proportions: its copies and the
 # pages that show it change
 photo 1000 1000 "$IMG/phone.jpg"
@@ -126,6 +137,23 @@ build
 expect_grep "a replaced body photo: the article has its new size" "$A" 'width="600" height="600"'
 check "a replaced body photo: same bytes as a build without the cache" same_as_fresh
 photo 800 450 "$IMG/small.png"
+
+# publish builds in a fresh folder each time: the photos are kept in the
+# repository's git folder, so a second publish makes none
+git -C "$P" init -q && git -C "$P" add -A content themes &&
+	git -C "$P" -c user.name=T -c user.email=t@example.vn commit -qm "Ảnh"
+"$CONGBO" publish --repo "$P" --quiet > "$TMP_ROOT/pub" 2>&1
+expect_exit "publish with photos" 0 $?
+store_list() { find "$P/.git/congbo-photos" -type f -printf '%P %T@\n' | sort; }
+store_list > "$TMP_ROOT/store1"
+check "publish keeps the copies in the git folder" test "$(wc -l < "$TMP_ROOT/store1")" -eq 13
+printf '\nMột câu nữa.\n' >> "$P/content/posts/anh.md"
+git -C "$P" -c user.name=T -c user.email=t@example.vn commit -qam "Sửa bài"
+"$CONGBO" publish --repo "$P" --quiet > "$TMP_ROOT/pub" 2>&1
+store_list > "$TMP_ROOT/store2"
+check "a second publish makes no copy again" cmp -s "$TMP_ROOT/store1" "$TMP_ROOT/store2"
+git -C "$P" show site:images/2024/phone.480.webp > "$TMP_ROOT/pub.webp"
+check "the published branch has the copies" cmp -s "$TMP_ROOT/pub.webp" "$O/phone.480.webp"
 
 # bad photos: an error at the file, nothing written
 stamp "$TMP_ROOT/before"

@@ -3,8 +3,8 @@
 #   make            build generator/congbo
 #   make site       build congbo and the sample portal into site/
 #   make test       the whole suite, plainly and again under ASan + UBSan
-#   make bench      speed against Hugo (see tests/bench/); PHOTOS=N photos
-#                   for the photo bench (default 200)
+#   make bench      speed against Hugo, search against Pagefind (see
+#                   tests/bench/); PHOTOS=N photos for the photo bench (default 200)
 #   make fuzz-cache SEED=1 N=500   random edits: cached build = clean build
 #   make install    PREFIX=/usr/local: binary, man page, default theme
 #   make clean
@@ -125,6 +125,7 @@ test-update: all units
 bench: all
 	@sh tests/bench/run.sh $(N)
 	@sh tests/bench/images.sh $(PHOTOS)
+	@sh tests/bench/search.sh $(N)
 	@sh tests/bench/recurring.sh $(N)
 
 # A long seeded random-edit run: every incremental build must equal a

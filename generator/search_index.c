@@ -390,87 +390,114 @@ static void search_sink_put(struct search_sink *s, const char *path,
 	s->emit(s->ctx, path, b->data, b->len);
 }
 
-static void search_write_words(struct search_merge *m, struct search_sink *sink,
-			       uint32_t *count_out)
-{
-	size_t total = 0;
-	uint32_t *bucket_of = xcalloc(m->folded_count + 1, sizeof *bucket_of);
-	for (size_t i = 0; i < m->folded_count; i++) {
-		struct search_folded *f = &m->folded[i];
-		total += search_folded_size(m, f);
-		qsort_r(f->variants, f->count, sizeof *f->variants,
-			search_cmp_variants, m);
-	}
-	uint32_t count = search_bucket_count(total);
-	for (size_t i = 0; i < m->folded_count; i++)
-		bucket_of[i] = search_index_hash(m->folded[i].text,
-						 m->folded[i].len) & (count - 1);
-	struct search_buckets b;
-	search_buckets_fill(&b, bucket_of, m->folded_count, count,
-			    search_cmp_folded, m);
-	struct buf out;
-	buf_init(&out);
-	for (uint32_t k = 0; k < count; k++) {
-		buf_truncate(&out, 0);
-		search_put_varint(&out, b.start[k + 1] - b.start[k]);
-		for (uint32_t i = b.start[k]; i < b.start[k + 1]; i++) {
-			const struct search_folded *f = &m->folded[b.order[i]];
-			search_put_text(&out, f->text, f->len);
-			search_put_varint(&out, f->count);
-			for (uint32_t j = 0; j < f->count; j++) {
-				const struct search_variant *v =
-					&m->variants[f->variants[j]];
-				search_put_text(&out, v->text, v->len);
-				search_put_list(&out, &v->all, m->docs);
-				search_put_list(&out, &v->title, m->docs);
-			}
-		}
-		char path[64];
-		snprintf(path, sizeof path, SEARCH_INDEX_DIR "w/%x.bin", k);
-		search_sink_put(sink, path, &out);
-	}
-	buf_dispose(&out);
-	search_buckets_dispose(&b);
-	free(bucket_of);
-	*count_out = count;
-}
+/* One kind of bucket: how to size, name, order and write item i. */
+struct search_kind {
+	const char *dir;            /* "w" or "p" */
+	size_t items;
+	size_t (*size)(struct search_merge *m, uint32_t i);
+	void (*key)(struct search_merge *m, uint32_t i);   /* into scratch */
+	int (*cmp)(const void *, const void *, void *);
+	void (*put)(struct search_merge *m, uint32_t i, struct buf *out);
+};
 
-static void search_write_pairs(struct search_merge *m, struct search_sink *sink,
-			       uint32_t *count_out)
+/* Writes the buckets of kind k; returns how many there are. */
+static uint32_t search_write_buckets(struct search_merge *m,
+				     const struct search_kind *k,
+				     struct search_sink *sink)
 {
 	size_t total = 0;
-	uint32_t *bucket_of = xcalloc(m->pair_count + 1, sizeof *bucket_of);
-	for (size_t i = 0; i < m->pair_count; i++)
-		total += search_pair_size(m, &m->pairs[i]);
+	uint32_t *bucket_of = xcalloc(k->items + 1, sizeof *bucket_of);
+	for (uint32_t i = 0; i < k->items; i++)
+		total += k->size(m, i);
 	uint32_t count = search_bucket_count(total);
-	for (size_t i = 0; i < m->pair_count; i++) {
-		search_pair_key(m, &m->pairs[i]);
+	for (uint32_t i = 0; i < k->items; i++) {
+		k->key(m, i);
 		bucket_of[i] = search_index_hash(m->scratch.data, m->scratch.len) &
 			       (count - 1);
 	}
 	struct search_buckets b;
-	search_buckets_fill(&b, bucket_of, m->pair_count, count,
-			    search_cmp_pairs, m);
+	search_buckets_fill(&b, bucket_of, k->items, count, k->cmp, m);
 	struct buf out;
 	buf_init(&out);
-	for (uint32_t k = 0; k < count; k++) {
+	for (uint32_t n = 0; n < count; n++) {
 		buf_truncate(&out, 0);
-		search_put_varint(&out, b.start[k + 1] - b.start[k]);
-		for (uint32_t i = b.start[k]; i < b.start[k + 1]; i++) {
-			const struct search_pair_entry *p = &m->pairs[b.order[i]];
-			search_pair_key(m, p);
-			search_put_text(&out, m->scratch.data, m->scratch.len);
-			search_put_list(&out, &p->all, m->docs);
-			search_put_list(&out, &p->title, m->docs);
-		}
+		search_put_varint(&out, b.start[n + 1] - b.start[n]);
+		for (uint32_t i = b.start[n]; i < b.start[n + 1]; i++)
+			k->put(m, b.order[i], &out);
 		char path[64];
-		snprintf(path, sizeof path, SEARCH_INDEX_DIR "p/%x.bin", k);
+		snprintf(path, sizeof path, SEARCH_INDEX_DIR "%s/%x.bin", k->dir, n);
 		search_sink_put(sink, path, &out);
 	}
 	buf_dispose(&out);
 	search_buckets_dispose(&b);
 	free(bucket_of);
-	*count_out = count;
+	return count;
+}
+
+static size_t search_word_size(struct search_merge *m, uint32_t i)
+{
+	return search_folded_size(m, &m->folded[i]);
+}
+
+static void search_word_key(struct search_merge *m, uint32_t i)
+{
+	buf_truncate(&m->scratch, 0);
+	buf_put(&m->scratch, m->folded[i].text, m->folded[i].len);
+}
+
+static void search_word_put(struct search_merge *m, uint32_t i, struct buf *out)
+{
+	const struct search_folded *f = &m->folded[i];
+	search_put_text(out, f->text, f->len);
+	search_put_varint(out, f->count);
+	for (uint32_t j = 0; j < f->count; j++) {
+		const struct search_variant *v = &m->variants[f->variants[j]];
+		search_put_text(out, v->text, v->len);
+		search_put_list(out, &v->all, m->docs);
+		search_put_list(out, &v->title, m->docs);
+	}
+}
+
+static size_t search_pair_item_size(struct search_merge *m, uint32_t i)
+{
+	return search_pair_size(m, &m->pairs[i]);
+}
+
+static void search_pair_item_key(struct search_merge *m, uint32_t i)
+{
+	search_pair_key(m, &m->pairs[i]);
+}
+
+static void search_pair_put(struct search_merge *m, uint32_t i, struct buf *out)
+{
+	const struct search_pair_entry *p = &m->pairs[i];
+	search_pair_key(m, p);
+	search_put_text(out, m->scratch.data, m->scratch.len);
+	search_put_list(out, &p->all, m->docs);
+	search_put_list(out, &p->title, m->docs);
+}
+
+static uint32_t search_write_words(struct search_merge *m,
+				   struct search_sink *sink)
+{
+	for (size_t i = 0; i < m->folded_count; i++)   /* forms in order */
+		qsort_r(m->folded[i].variants, m->folded[i].count,
+			sizeof *m->folded[i].variants, search_cmp_variants, m);
+	const struct search_kind words = {
+		"w", m->folded_count, search_word_size, search_word_key,
+		search_cmp_folded, search_word_put,
+	};
+	return search_write_buckets(m, &words, sink);
+}
+
+static uint32_t search_write_pairs(struct search_merge *m,
+				   struct search_sink *sink)
+{
+	const struct search_kind pairs = {
+		"p", m->pair_count, search_pair_item_size, search_pair_item_key,
+		search_cmp_pairs, search_pair_put,
+	};
+	return search_write_buckets(m, &pairs, sink);
 }
 
 static void search_json_field(struct buf *out, const char *s, bool first)
@@ -551,10 +578,9 @@ int search_index_build(const struct search_entry *docs, size_t n,
 	}
 	if (rc == 0) {
 		struct search_sink sink = {.emit = emit, .ctx = ctx};
-		uint32_t words, pairs;
 		fingerprint_init(&sink.id);
-		search_write_words(&m, &sink, &words);
-		search_write_pairs(&m, &sink, &pairs);
+		uint32_t words = search_write_words(&m, &sink);
+		uint32_t pairs = search_write_pairs(&m, &sink);
 		search_write_docs(docs, n, &sink);
 		char hex[FINGERPRINT_HEX_SIZE];
 		fingerprint_hex(&sink.id, hex);

@@ -1,0 +1,157 @@
+// search-bench.js SITE QUERIES: congbo's search page against Pagefind on the
+// same built site (SITE holds congbo's tim-kiem/ and Pagefind's pagefind/),
+// in Debian's Chromium driven by playwright-core (run by search.sh).
+//
+// For each query of QUERIES (tests/search/queries.tsv), each tool in a fresh
+// browser context (an empty cache): the page is loaded (congbo's search page;
+// for Pagefind a page that imports pagefind.js and runs init()), then the
+// query runs and the top 3 results are read.  Measured: the bytes of the
+// search's files fetched for it, gzip-compressed (level 6, as a server would
+// send them), apart from the one-time scripts; the time from the query to
+// the top results (after load); the rank of the URL the reader means.
+// Prints Markdown tables.
+"use strict";
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+const zlib = require("zlib");
+const { chromium } = require("playwright-core");
+
+const [site, queriesFile] = process.argv.slice(2);
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
+
+const PF_PAGE = `<!DOCTYPE html><html lang="vi"><meta charset="utf-8"><title>Pagefind</title>
+<script type="module">
+const pagefind = await import("./pagefind/pagefind.js");
+await pagefind.init();
+window.pfSearch = async (q) => {
+  const t0 = performance.now();
+  const r = await pagefind.search(q);
+  const top = await Promise.all(r.results.slice(0, 3).map((x) => x.data()));
+  return { ms: performance.now() - t0, count: r.results.length, urls: top.map((d) => d.url) };
+};
+window.pfReady = true;
+</script></html>`;
+
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (rel === "/pf-bench.html") {
+      res.writeHead(200, { "Content-Type": TYPES[".html"] });
+      res.end(PF_PAGE);
+      return;
+    }
+    let file = path.join(root, rel);
+    if (rel.includes("..")) { res.writeHead(404); res.end(); return; }
+    if (rel.endsWith("/")) file = path.join(file, "index.html");
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length;
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[s.length >> 1] : NaN; };
+const max = (a) => Math.max(...a);
+
+// Counts the gzip bytes of the responses whose path matches re, split into
+// one-time files (scripts, wasm) and the rest.
+function meter(page, re) {
+  const m = { index: 0, once: 0, files: 0, pending: [] };
+  page.on("response", (r) => {
+    const p = new URL(r.url()).pathname;
+    if (!re.test(p)) return;
+    m.pending.push(r.body().then((b) => {
+      m.files++;
+      if (/\.(js|mjs|wasm|css)$|wasm\./.test(p)) m.once += gz(b);
+      else m.index += gz(b);
+    }).catch(() => {}));
+  });
+  return m;
+}
+
+async function congbo(browser, base, q) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const m = meter(page, /\/tim-kiem\/chi-muc\/|\/assets\/search\.js$/);
+  await page.goto(`${base}tim-kiem/`, { waitUntil: "load" });
+  await page.waitForTimeout(50);   // the manifest, fetched on load
+  await page.fill("#tim-kiem-q", q);
+  await page.press("#tim-kiem-q", "Enter");
+  await page.waitForSelector("#ket-qua-tim-kiem[data-state=done], #ket-qua-tim-kiem[data-state=error]");
+  const r = await page.evaluate(() => {
+    const box = document.getElementById("ket-qua-tim-kiem");
+    const root = new URL(box.dataset.root, location.href).href;
+    return { ms: Number(box.dataset.ms), rankMs: Number(box.dataset.rankMs || 0),
+      count: Number((box.querySelector(".search-status").textContent.match(/[\d.]+/) || ["0"])[0].replace(/\./g, "")),
+      urls: [...box.querySelectorAll(".search-hit a")].slice(0, 3).map((a) => a.href.slice(root.length)) };
+  });
+  await Promise.all(m.pending);
+  await ctx.close();
+  return { ...r, index: m.index, once: m.once, files: m.files };
+}
+
+async function pagefind(browser, base, q) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const m = meter(page, /\/pagefind\//);
+  await page.goto(`${base}pf-bench.html`, { waitUntil: "load" });
+  await page.waitForFunction(() => window.pfReady === true);
+  const r = await page.evaluate((query) => window.pfSearch(query), q);
+  await Promise.all(m.pending);
+  await ctx.close();
+  r.urls = r.urls.map((u) => u.replace(/^\//, "").replace(/index\.html$/, ""));
+  return { ...r, index: m.index, once: m.once, files: m.files };
+}
+
+function readQueries(file) {
+  return fs.readFileSync(file, "utf8").split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .map((l) => { const [q, url] = l.split("\t"); return { q, url }; });
+}
+
+const rankOf = (r, url) => { const i = r.urls.indexOf(url); return i < 0 ? "–" : String(i + 1); };
+const short = (u) => u.replace(/^tin-tuc\/\d+\//, "").replace(/\/$/, "").slice(0, 38);
+
+async function main() {
+  const server = await serve(site);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+  const rows = [];
+  try {
+    for (const { q, url } of readQueries(queriesFile)) {
+      const c = await congbo(browser, base, q);
+      const p = await pagefind(browser, base, q);
+      rows.push({ q, url, c, p });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const kb = (b) => (b / 1024).toFixed(1);
+  console.log("| query | reader means | congbo rank | congbo top 3 | Pagefind rank | Pagefind top 3 |");
+  console.log("|---|---|:-:|---|:-:|---|");
+  for (const { q, url, c, p } of rows) {
+    console.log(`| ${q} | ${short(url)} | ${rankOf(c, url)} | ${c.urls.map(short).join("<br>") || "(none)"} | ${rankOf(p, url)} | ${p.urls.map(short).join("<br>") || "(none)"} |`);
+  }
+  const found = (k) => rows.filter((r) => r[k].urls.includes(r.url)).length;
+  console.log("");
+  console.log("| per query (fresh tab, gzip level 6) | congbo | Pagefind |");
+  console.log("|---|---:|---:|");
+  console.log(`| reader's article in the top 3 | ${found("c")} of ${rows.length} | ${found("p")} of ${rows.length} |`);
+  console.log(`| index bytes fetched, median | ${kb(median(rows.map((r) => r.c.index)))} KB | ${kb(median(rows.map((r) => r.p.index)))} KB |`);
+  console.log(`| index bytes fetched, max | ${kb(max(rows.map((r) => r.c.index)))} KB | ${kb(max(rows.map((r) => r.p.index)))} KB |`);
+  console.log(`| one-time scripts (JS, WebAssembly) | ${kb(median(rows.map((r) => r.c.once)))} KB | ${kb(median(rows.map((r) => r.p.once)))} KB |`);
+  console.log(`| files fetched, median | ${median(rows.map((r) => r.c.files))} | ${median(rows.map((r) => r.p.files))} |`);
+  console.log(`| query to top results (after load), median | ${median(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${median(rows.map((r) => r.p.ms)).toFixed(1)} ms |`);
+  console.log(`| query to top results, max | ${max(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${max(rows.map((r) => r.p.ms)).toFixed(1)} ms |`);
+  console.log(`| of which congbo's ranking (no network), max | ${max(rows.map((r) => r.c.rankMs)).toFixed(1)} ms | |`);
+  const worst = rows.reduce((a, r) => (r.c.index > a.c.index ? r : a), rows[0]);
+  console.log(`\ncongbo's largest query: "${worst.q}" (${kb(worst.c.index)} KB in ${worst.c.files} files).`);
+}
+
+main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });

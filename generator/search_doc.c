@@ -41,6 +41,8 @@ int search_get_varint(const unsigned char **p, const unsigned char *end,
 /* The words of one page while it is read: ids in order of first use. */
 struct search_doc_builder {
 	struct strmap ids;       /* word -> id + 1 */
+	struct strmap written;   /* word as written -> id + 1: a word met
+				    again is not lowercased again */
 	struct buf pool;         /* the words' bytes, one after another */
 	size_t *offsets, *lens;
 	unsigned *flags;
@@ -102,13 +104,23 @@ static void search_doc_read(struct search_doc_builder *b, const char *s,
 	bool have_prev = false;
 	uint32_t prev = 0;
 	while (text_next_word(s, len, &pos, &start, &end)) {
-		buf_truncate(&b->scratch, 0);
-		if (text_word_lower(&b->scratch, s + start, end - start) < 0) {
-			have_prev = false;   /* a URL or a long number: no pair */
-			continue;
+		uint32_t id;
+		void *known = strmap_getn(&b->written, s + start, end - start);
+		if (known) {
+			id = (uint32_t)((uintptr_t)known - 1);
+			b->flags[id] |= flag;
+		} else {
+			buf_truncate(&b->scratch, 0);
+			if (text_word_lower(&b->scratch, s + start,
+					    end - start) < 0) {
+				have_prev = false;   /* a URL, a long number */
+				continue;
+			}
+			id = search_doc_intern(b, b->scratch.data,
+					       b->scratch.len, flag);
+			strmap_putn(&b->written, s + start, end - start,
+				    (void *)(uintptr_t)(id + 1));
 		}
-		uint32_t id = search_doc_intern(b, b->scratch.data,
-						b->scratch.len, flag);
 		if (have_prev && seen < max_pairs &&
 		    search_doc_only_spaces(s, prev_end, start))
 			search_doc_add_pair(b, prev, id, flag);
@@ -186,12 +198,14 @@ void search_doc_encode(struct buf *out, const char *title, const char *text,
 	struct search_doc_builder b;
 	memset(&b, 0, sizeof b);
 	strmap_init(&b.ids);
+	strmap_init(&b.written);
 	buf_init(&b.pool);
 	buf_init(&b.scratch);
 	search_doc_read(&b, title, strlen(title), SEARCH_IN_TITLE, SIZE_MAX);
 	search_doc_read(&b, text, len, SEARCH_IN_BODY, SEARCH_PAIR_WINDOW);
 	search_doc_write(&b, out);
 	strmap_dispose(&b.ids);
+	strmap_dispose(&b.written);
 	buf_dispose(&b.pool);
 	buf_dispose(&b.scratch);
 	free(b.offsets);

@@ -170,28 +170,37 @@ static bool text_is_word_cp(int32_t cp)
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
 
+/* The length of the code point at s[i] if it belongs to a word, else 0
+ * (*skip: its length).  ASCII, most of any text, needs no table. */
+static size_t text_word_cp_len(const char *s, size_t len, size_t i,
+			       size_t *skip)
+{
+	unsigned char c = (unsigned char)s[i];
+	int32_t cp;
+	if (c < 0x80) {
+		*skip = 1;
+		return text_is_ascii_alnum(c) ? 1 : 0;
+	}
+	*skip = text_decode(s, len, i, &cp);
+	return text_is_word_cp(cp) ? *skip : 0;
+}
+
 bool text_next_word(const char *s, size_t len, size_t *pos, size_t *start,
 		    size_t *end)
 {
-	size_t i = *pos;
-	int32_t cp;
+	size_t i = *pos, n, skip;
 	for (;;) {   /* skip separators */
 		if (i >= len) {
 			*pos = len;
 			return false;
 		}
-		size_t n = text_decode(s, len, i, &cp);
-		if (text_is_word_cp(cp))
+		if (text_word_cp_len(s, len, i, &skip))
 			break;
-		i += n;
+		i += skip;
 	}
 	*start = i;
-	while (i < len) {
-		size_t n = text_decode(s, len, i, &cp);
-		if (!text_is_word_cp(cp))
-			break;
+	while (i < len && (n = text_word_cp_len(s, len, i, &skip)) > 0)
 		i += n;
-	}
 	*end = *pos = i;
 	return true;
 }

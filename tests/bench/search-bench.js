@@ -80,8 +80,8 @@ async function congbo(browser, base, q) {
   const m = meter(page, /\/tim-kiem\/chi-muc\/|\/assets\/search\.js$/);
   await page.goto(`${base}tim-kiem/`, { waitUntil: "load" });
   await page.waitForTimeout(50);   // the manifest, fetched on load
-  await page.fill("#tim-kiem-q", q);
-  await page.press("#tim-kiem-q", "Enter");
+  await page.fill("#q-trang-tim-kiem", q);
+  await page.press("#q-trang-tim-kiem", "Enter");
   await page.waitForSelector("#ket-qua-tim-kiem[data-state=done], #ket-qua-tim-kiem[data-state=error]");
   const r = await page.evaluate(() => {
     const box = document.getElementById("ket-qua-tim-kiem");

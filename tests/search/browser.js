@@ -91,11 +91,11 @@ async function main() {
     await page.goto(`${base}tim-kiem/`);
     await page.keyboard.press("Tab");   // skip link
     let focused = "";
-    for (let i = 0; i < 60 && focused !== "tim-kiem-q"; i++) {
+    for (let i = 0; i < 60 && focused !== "q-trang-tim-kiem"; i++) {
       await page.keyboard.press("Tab");
       focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
     }
-    check(focused === "tim-kiem-q", "Tab reaches the search box of the page");
+    check(focused === "q-trang-tim-kiem", "Tab reaches the search box of the page");
     await page.keyboard.type("nông thôn mới");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#ket-qua-tim-kiem[data-state=done]");

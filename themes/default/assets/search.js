@@ -15,7 +15,7 @@
 (function () {
   "use strict";
   var box = document.getElementById("ket-qua-tim-kiem");
-  var input = document.getElementById("tim-kiem-q");
+  var input = document.getElementById("q-trang-tim-kiem");
   var form = input && input.form;
   if (!box || !form || !window.fetch || !window.TextEncoder) return;
 

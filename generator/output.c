@@ -255,8 +255,10 @@ out:
 	return status;
 }
 
-static void output_error(struct output *o, const char *rel, const char *what,
-			 int err)
+/* An error about the output path rel, at src (the page's file) when
+ * known, else at the output folder. */
+static void output_error(struct output *o, const char *src, const char *rel,
+			 const char *what, int err)
 {
 	/* a full disk fails every later file too: say it once */
 	if (err == ENOSPC || err == EDQUOT) {
@@ -277,14 +279,15 @@ static void output_error(struct output *o, const char *rel, const char *what,
 	output_put_quoted(&msg, rel);
 	buf_printf(&msg, " %s%s%s", what, err ? ": " : "",
 		   err ? strerror(err) : "");
-	diag_error(o->diags, o->out_dir, 0, 0, "%s", msg.data);
+	diag_error(o->diags, src ? src : o->out_dir, 0, 0, "%s", msg.data);
 	buf_dispose(&msg);
 }
 
 /* Creates the folders rel[0..dlen) and every folder above it that this
  * build has not made yet.  Called with o->lock held, so two workers never
  * race to make the same folder. */
-static int output_make_dirs(struct output *o, const char *rel, size_t dlen)
+static int output_make_dirs(struct output *o, const char *src,
+			    const char *rel, size_t dlen)
 {
 	for (size_t i = 1; i <= dlen; i++) {
 		if ((i < dlen && rel[i] != '/') || output_set_has(o->dirs, rel, i))
@@ -295,12 +298,12 @@ static int output_make_dirs(struct output *o, const char *rel, size_t dlen)
 		free(dir);
 		if (rc < 0 && err == EEXIST) {
 			/* Not in the set, so not a folder of ours: a file. */
-			output_error(o, rel, "needs a folder where another "
+			output_error(o, src, rel, "needs a folder where another "
 				     "output path is a file", 0);
 			return -1;
 		}
 		if (rc < 0) {
-			output_error(o, rel, "cannot get its folder", err);
+			output_error(o, src, rel, "cannot get its folder", err);
 			return -1;
 		}
 		output_set_add(o->dirs, rel, i);
@@ -308,7 +311,8 @@ static int output_make_dirs(struct output *o, const char *rel, size_t dlen)
 	return 0;
 }
 
-static int output_make_parents(struct output *o, const char *rel)
+static int output_make_parents(struct output *o, const char *src,
+			       const char *rel)
 {
 	const char *slash = strrchr(rel, '/');
 	int status = 0;
@@ -316,7 +320,7 @@ static int output_make_parents(struct output *o, const char *rel)
 		return 0;
 	pthread_mutex_lock(&o->lock);
 	if (!output_set_has(o->dirs, rel, (size_t)(slash - rel)))
-		status = output_make_dirs(o, rel, (size_t)(slash - rel));
+		status = output_make_dirs(o, src, rel, (size_t)(slash - rel));
 	pthread_mutex_unlock(&o->lock);
 	return status;
 }
@@ -327,14 +331,44 @@ bool output_claimed(const struct output *o, const char *rel)
 	return output_set_has(o->files, rel, strlen(rel));
 }
 
-static int output_claim(struct output *o, const char *rel)
+/* "congbo itself" as the owner of a path, for pages with no file. */
+static const char output_own[] = "";
+
+/* Two writers of one path: said at the page's file when there is one. */
+static void output_twice(struct output *o, const char *rel, const char *src,
+			 const char *other)
+{
+	if (!src && !other) {
+		output_error(o, NULL, rel, "is written twice", 0);
+		return;
+	}
+	struct buf msg;
+	buf_init(&msg);
+	buf_puts(&msg, "its page ");
+	output_put_quoted(&msg, rel);
+	if (src && other)
+		buf_printf(&msg, " is also the page of %s", other);
+	else
+		buf_puts(&msg, " is also one congbo makes itself (a list, "
+			 "feed or search page)");
+	buf_puts(&msg, ": give it another slug");
+	diag_error(o->diags, src ? src : other, 0, 0, "%s", msg.data);
+	buf_dispose(&msg);
+}
+
+/* Records rel as written, by src (NULL: congbo's own page); refuses a
+ * second write of it. */
+static int output_claim(struct output *o, const char *rel, const char *src)
 {
 	pthread_mutex_lock(&o->lock);
-	bool added = output_set_add(o->files, rel, strlen(rel));
+	const char *owner = strmap_getn(o->files, rel, strlen(rel));
+	if (!owner)
+		strmap_putn(o->files, rel, strlen(rel),
+			    (void *)(src ? src : output_own));
 	pthread_mutex_unlock(&o->lock);
-	if (!added)
-		output_error(o, rel, "is written twice", 0);
-	return added ? 0 : -1;
+	if (owner)
+		output_twice(o, rel, src, owner == output_own ? NULL : owner);
+	return owner ? -1 : 0;
 }
 
 static bool output_same_bytes(int fd, const char *data, size_t len)
@@ -391,14 +425,16 @@ static int output_put_bytes(int fd, const char *data, size_t len)
 	return 0;
 }
 
-static int output_write_file(struct output *o, const char *rel,
+static int output_write_file(struct output *o, const char *src,
+			     const char *rel,
 			     const void *data, size_t len)
 {
 	int fd = openat(o->tmp_fd, rel, O_WRONLY | O_CREAT | O_EXCL |
 			O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0 && errno == EEXIST) {
 		/* Claimed once, so what is there is a folder of ours. */
-		output_error(o, rel, "is also a folder of other output paths",
+		output_error(o, src, rel, "is also a folder of other output "
+			     "paths",
 			     0);
 		return -1;
 	}
@@ -406,11 +442,11 @@ static int output_write_file(struct output *o, const char *rel,
 		int err = errno;
 		if (fd >= 0)
 			close(fd);
-		output_error(o, rel, "cannot be written", err);
+		output_error(o, src, rel, "cannot be written", err);
 		return -1;
 	}
 	if (close(fd) < 0) {
-		output_error(o, rel, "cannot be written", errno);
+		output_error(o, src, rel, "cannot be written", errno);
 		return -1;
 	}
 	return 0;
@@ -455,7 +491,7 @@ static int output_keep_in_place(struct output *o, const char *rel,
 	    (st && (fstatat(o->old_fd, rel, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(sb.st_mode))))
 		return -1;
-	if (output_claim(o, rel) < 0) {
+	if (output_claim(o, rel, NULL) < 0) {
 		pthread_mutex_lock(&o->lock);
 		o->failures++;
 		pthread_mutex_unlock(&o->lock);
@@ -483,7 +519,8 @@ static void output_note_staged(struct output *o, const char *rel)
  * dirfd, unless it is there; claimed, so an in-place commit keeps it. */
 static int output_put_marker(struct output *o, int dirfd)
 {
-	output_set_add(o->files, OUTDIR_MARKER, strlen(OUTDIR_MARKER));
+	strmap_putn(o->files, OUTDIR_MARKER, strlen(OUTDIR_MARKER),
+		    (void *)output_own);
 	int fd = openat(dirfd, OUTDIR_MARKER, O_WRONLY | O_CREAT | O_EXCL |
 			O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == EEXIST)
@@ -493,7 +530,7 @@ static int output_put_marker(struct output *o, int dirfd)
 		int err = errno;
 		if (fd >= 0)
 			close(fd);
-		output_error(o, OUTDIR_MARKER, "cannot be written", err);
+		output_error(o, NULL, OUTDIR_MARKER, "cannot be written", err);
 		return -1;
 	}
 	return close(fd);
@@ -526,10 +563,10 @@ int output_keep(struct output *o, const char *rel_path,
 	if (o->in_place)
 		return output_keep_in_place(o, rel_path, st);
 	if (o->old_fd < 0 || output_check_path(rel_path, NULL) < 0 ||
-	    output_make_parents(o, rel_path) < 0 ||
+	    output_make_parents(o, NULL, rel_path) < 0 ||
 	    linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) != 0)
 		return -1;
-	if (output_claim(o, rel_path) < 0) {
+	if (output_claim(o, rel_path, NULL) < 0) {
 		pthread_mutex_lock(&o->lock);
 		o->failures++;
 		pthread_mutex_unlock(&o->lock);
@@ -546,24 +583,32 @@ int output_keep(struct output *o, const char *rel_path,
 int output_write_stat(struct output *o, const char *rel_path, const void *data,
 		      size_t len, struct output_file_stat *st)
 {
+	return output_write_from(o, rel_path, data, len, st, NULL);
+}
+
+int output_write_from(struct output *o, const char *rel_path,
+		      const void *data, size_t len, struct output_file_stat *st,
+		      const char *src)
+{
 	int status = -1;
 	bool kept = false;
 	struct buf why;
 	assert(o->active);
 	buf_init(&why);
 	if (output_check_path(rel_path, &why) < 0) {
-		diag_error(o->diags, o->out_dir, 0, 0, "%s", why.data);
+		diag_error(o->diags, src ? src : o->out_dir, 0, 0, "%s",
+			   why.data);
 		goto out;
 	}
-	if (output_claim(o, rel_path) < 0 ||
-	    output_make_parents(o, rel_path) < 0)
+	if (output_claim(o, rel_path, src) < 0 ||
+	    output_make_parents(o, src, rel_path) < 0)
 		goto out;
 	/* A failed link (no hard links here, too many links) falls back to
 	 * writing the bytes. */
 	kept = output_same_as_old(o, rel_path, data, len) &&
 	       (o->in_place ||
 		linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) == 0);
-	if (!kept && output_write_file(o, rel_path, data, len) < 0)
+	if (!kept && output_write_file(o, src, rel_path, data, len) < 0)
 		goto out;
 	if (!kept && o->in_place)
 		output_note_staged(o, rel_path);

@@ -117,6 +117,13 @@ struct output_file_stat {
 int output_write_stat(struct output *o, const char *rel_path, const void *data,
 		      size_t len, struct output_file_stat *st);
 
+/* output_write_stat from the page of the source file src (NULL: a page
+ * of congbo's own): a problem with the path (written twice, no folder for
+ * it, cannot be written) is reported at src, naming the other page. */
+int output_write_from(struct output *o, const char *rel_path,
+		      const void *data, size_t len, struct output_file_stat *st,
+		      const char *src);
+
 /* Links the previous build's rel_path into the new tree unchanged, without
  * reading it: for a file the caller knows is the same (the cache vouches
  * for it).  Thread-safe.  Returns 0 (st, when not NULL, describes the

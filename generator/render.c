@@ -91,11 +91,15 @@ static bool render_kept(struct render_run *r, const char *path,
 	return true;
 }
 
+/* Writes path; source (the page's file, or NULL for congbo's own pages)
+ * is where a problem with the path is reported. */
 static void render_emit(struct render_run *r, const char *path,
-			const void *data, size_t len, const char *fp)
+			const void *data, size_t len, const char *fp,
+			const char *source)
 {
 	struct output_file_stat st;
-	if (output_write_stat(r->out, path, data, len, &st) == 0 && r->cache)
+	if (output_write_from(r->out, path, data, len, &st, source) == 0 &&
+	    r->cache)
 		cache_note_output(r->cache, path, fp, st.size, st.inode,
 				  st.mtime_ns);
 }
@@ -126,7 +130,7 @@ static void render_template_fp(struct render_worker *w, const char *name,
 	if (template_render(r->theme->templates, t, view, &w->out,
 			    r->diags) < 0)
 		return;   /* the error names the template and the tag */
-	render_emit(r, path, w->out.data, w->out.len, fp);
+	render_emit(r, path, w->out.data, w->out.len, fp, w->source);
 }
 
 bool render_keep_by(struct render_worker *w, const char *path,
@@ -155,14 +159,14 @@ bool render_keep_key(struct render_worker *w, const char *path,
 void render_write_key(struct render_worker *w, const char *path,
 		      const void *data, size_t len, const char *key)
 {
-	render_emit(w->run, path, data, len, key);
+	render_emit(w->run, path, data, len, key, w->source);
 }
 
 void render_write_if_changed(struct render_worker *w, const char *path,
 			     const void *data, size_t len, const char *key)
 {
 	if (!render_kept(w->run, path, key))
-		render_emit(w->run, path, data, len, key);
+		render_emit(w->run, path, data, len, key, w->source);
 }
 
 void render_template_key(struct render_worker *w, const char *name,
@@ -369,7 +373,7 @@ static void render_asset(struct render_worker *w, const struct source_file *f,
 	char fp[FINGERPRINT_HEX_SIZE];
 	render_fingerprint(w->run, f->id, NULL, fp);   /* an asset is its blob */
 	if (!render_kept(w->run, path, fp))
-		render_emit(w->run, path, f->data, f->len, fp);
+		render_emit(w->run, path, f->data, f->len, fp, f->path);
 }
 
 /* The URL of page page_no of a list whose first page is at base. */
@@ -660,8 +664,16 @@ static void render_task_run(struct render_worker *w, const struct render_task *t
 {
 	const struct theme *theme = w->run->theme;
 	switch (t->kind) {
-	case RENDER_POST: render_post(w, t->item); break;
-	case RENDER_PAGE: render_static_page(w, t->item); break;
+	case RENDER_POST:
+	case RENDER_PAGE:
+		/* the page's own problems are reported at its file */
+		w->source = ((const struct page *)t->item)->src->path;
+		if (t->kind == RENDER_POST)
+			render_post(w, t->item);
+		else
+			render_static_page(w, t->item);
+		w->source = NULL;
+		break;
 	case RENDER_ASSET:
 		render_asset(w, t->item, strlen("content/"), "");
 		break;

@@ -51,6 +51,8 @@ struct render_worker {
 	struct view_sites sites;    /* its "site" maps, in keep */
 	struct buf out;
 	struct buf scratch;
+	const char *source;         /* the file of the page being rendered,
+				       or NULL for congbo's own pages */
 };
 
 /* Renders template name with view into w->out and writes it as path;

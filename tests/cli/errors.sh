@@ -201,6 +201,15 @@ rm "$P/content/posts/dai.md" "$P/content/posts/hoa.MD" "$P/content/posts/duoi.ma
 "$CONGBO" build --source "$P" --out "$P/site" --quiet >/dev/null 2>&1
 snapshot "$TMP_ROOT/before"
 
+# an output path taken twice is said at the page's file
+mkdir -p "$P/content/pages"
+printf -- '---\ntitle: Tìm kiếm\n---\nx\n' > "$P/content/pages/tim.md"
+"$CONGBO" build --source "$P" --out "$P/site" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "a page on congbo's own address: exit 1" 1 $?
+expect_line "a page on congbo's own address: said at the page's file" "$TMP_ROOT/err" \
+	'content/pages/tim.md: error: its page "tim-kiem/index.html" is also one congbo makes itself (a list, feed or search page): give it another slug'
+rm "$P/content/pages/tim.md"
+
 # --- templates that never end: one message per problem, at its tag ------
 mkdir -p "$P/templates"
 echo '{{>footer}}' > "$P/templates/footer.mustache"

@@ -72,6 +72,23 @@ static void review_answer_terms(struct review *rv, struct buf *b,
 	}
 }
 
+/* Pages, and the redirect pages at their old addresses ("aliases:"). */
+static void review_answer_pages(struct review *rv, struct buf *b,
+				struct page *const *pages, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		review_answer(rv, pages[i]->out_path);
+		for (size_t k = 0; k < pages[i]->alias_count; k++) {
+			const char *alias = pages[i]->aliases[k];
+			size_t len = strlen(alias);
+			buf_truncate(b, 0);
+			buf_printf(b, "%s%s", alias, len && alias[len - 1] == '/'
+				   ? "index.html" : "");
+			review_answer(rv, b->data);
+		}
+	}
+}
+
 /* Every output path of the build but the score results' (which
  * review_answers_path tells by their dataset). */
 static void review_collect(struct review *rv, const struct theme *theme)
@@ -79,10 +96,8 @@ static void review_collect(struct review *rv, const struct theme *theme)
 	const struct site *site = rv->site;
 	struct buf b;
 	buf_init(&b);
-	for (size_t i = 0; i < site->post_count; i++)
-		review_answer(rv, site->posts[i]->out_path);
-	for (size_t i = 0; i < site->page_count; i++)
-		review_answer(rv, site->pages[i]->out_path);
+	review_answer_pages(rv, &b, site->posts, site->post_count);
+	review_answer_pages(rv, &b, site->pages, site->page_count);
 	for (size_t i = 0; i < site->asset_count; i++)
 		review_answer(rv, site->assets[i]->path + strlen("content/"));
 	for (size_t i = 0; theme && i < theme->asset_count; i++) {
@@ -102,7 +117,8 @@ static void review_collect(struct review *rv, const struct theme *theme)
 			    true);
 	review_answer_terms(rv, &b, site->tags, site->tag_count, false);
 	static const char *const fixed[] = {
-		"feed.xml", "sitemap.xml", "robots.txt", "404.html", NULL};
+		"feed.xml", "sitemap.xml", "robots.txt", "404.html",
+		"tim-kiem/index.html", NULL};
 	for (const char *const *f = fixed; *f; f++)
 		review_answer(rv, *f);
 	if (site->dataset_count)

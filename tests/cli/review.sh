@@ -20,12 +20,14 @@ cat > "$P/content/posts/2024/tot.md" <<'MD'
 title: Thông báo lịch tiếp công dân
 date: 2024-03-04 08:00
 categories: [Thông báo]
+aliases: [/tin-tuc/2024/lich-tiep-dan-cu/]
 ---
 Xem [bài thứ nhất](/tin-tuc/2022/bai-thu-nhat/), [cùng bài không dấu gạch](/tin-tuc/2022/bai-thu-nhat),
 [quyết định số 12](/files/qd-12.pdf), [chuyên mục](/chuyen-muc/thong-bao/),
 [bản tin](/feed.xml), [lưu trữ](../../../luu-tru/2022/), [bài cũ](../../2022/bai-thu-nhat/#muc-1),
 [trang chủ](https://example.gov.vn/cong-bo/), [cổng tỉnh](https://ninhbinh.gov.vn/khong-co/),
-[thư](mailto:ubnd@example.gov.vn) và [mục dưới](#duoi).
+[thư](mailto:ubnd@example.gov.vn), [mục dưới](#duoi), [tìm kiếm](/tim-kiem/) và
+[địa chỉ cũ](/tin-tuc/2024/lich-tiep-dan-cu/).
 
 ![Quang cảnh hội nghị](/images/2024/hoi-nghi.png "Hội nghị giao ban")
 
@@ -69,6 +71,12 @@ Phó Chủ tịch UBND huyện chủ trì.
 
 Tiêu đề gạch chân
 =======
+
+## Mục hai
+
+#### Mục bốn
+
+![Sơ đồ](../../../../so-do.png) ![Bản đồ](/ban-do/)
 MD
 cat > "$TMP_ROOT/want" <<'TXT'
 content/posts/2024/lich.md:6:5: error: link to /tin-tuc/2024/khong-co/: no page of the site has the address /tin-tuc/2024/khong-co/; correct the link
@@ -86,7 +94,10 @@ content/posts/2024/lich.md:18:13: error: link to /lich/giao-ban/: no page of the
 content/posts/2024/lich.md:20:1: error: merge conflict marker "<<<<<<<" left in the file: keep the right text between <<<<<<< and >>>>>>>, then delete the marker lines
 content/posts/2024/lich.md:22:1: error: merge conflict marker "=======" left in the file: keep the right text between <<<<<<< and >>>>>>>, then delete the marker lines
 content/posts/2024/lich.md:24:1: error: merge conflict marker ">>>>>>>" left in the file: keep the right text between <<<<<<< and >>>>>>>, then delete the marker lines
-congbo: 10 errors; nothing was written
+content/posts/2024/lich.md:31:1: warning: heading level skipped: "Mục bốn" is level 4 after level 2; make it level 3 (###)
+content/posts/2024/lich.md:33:1: error: image ../../../../so-do.png leads outside the site: it has more "../" than the page is deep
+content/posts/2024/lich.md:33:33: error: image /ban-do/: no page of the site has the address /ban-do/; correct the link
+congbo: 12 errors; nothing was written
 TXT
 for cmd in check build; do
 	if [ $cmd = check ]; then

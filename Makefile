@@ -135,7 +135,8 @@ fuzz-cache: all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/congbo/themes $(DESTDIR)$(PREFIX)/share/congbo/web
+		$(DESTDIR)$(PREFIX)/share/congbo/themes $(DESTDIR)$(PREFIX)/share/congbo/web \
+		$(DESTDIR)$(PREFIX)/share/congbo/ci
 	install -m 755 generator/congbo $(DESTDIR)$(PREFIX)/bin/congbo
 	install -m 644 generator/congbo.1 $(DESTDIR)$(PREFIX)/share/man/man1/congbo.1
 	for l in $(LOCALES); do install -D -m 644 generator/locale/$$l/LC_MESSAGES/congbo.mo \
@@ -144,6 +145,8 @@ install: all
 	install -m 644 generator/web/nginx.conf generator/web/apache.conf \
 		generator/web/congbo-publish.service generator/web/congbo-publish.timer \
 		$(DESTDIR)$(PREFIX)/share/congbo/web/
+	install -m 644 generator/ci/github-actions.yml generator/ci/gitlab-ci.yml \
+		$(DESTDIR)$(PREFIX)/share/congbo/ci/
 
 clean:
 	rm -rf generator/build generator/build-asan generator/build-fuzz generator/congbo generator/locale site .congbo-cache

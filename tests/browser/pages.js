@@ -85,7 +85,10 @@ async function keyboardWalk(page, label) {
       if (t.closest('.site-menu')) r.menu = true;
       if (t.matches('form[role=search] input[name=q]')) r.search = true;
       document.querySelectorAll('table').forEach((table, i) => {
-        if (table.contains(t) || t.contains(table)) r.tables.add(i);
+        // a table folded in a closed <details> is reached at its summary
+        const folded = table.closest('details:not([open])');
+        if (table.contains(t) || t.contains(table) ||
+            (folded && t === folded.querySelector('summary'))) r.tables.add(i);
       });
     });
     document.activeElement && document.activeElement.blur();
@@ -160,6 +163,11 @@ async function atWidth(browser, size) {
     await open(page, p);
     await layout(page, label, p, size);
     if (size.width === 375 && p.tables) await firstView(page, label, p.tables);
+    // a full-page picture shows the images below the fold too
+    await page.evaluate(() => Promise.all([...document.images].map((img) => {
+      img.loading = 'eager';
+      return img.decode().catch(() => null);
+    })));
     await page.screenshot({ fullPage: true,
       path: path.join(outDir, 'screenshots', `${p.kind}-${size.width}.png`) });
     await axe(page, label);

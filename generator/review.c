@@ -303,6 +303,8 @@ static bool review_vague_text(const char *text, struct buf *b)
 	static const char *const vague[] = {
 		"tai day", "xem tai day", "click here", "click vao day",
 		"nhan vao day", "bam vao day", "here", NULL};
+	if (strlen(text) > 32)   /* longer than any of them, accents and all */
+		return false;
 	buf_truncate(b, 0);
 	text_fold(b, text, strlen(text));
 	size_t start = strspn(b->data, " \t.:!>-"), end = b->len;

@@ -34,30 +34,9 @@ git -C "$S" config congbo.deploy "$WWW"
 
 # --- nginx with the shipped block ------------------------------------------
 N=$TMP_ROOT/nginx
-mkdir -p "$N/logs" "$N/tmp"
 PORT=$(free_port)
-sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|" -e '/listen \[::\]:80;/d' \
-	-e "s|/srv/www/cong-thong-tin|$WWW|g" \
-	"$REPO_ROOT/generator/web/nginx.conf" > "$N/congbo.conf"
-cat > "$N/nginx.conf" <<EOF
-worker_processes 1;
-user nobody nogroup;
-pid $N/nginx.pid;
-error_log $N/logs/error.log;
-events { worker_connections 64; }
-http {
-	include /etc/nginx/mime.types;
-	default_type application/octet-stream;
-	access_log off;
-	client_body_temp_path $N/tmp/body;
-	proxy_temp_path $N/tmp/proxy;
-	fastcgi_temp_path $N/tmp/fastcgi;
-	uwsgi_temp_path $N/tmp/uwsgi;
-	scgi_temp_path $N/tmp/scgi;
-	include $N/congbo.conf;
-}
-EOF
-[ "$(id -u)" = 0 ] || sed -i '/^user /d' "$N/nginx.conf"
+. "$REPO_ROOT/tests/nginx-site.sh"
+nginx_site_conf "$N" "$PORT" "$WWW"
 nginx_ctl() { "$NGINX" -p "$N" -c "$N/nginx.conf" "$@"; }
 trap 'nginx_ctl -s stop 2>/dev/null; rm -rf "$TMP_ROOT"' EXIT
 URL=http://127.0.0.1:$PORT

@@ -358,8 +358,8 @@ static void results_check_pages(const struct results_loader *ld)
 		pthread_join(threads[i], NULL);
 }
 
-/* The corrections' PDFs, and the versions they make, from the history
- * (walked only when some dataset has corrections). */
+/* The corrections' PDFs, the versions they make, and figures changed
+ * without one, from the history (walked once, when first needed). */
 static void results_link_versions(struct results_loader *ld,
 				  const struct site_options *opts)
 {
@@ -372,12 +372,13 @@ static void results_link_versions(struct results_loader *ld,
 					   d->corrections[k].file_line,
 					   d->corrections[k].file_col,
 					   ld->diags);
-		if (!d->ncorrections)
+		if (d->status != SCORES_PUBLISHED)
 			continue;
 		if (!asked && opts->get_history)
 			h = opts->get_history(opts->history_ctx);
 		asked = true;
 		results_versions(ld->site, d, h, ld->diags);
+		results_check_unrecorded(ld->site, d, h, ld->diags);
 	}
 }
 

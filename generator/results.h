@@ -50,6 +50,13 @@ struct history;
 void results_versions(struct site *site, struct scores_dataset *d,
 		      const struct history *h, struct diag_list *diags);
 
+/* Warns when the figures of published d differ from those its latest
+ * decision published (the first commit with as many corrections) while
+ * dinh_chinh records no new correction: a silent rewrite. */
+void results_check_unrecorded(struct site *site,
+			      const struct scores_dataset *d,
+			      const struct history *h, struct diag_list *diags);
+
 /* The dataset called id, or NULL. */
 const struct scores_dataset *results_find(const struct site *site,
 					  const char *id);

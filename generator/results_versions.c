@@ -40,6 +40,48 @@ static long results_corrections_in(const struct value *root)
 	return v && v->kind == VALUE_LIST ? (long)v->count : 0;
 }
 
+/* The figures of the first commit that holds d's file published with k
+ * corrections, or NULL. */
+static const struct scores_dataset *results_first_with(
+	struct site *site, const struct scores_dataset *d,
+	const struct history_file *f, size_t k)
+{
+	struct diag_list ignored;
+	diag_list_init(&ignored);
+	const struct scores_dataset *found = NULL;
+	for (size_t i = f->count; i-- > 0 && !found;) {
+		struct value *root = NULL;
+		struct scores_dataset *old = NULL;
+		if (!f->bytes[i].data || yaml_load(&site->arena, d->file,
+			f->bytes[i].data, f->bytes[i].len, 0, &ignored, &root) < 0 ||
+		    results_corrections_in(root) != (long)k)
+			continue;
+		if (scores_load(&site->arena, root, d->file, &ignored, &old) == 0)
+			found = old;
+	}
+	diag_list_dispose(&ignored);
+	return found;
+}
+
+void results_check_unrecorded(struct site *site,
+			      const struct scores_dataset *d,
+			      const struct history *h, struct diag_list *diags)
+{
+	const struct history_file *f = h ? history_find_path(h, d->file) : NULL;
+	if (!f || d->status != SCORES_PUBLISHED)
+		return;
+	size_t n = d->ncorrections;
+	const struct scores_dataset *then = results_first_with(site, d, f, n);
+	if (!then || scores_revisions(then, d, NULL, 0) == 0)
+		return;
+	const char *by = n ? d->corrections[n - 1].number : d->decision.number;
+	diag_warning(diags, d->file, 0, 0, "the figures differ from those "
+		     "published by %s (as first committed) and dinh_chinh "
+		     "records no correction for the change: add the correcting "
+		     "decision to dinh_chinh, so that the published figures stay "
+		     "available", by ? by : "its decision");
+}
+
 /* Reads the versions of d from the history of its file, oldest first. */
 static void results_versions_read(struct site *site, struct scores_dataset *d,
 				  const struct history_file *f)

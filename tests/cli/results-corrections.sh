@@ -124,8 +124,20 @@ check "... no v1 download" test ! -e "$TMP_ROOT/nohist/ket-qua/cchc-2021/cchc-20
 expect_grep "... the current figures as version 2" "$TMP_ROOT/nohist/ket-qua/cchc-2021/index.html" \
 	'lần 1: không có; <a href="../../ket-qua/cchc-2021/cchc-2021.v2.csv" download>lần 2 (hiện hành): CSV</a>'
 
-# --- mistakes ------------------------------------------------------------
+# --- a change of published figures without a correction -----------------
 cp "$P/$S" "$TMP_ROOT/good.yaml"
+sed -i '/^  - ma: gia-hoa$/,/^  - ma: /s/"7.4": 2}/"7.4": 3}/' "$P/$S"
+build "$TMP_ROOT/silent"
+expect_exit "figures changed without dinh_chinh: still builds" 0 $?
+expect_line "... but says the change is not recorded" "$TMP_ROOT/err" \
+	"$S: warning: the figures differ from those published by 601/QĐ-UBND (as first committed) and dinh_chinh records no correction for the change: add the correcting decision to dinh_chinh, so that the published figures stay available"
+cp "$TMP_ROOT/good.yaml" "$P/$S"
+sed -i 's/^tieu_de: Kết quả xác định/tieu_de: Kết quả xác định chính thức/' "$P/$S"
+build "$TMP_ROOT/silent"
+expect_no_grep "a change that moves no figure is not a correction" "$TMP_ROOT/err" 'warning'
+cp "$TMP_ROOT/good.yaml" "$P/$S"
+
+# --- mistakes ------------------------------------------------------------
 sed -i 's|    ngay: 2022-08-10|    ngay: 2022-06-01|' "$P/$S"
 build "$TMP_ROOT/bad"
 expect_exit "a correction dated before the decision: refused" 1 $?

@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "render_internal.h"
 #include "scores.h"
+#include "theme_contract.h"
 #include "view.h"
 #include "view_ld.h"
 
@@ -127,8 +128,9 @@ static void render_template_fp(struct render_worker *w, const char *name,
 	if (render_is_html_page(view))
 		view = view_ld_add(&w->arena, r->site, view);
 	buf_truncate(&w->out, 0);
-	if (template_render(r->theme->templates, t, view, &w->out,
-			    r->diags) < 0)
+	if (template_render_as(r->theme->templates, t, view,
+			       theme_contract_is_xml(name), &w->out,
+			       r->diags) < 0)
 		return;   /* the error names the template and the tag */
 	render_emit(r, path, w->out.data, w->out.len, fp, w->source);
 }

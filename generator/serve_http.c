@@ -520,7 +520,7 @@ static int serve_bind_error(const char *addr, unsigned port, int err,
 			   "choose one from 1024 up with --port", port);
 	else if (err == EADDRNOTAVAIL)
 		diag_error(diags, SERVE_WHO, 0, 0, "%s is not an address of "
-			   "this machine: choose another with --addr", addr);
+			   "this machine: choose another with --bind", addr);
 	else {
 		diag_error(diags, SERVE_WHO, 0, 0, "cannot listen on %s port "
 			   "%u: %s", addr, port, strerror(err));
@@ -544,7 +544,7 @@ static int serve_listen(const char *addr, unsigned *port,
 	int rc = getaddrinfo(addr, service, &hints, &ai);
 	if (rc != 0) {
 		diag_error(diags, SERVE_WHO, 0, 0, "cannot listen on \"%s\": "
-			   "%s; give --addr an address such as 127.0.0.1 or "
+			   "%s; give --bind an address such as 127.0.0.1 or "
 			   "0.0.0.0", addr, gai_strerror(rc));
 		return SERVE_USAGE;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "text.h"
 
 /* Exponents beyond this print through a double ("1e+300") rather than as
  * every digit of the number. */
@@ -172,26 +173,6 @@ int template_set_check(const struct template_set *set,
 
 /* ---- values ------------------------------------------------------------- */
 
-static void render_escaped(struct buf *out, const char *s, size_t n)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *entity;
-		switch (s[i]) {
-		case '&': entity = "&amp;"; break;
-		case '<': entity = "&lt;"; break;
-		case '>': entity = "&gt;"; break;
-		case '"': entity = "&quot;"; break;
-		case '\'': entity = "&#39;"; break;
-		default: continue;
-		}
-		buf_put(out, s + run, i - run);
-		buf_puts(out, entity);
-		run = i + 1;
-	}
-	buf_put(out, s + run, n - run);
-}
-
 /* The shortest %g form that reads back as num. */
 static void render_double(struct buf *out, double num)
 {
@@ -288,14 +269,19 @@ static void render_number(struct buf *out, const struct value *v)
 	render_digits(out, neg, &d);
 }
 
-static void render_value(struct buf *out, const struct value *v, bool escape)
+/* escape: {{x}}, escaped as HTML, or as XML (which also drops the
+ * control characters XML forbids) for an XML template. */
+static void render_value(struct buf *out, const struct value *v, bool escape,
+			 bool xml)
 {
 	if (!v)
 		return;
 	switch (v->kind) {
 	case VALUE_STRING:
-		if (escape)
-			render_escaped(out, v->str, v->len);
+		if (escape && xml)
+			text_escape_xml(out, v->str, v->len);
+		else if (escape)
+			text_escape_html(out, v->str, v->len);
 		else
 			buf_put(out, v->str, v->len);
 		break;
@@ -359,6 +345,7 @@ struct render {
 	 * that grows too big is reported: the same tag on every page */
 	const struct template *top_t;
 	const struct tnode *top_n;
+	bool xml;                     /* {{x}} escapes as XML */
 };
 
 static int render_range(struct render *r, const struct template *t,
@@ -586,7 +573,7 @@ static int render_node(struct render *r, const struct template *t, size_t i,
 	case TNODE_VAR:
 	case TNODE_RAW:
 		render_value(r->out, render_lookup(env->ctx, n->str, n->len),
-			     n->kind == TNODE_VAR);
+			     n->kind == TNODE_VAR, r->xml);
 		return 0;
 	case TNODE_SECTION:
 		return render_section(r, t, i, env);
@@ -642,7 +629,14 @@ int template_render(const struct template_set *set, const struct template *t,
 		    const struct value *context, struct buf *out,
 		    struct diag_list *diags)
 {
-	struct render r = { set, out, diags, 0, out->len, 0, NULL, NULL };
+	return template_render_as(set, t, context, false, out, diags);
+}
+
+int template_render_as(const struct template_set *set,
+		       const struct template *t, const struct value *context,
+		       bool xml, struct buf *out, struct diag_list *diags)
+{
+	struct render r = { set, out, diags, 0, out->len, 0, NULL, NULL, xml };
 	struct frame root = { context, NULL };
 	struct env env = { &root, NULL, NULL, 0 };
 	return render_range(&r, t, 0, t->count, &env);

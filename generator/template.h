@@ -90,6 +90,12 @@ const struct template *template_set_get(const struct template_set *set,
 int template_render(const struct template_set *set, const struct template *t,
 		    const struct value *context, struct buf *out,
 		    struct diag_list *diags);
+/* template_render for an XML document (xml true): {{x}} escapes with
+ * text_escape_xml, which also drops the control characters XML forbids,
+ * so no text of the content can make the document invalid. */
+int template_render_as(const struct template_set *set,
+		       const struct template *t, const struct value *context,
+		       bool xml, struct buf *out, struct diag_list *diags);
 
 /* ------------------------------------------------------------------------
  * The compiled form, shared by template.c and template_parse.c only.

@@ -6,38 +6,39 @@
 
 const struct theme_contract_row theme_contract_rows[] = {
 	{"home", THEME_NEEDED, "the home page and its further pages",
-	 "`index.html`, `trang/2/index.html` …", "`list`, `pagination`"},
+	 "`index.html`, `trang/2/index.html` …", "`list`, `pagination`", false},
 	{"list", THEME_NEEDED,
 	 "one category, one tag, one year of the archive (paginated)",
 	 "`chuyen-muc/SLUG/…`, `the/SLUG/…`, `luu-tru/YEAR/…`",
-	 "`list`, `pagination`"},
+	 "`list`, `pagination`", false},
 	{"article", THEME_NEEDED, "one article",
 	 "per `permalinks.post` (default `tin-tuc/YEAR/SLUG/index.html`)",
-	 "`article`, `related`, `has_related`"},
+	 "`article`, `related`, `has_related`", false},
 	{"page", THEME_NEEDED, "one static page",
-	 "per `permalinks.page` (default `SLUG/index.html`)", "`page`"},
+	 "per `permalinks.page` (default `SLUG/index.html`)", "`page`", false},
 	{"archive", THEME_NEEDED, "the list of years", "`luu-tru/index.html`",
-	 "`years`"},
+	 "`years`", false},
 	{"404", THEME_NEEDED, "the not-found page", "`404.html`",
-	 "nothing more"},
+	 "nothing more", false},
 	{"feed", THEME_NEEDED, "an Atom feed (site-wide and per category)",
-	 "`feed.xml`, `chuyen-muc/SLUG/feed.xml`", "`feed`"},
-	{"sitemap", THEME_NEEDED, "the sitemap", "`sitemap.xml`", "`urls`"},
+	 "`feed.xml`, `chuyen-muc/SLUG/feed.xml`", "`feed`", true},
+	{"sitemap", THEME_NEEDED, "the sitemap", "`sitemap.xml`", "`urls`",
+	 true},
 	{"robots", THEME_NEEDED, "robots.txt", "`robots.txt`",
-	 "`site.base_url`"},
+	 "`site.base_url`", false},
 	{"results", THEME_NEEDED_SCORES, "the score datasets, newest first",
-	 "`ket-qua/index.html`", "`results`"},
+	 "`ket-qua/index.html`", "`results`", false},
 	{"result", THEME_NEEDED_SCORES,
 	 "one dataset: tables, statistics, charts, criteria",
-	 "`ket-qua/ID/index.html`", "`result`"},
+	 "`ket-qua/ID/index.html`", "`result`", false},
 	{"result-unit", THEME_NEEDED_SCORES, "one unit of a dataset",
-	 "`ket-qua/ID/UNIT/index.html`", "`result`, `unit`"},
+	 "`ket-qua/ID/UNIT/index.html`", "`result`, `unit`", false},
 	{"result-embed", THEME_NEEDED_SCORES,
 	 "the table a `ket-qua` shortcode puts in an article (a fragment, "
-	 "no layout)", "inside the article", "`root`, `embed` only"},
+	 "no layout)", "inside the article", "`root`, `embed` only", false},
 	{"search", THEME_OPTIONAL,
 	 "the search page (without it congbo writes no search index)",
-	 "`tim-kiem/index.html`", "`search`"},
+	 "`tim-kiem/index.html`", "`search`", false},
 };
 
 const size_t theme_contract_count =
@@ -90,10 +91,21 @@ void theme_contract_markdown(struct buf *b)
 	}
 }
 
-bool theme_contract_has(const char *name)
+static const struct theme_contract_row *theme_contract_row(const char *name)
 {
 	for (size_t i = 0; i < theme_contract_count; i++)
 		if (strcmp(theme_contract_rows[i].name, name) == 0)
-			return true;
-	return false;
+			return &theme_contract_rows[i];
+	return NULL;
+}
+
+bool theme_contract_has(const char *name)
+{
+	return theme_contract_row(name) != NULL;
+}
+
+bool theme_contract_is_xml(const char *name)
+{
+	const struct theme_contract_row *row = theme_contract_row(name);
+	return row && row->xml;
 }

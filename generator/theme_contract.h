@@ -34,6 +34,7 @@ struct theme_contract_row {
 	const char *renders;     /* what it renders, in the README's words */
 	const char *output;      /* where */
 	const char *receives;    /* view keys beside the common ones */
+	bool xml;                /* an XML document: {{x}} escapes as XML */
 };
 
 extern const struct theme_contract_row theme_contract_rows[];
@@ -48,6 +49,8 @@ int theme_contract_check(const struct template_set *ts, const char *dir,
 
 /* True when name is a row of the table. */
 bool theme_contract_has(const char *name);
+/* True when template name renders an XML document. */
+bool theme_contract_is_xml(const char *name);
 
 /* Appends the table as Markdown (the generated part of the theme README). */
 void theme_contract_markdown(struct buf *b);

@@ -129,6 +129,22 @@ expect_grep "help build" "$TMP_ROOT/out" "usage: congbo build"
 expect_exit "unknown command exits 2" 2 $?
 "$CONGBO" build -j 0 2>/dev/null
 expect_exit "-j 0 exits 2" 2 $?
+# control characters XML forbids (a form feed pasted from a word
+# processor) never make feed.xml or sitemap.xml invalid
+X=$TMP_ROOT/xml
+new_portal "$X"
+printf -- '---\ntitle: "Trang\\fmot"\ndate: 2022-05-01\nsummary: "Tóm\\x01tắt"\ncategories: [Tin tức]\n---\nThân\fbài.\n' \
+	> "$X/content/posts/dieu-khien.md"
+"$CONGBO" build --source "$X" --out "$X/site" --quiet
+expect_exit "control characters in an article: the build succeeds" 0 $?
+check "... feed.xml holds none of them" sh -c "! tr -d '\t\n\r' < '$X/site/feed.xml' | grep -q '[[:cntrl:]]'"
+check "... feed.xml is well-formed XML" python3 -c \
+	"import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])" "$X/site/feed.xml"
+check "... so is the category's feed" python3 -c \
+	"import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])" "$X/site/chuyen-muc/tin-tuc/feed.xml"
+check "... and sitemap.xml" python3 -c \
+	"import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])" "$X/site/sitemap.xml"
+
 "$CONGBO" check --source "$P" > "$TMP_ROOT/out" 2>&1
 expect_grep "check says what it checked" "$TMP_ROOT/out" "congbo: checked 1 articles"
 finish

@@ -261,6 +261,12 @@ expect_grep "... at its file:line:col" "$TMP_ROOT/err" \
 expect_grep "... saying what to add" "$TMP_ROOT/err" 'unclosed section {{#site.menu}}'
 cp "$REPO_ROOT/themes/default/templates/footer.mustache" "$P/themes/default/templates/"
 
+# serve names its real options
+timeout 20 "$CONGBO" serve --source "$P" --bind 203.0.113.7 --port 0 >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "serve on an address not of this machine: exit 2" 2 $?
+expect_line "... names --bind, the option that sets it" "$TMP_ROOT/err" \
+	'congbo serve: error: 203.0.113.7 is not an address of this machine: choose another with --bind'
+
 "$CONGBO" build --bogus >/dev/null 2>"$TMP_ROOT/err"
 expect_exit "bad usage exits 2" 2 $?
 expect_grep "bad usage: says why" "$TMP_ROOT/err" 'unknown option "--bogus"'

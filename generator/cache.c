@@ -8,7 +8,7 @@
  *     S	size	inode	mtime_ns	ctime_ns	blob-id	path
  *     B	summary key (render.c)	summary
  *     P	blob-id	front matter record (content.c)
- *     O	fingerprint	size	inode	mtime_ns	path
+ *     O	fingerprint	sha256	size	inode	mtime_ns	path
  *     F	epoch of the earliest future article left out
  *     H	git HEAD of the portal's repository
  *     W	(that build warned)
@@ -43,6 +43,7 @@ struct cache_output {
 	unsigned long long size, inode;
 	long long mtime_ns;
 	char fingerprint[FINGERPRINT_HEX_SIZE];
+	char sha256[DIGEST_SHA256_HEX_SIZE];   /* of its bytes: SHA256SUMS */
 };
 
 static void cache_escape(struct buf *b, const char *s)
@@ -129,16 +130,18 @@ static bool cache_parse_output(struct cache *c, char **f, size_t n)
 {
 	struct cache_output *o;
 	unsigned long long mtime;
-	if (n != 6 || strlen(f[1]) != FINGERPRINT_HEX_SIZE - 1)
+	if (n != 7 || strlen(f[1]) != FINGERPRINT_HEX_SIZE - 1 ||
+	    strlen(f[2]) != DIGEST_SHA256_HEX_SIZE - 1)
 		return false;
 	o = arena_alloc(&c->arena, sizeof *o);
-	if (!cache_number(f[2], &o->size) || !cache_number(f[3], &o->inode) ||
-	    !cache_number(f[4], &mtime))
+	if (!cache_number(f[3], &o->size) || !cache_number(f[4], &o->inode) ||
+	    !cache_number(f[5], &mtime))
 		return false;
 	o->mtime_ns = (long long)mtime;
 	memcpy(o->fingerprint, f[1], FINGERPRINT_HEX_SIZE);
-	cache_unescape(f[5]);
-	strmap_put(&c->outputs, f[5], o);
+	memcpy(o->sha256, f[2], DIGEST_SHA256_HEX_SIZE);
+	cache_unescape(f[6]);
+	strmap_put(&c->outputs, f[6], o);
 	return true;
 }
 
@@ -442,6 +445,12 @@ const char **cache_output_paths(const struct cache *c, size_t *count)
 	return paths;
 }
 
+const char *cache_output_sha256(const struct cache *c, const char *path)
+{
+	const struct cache_output *o = strmap_get(&c->outputs, path);
+	return o ? o->sha256 : NULL;
+}
+
 bool cache_output_stat(const struct cache *c, const char *path,
 		       unsigned long long *size, unsigned long long *inode,
 		       long long *mtime_ns)
@@ -486,7 +495,8 @@ void cache_note_summary(struct cache *c, const char *blob_id,
 }
 
 void cache_note_output(struct cache *c, const char *path,
-		       const char *fingerprint, unsigned long long size,
+		       const char *fingerprint, const char *sha256,
+		       unsigned long long size,
 		       unsigned long long inode, long long mtime_ns)
 {
 	/* a line per output file, 17,000 of them on a large portal: built
@@ -494,6 +504,8 @@ void cache_note_output(struct cache *c, const char *path,
 	pthread_mutex_lock(&c->lock);
 	buf_puts(&c->next, "O\t");
 	buf_puts(&c->next, fingerprint);
+	buf_putc(&c->next, '\t');
+	buf_puts(&c->next, sha256);
 	cache_put_number(&c->next, size);
 	cache_put_number(&c->next, inode);
 	cache_put_number(&c->next, (unsigned long long)mtime_ns);

@@ -25,11 +25,12 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "digest.h"
 #include "fingerprint.h"
 #include "source.h"
 #include "strmap.h"
 
-#define CACHE_FORMAT "congbo-cache 2"
+#define CACHE_FORMAT "congbo-cache 3"
 
 /* A cache is read only from a regular file of at most this size (one of
  * 100,000 articles takes about 60 MB); anything else is ignored. */
@@ -83,6 +84,9 @@ bool cache_output_fresh(const struct cache *c, const char *path,
 const char **cache_output_paths(const struct cache *c, size_t *count);
 /* What the previous build recorded of path's file (after
  * cache_output_fresh said it is still so); false when nothing. */
+/* The SHA-256 (hex) of the bytes the previous build wrote at path, or
+ * NULL. */
+const char *cache_output_sha256(const struct cache *c, const char *path);
 bool cache_output_stat(const struct cache *c, const char *path,
 		       unsigned long long *size, unsigned long long *inode,
 		       long long *mtime_ns);
@@ -110,7 +114,8 @@ void cache_note_summary(struct cache *c, const char *key,
 			const char *summary);
 /* st_* describe the file as written into the new output tree. */
 void cache_note_output(struct cache *c, const char *path,
-		       const char *fingerprint, unsigned long long size,
+		       const char *fingerprint, const char *sha256,
+		       unsigned long long size,
 		       unsigned long long inode, long long mtime_ns);
 /* Writes the recorded state atomically (temporary file, rename).
  * Returns 0, or -1 (the cache is then removed: better none than a stale

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "content.h"
 #include "image.h"
 #include "images.h"
@@ -71,13 +72,70 @@ static void render_fingerprint(const struct render_run *r, const char *name,
 	fingerprint_hex(&fp, out);
 }
 
+static bool render_kept(struct render_run *r, const char *path,
+			const char *fp);
+static void render_emit(struct render_run *r, const char *path,
+			const void *data, size_t len, const char *fp,
+			const char *source);
+
+/* Lists path with the SHA-256 of its bytes in the site's manifest. */
+static void render_manifest_add(struct render_run *r, const char *path,
+				const char *sha256)
+{
+	struct render_manifest *m = &r->manifest;
+	if (strcmp(path, RENDER_MANIFEST) == 0)
+		return;   /* it does not list itself */
+	pthread_mutex_lock(&m->lock);
+	if (m->count == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		m->entries = xreallocarray(m->entries, m->cap,
+					   sizeof *m->entries);
+	}
+	struct render_manifest_entry *e = &m->entries[m->count++];
+	e->path = xstrdup(path);
+	memcpy(e->sha256, sha256, DIGEST_SHA256_HEX_SIZE);
+	pthread_mutex_unlock(&m->lock);
+}
+
+static int render_manifest_order(const void *a, const void *b)
+{
+	const struct render_manifest_entry *x = a, *y = b;
+	return strcmp(x->path, y->path);
+}
+
+/* RENDER_MANIFEST: "SHA256  PATH" per file of the site, by path, as
+ * sha256sum writes them (`sha256sum -c SHA256SUMS` in the site checks
+ * it); written once every other file is. */
+static void render_manifest_write(struct render_run *r)
+{
+	struct render_manifest *m = &r->manifest;
+	struct buf b;
+	struct fingerprint fp;
+	char key[FINGERPRINT_HEX_SIZE];
+	qsort(m->entries, m->count, sizeof *m->entries,
+	      render_manifest_order);
+	buf_init(&b);
+	for (size_t i = 0; i < m->count; i++)
+		buf_printf(&b, "%s  %s\n", m->entries[i].sha256,
+			   m->entries[i].path);
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, RENDER_MANIFEST);
+	fingerprint_bytes(&fp, b.data, b.len);
+	fingerprint_hex(&fp, key);
+	if (!render_kept(r, RENDER_MANIFEST, key))
+		render_emit(r, RENDER_MANIFEST, b.data, b.len, key, NULL);
+	buf_dispose(&b);
+}
+
 /* True when the cache vouches that path would come out the same and the
  * previous file is now linked into the new tree. */
 static bool render_kept(struct render_run *r, const char *path,
 			const char *fp)
 {
 	struct output_file_stat st;
-	if (!r->cache || !cache_output_fresh(r->cache, path, fp))
+	const char *sha256;
+	if (!r->cache || !cache_output_fresh(r->cache, path, fp) ||
+	    !(sha256 = cache_output_sha256(r->cache, path)))
 		return false;
 	if (r->out->in_place) {
 		/* the file was just compared with the record: it stays */
@@ -88,7 +146,9 @@ static bool render_kept(struct render_run *r, const char *path,
 	} else if (output_keep(r->out, path, &st) < 0) {
 		return false;
 	}
-	cache_note_output(r->cache, path, fp, st.size, st.inode, st.mtime_ns);
+	cache_note_output(r->cache, path, fp, sha256, st.size, st.inode,
+			  st.mtime_ns);
+	render_manifest_add(r, path, sha256);
 	return true;
 }
 
@@ -99,10 +159,14 @@ static void render_emit(struct render_run *r, const char *path,
 			const char *source)
 {
 	struct output_file_stat st;
-	if (output_write_from(r->out, path, data, len, &st, source) == 0 &&
-	    r->cache)
-		cache_note_output(r->cache, path, fp, st.size, st.inode,
-				  st.mtime_ns);
+	char sha256[DIGEST_SHA256_HEX_SIZE];
+	if (output_write_from(r->out, path, data, len, &st, source) != 0)
+		return;
+	digest_sha256_hex(data, len, sha256);
+	render_manifest_add(r, path, sha256);
+	if (r->cache)
+		cache_note_output(r->cache, path, fp, sha256, st.size,
+				  st.inode, st.mtime_ns);
 }
 
 /* Pages have a kind; feeds, the sitemap and robots.txt are not pages. */
@@ -828,6 +892,7 @@ int render_site(const struct site *site, const struct theme *theme,
 		.cache = cache, .photo_store = photo_store,
 		.counts = counts ? counts : &ignored,
 	};
+	pthread_mutex_init(&r.manifest.lock, NULL);
 	snprintf(r.base, sizeof r.base, "%s", base);
 	snprintf(r.body_base, sizeof r.body_base, "%s", body_base);
 	if (jobs < 1)
@@ -843,6 +908,12 @@ int render_site(const struct site *site, const struct theme *theme,
 	render_queue_lists(&r);
 	render_run_tasks(&r, jobs);
 	render_search_free(r.search, diags->errors == errors_before, counts);
+	if (diags->errors == errors_before)
+		render_manifest_write(&r);
+	for (size_t i = 0; i < r.manifest.count; i++)
+		free(r.manifest.entries[i].path);
+	free(r.manifest.entries);
+	pthread_mutex_destroy(&r.manifest.lock);
 	for (size_t i = 0; i < site->post_count; i++)
 		free(r.summaries[i]);
 	free(r.summaries);

@@ -30,6 +30,8 @@
  * screen on a phone */
 #define RENDER_BODY_IMAGE_SIZES "(min-width: 720px) 680px, 100vw"
 #define RENDER_FEED_ENTRIES 20
+/* the site's manifest: "SHA256  PATH" per file, as sha256sum writes */
+#define RENDER_MANIFEST "SHA256SUMS"
 /* pagination shows the pages this close to the current one (and the ends) */
 #define RENDER_PAGE_WINDOW 2
 

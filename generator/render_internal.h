@@ -4,11 +4,13 @@
 #ifndef CONGBO_RENDER_INTERNAL_H
 #define CONGBO_RENDER_INTERNAL_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "cache.h"
+#include "digest.h"
 #include "fingerprint.h"
 #include "markdown.h"
 #include "render.h"
@@ -16,6 +18,18 @@
 #include "view.h"
 
 struct render_task;
+
+/* The site's manifest (RENDER_MANIFEST): every file written or kept. */
+struct render_manifest_entry {
+	char *path;
+	char sha256[DIGEST_SHA256_HEX_SIZE];
+};
+
+struct render_manifest {
+	pthread_mutex_t lock;       /* workers add at once */
+	struct render_manifest_entry *entries;
+	size_t count, cap;
+};
 struct render_search;
 
 /* One render_site call: the read-only model and theme, the output, and
@@ -38,6 +52,7 @@ struct render_run {
 	struct render_counts *counts;   /* the photo counters are atomic */
 	struct render_search *search;   /* the search index's records, or
 					   NULL (no search template) */
+	struct render_manifest manifest;
 	struct render_task *tasks;
 	size_t task_count, task_cap;
 	atomic_size_t next;

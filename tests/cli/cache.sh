@@ -162,14 +162,25 @@ expect_grep "a new category reaches the 404 page" "$OUT/404.html" "Chuyên mục
 
 # a cache written by another build of congbo is never trusted
 check "the cache names the build of congbo that wrote it" \
-	grep -q "^congbo-cache 2	[^	]*	[0-9a-z]*	" "$P/.site.cache"
-sed -i '1s/^\(congbo-cache 2	[^	]*	\)[0-9a-z]*/\11/' "$P/.site.cache"
+	grep -q "^congbo-cache [0-9]*	[^	]*	[0-9a-z]*	" "$P/.site.cache"
+sed -i '1s/^\(congbo-cache [0-9]*	[^	]*	\)[0-9a-z]*/\11/' "$P/.site.cache"
 build
 expect_no_grep "a cache of another build of congbo is not trusted" "$TMP_ROOT/out" \
 	"nothing changed since the last build"
 check "... and is replaced by this build's" \
-	sh -c "! head -n 1 '$P/.site.cache' | grep -q '^congbo-cache 2	[^	]*	1	'"
+	sh -c "! head -n 1 '$P/.site.cache' | grep -q '^congbo-cache [0-9]*	[^	]*	1	'"
 check "another build's cache: same bytes as without the cache" same_as_fresh
+
+# the manifest: every file of the site with its SHA-256, as sha256sum
+# writes them, right after a cached rebuild as after a clean build
+check "SHA256SUMS checks out against the site after a cached rebuild" \
+	sh -c "cd '$OUT' && sha256sum --quiet --strict -c SHA256SUMS"
+check "... and lists every file but itself and the folder's marker" sh -c \
+	"test \"\$(cd '$OUT' && find . -type f ! -name SHA256SUMS ! -name .congbo-site | wc -l)\" = \"\$(wc -l < '$OUT/SHA256SUMS')\""
+check "... sorted by path" sh -c "cut -c67- '$OUT/SHA256SUMS' | LC_ALL=C sort -c"
+fresh
+check "... the same file from a build without the cache" \
+	cmp -s "$OUT/SHA256SUMS" "$TMP_ROOT/ref/SHA256SUMS"
 
 # --no-cache neither reads nor writes it
 rm -f "$P/.site.cache"

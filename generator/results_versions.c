@@ -56,7 +56,7 @@ static const struct scores_dataset *results_first_with(
 			f->bytes[i].data, f->bytes[i].len, 0, &ignored, &root) < 0 ||
 		    results_corrections_in(root) != (long)k)
 			continue;
-		if (scores_load(&site->arena, root, d->file, &ignored, &old) == 0)
+		if (scores_load_past(&site->arena, root, d->file, &ignored, &old) == 0)
 			found = old;
 	}
 	diag_list_dispose(&ignored);
@@ -99,7 +99,7 @@ static void results_versions_read(struct site *site, struct scores_dataset *d,
 		long k = results_corrections_in(root);
 		if (k < 0 || (size_t)k >= d->ncorrections || d->versions[k].data)
 			continue;
-		if (scores_load(&site->arena, root, d->file, &ignored, &old) < 0)
+		if (scores_load_past(&site->arena, root, d->file, &ignored, &old) < 0)
 			continue;
 		/* compared with the year before as the current figures are */
 		scores_link_previous(old, d->prev);

@@ -380,6 +380,13 @@ void scores_annex_format(struct buf *out, const struct scores_dataset *d,
  * Its problems then do not stop the build of the rest (results.c). */
 bool scores_root_is_draft(const struct value *root);
 
+/* scores_load for an earlier version read from git (results_versions.c):
+ * a published file of before quyet_dinh needed its PDF (file) still
+ * loads. */
+int scores_load_past(struct arena *a, const struct value *root,
+		     const char *file, struct diag_list *diags,
+		     struct scores_dataset **out);
+
 /* scores_load for a file still being filled in (congbo export and import
  * of the entry workbook): a leaf without points is no error and counts 0.
  * Every other rule holds. */

@@ -26,6 +26,8 @@ struct scores_loader {
 	struct scores_dataset *d;
 	bool *sound;                  /* per group: its criteria tree is usable */
 	bool missing_ok;              /* leaves without points are no error */
+	bool past;                    /* a version from git: written before
+	                               * quyet_dinh needed its file */
 };
 
 /* A key a map may hold; hint is NULL for optional keys and says what a
@@ -479,7 +481,8 @@ static void ld_decision(struct scores_loader *ld, const struct value *v)
 		ld->d->decision.date = date;
 	ld_decision_file(ld, v, &ld->d->decision.file,
 			 &ld->d->decision.file_line, &ld->d->decision.file_col);
-	if (ld->d->status == SCORES_PUBLISHED && !value_map_get(v, "file"))
+	if (ld->d->status == SCORES_PUBLISHED && !ld->past &&
+	    !value_map_get(v, "file"))
 		ld_error(ld, v, "missing key \"file\" (the signed decision's PDF "
 			 "under content/, e.g. " SCORES_FILE_EXAMPLE "): a "
 			 "published dataset links its decision; until it is "
@@ -1329,14 +1332,10 @@ out:
 	free(codes);
 }
 
-static int scores_load_with(struct arena *a, const struct value *root,
-			    const char *file, struct diag_list *diags,
-			    bool missing_ok, struct scores_dataset **out)
+static int scores_load_ld(struct scores_loader ld, const struct value *root,
+			  struct scores_dataset **out)
 {
-	struct scores_loader ld = {
-		.arena = a, .file = arena_strdup(a, file), .diags = diags,
-		.missing_ok = missing_ok,
-	};
+	struct arena *a = ld.arena;
 	ld.d = arena_alloc(a, sizeof *ld.d);
 	ld.d->file = ld.file;
 	*out = NULL;
@@ -1354,6 +1353,28 @@ static int scores_load_with(struct arena *a, const struct value *root,
 	scores_compute(a, ld.d);
 	*out = ld.d;
 	return 0;
+}
+
+static int scores_load_with(struct arena *a, const struct value *root,
+			    const char *file, struct diag_list *diags,
+			    bool missing_ok, struct scores_dataset **out)
+{
+	struct scores_loader ld = {
+		.arena = a, .file = arena_strdup(a, file), .diags = diags,
+		.missing_ok = missing_ok,
+	};
+	return scores_load_ld(ld, root, out);
+}
+
+int scores_load_past(struct arena *a, const struct value *root,
+		     const char *file, struct diag_list *diags,
+		     struct scores_dataset **out)
+{
+	struct scores_loader ld = {
+		.arena = a, .file = arena_strdup(a, file), .diags = diags,
+		.past = true,
+	};
+	return scores_load_ld(ld, root, out);
 }
 
 int scores_load(struct arena *a, const struct value *root, const char *file,

@@ -137,6 +137,21 @@ build "$TMP_ROOT/silent"
 expect_no_grep "a change that moves no figure is not a correction" "$TMP_ROOT/err" 'warning'
 cp "$TMP_ROOT/good.yaml" "$P/$S"
 
+# --- a first version written before quyet_dinh had its file -------------
+Q=$TMP_ROOT/legacy
+mkdir -p "$Q"
+cp -R content themes "$Q/"
+git -C "$Q" init -q -b main
+sed -i 's|^quyet_dinh: .*|quyet_dinh: {so: 512/QĐ-UBND, ngay: 2022-06-15}|' "$Q/$S"
+git -C "$Q" add -A
+git -C "$Q" -c user.name=vt -c user.email=vt@example.gov.vn commit -qm v1
+cp "$P/$S" "$Q/$S"
+cp "$P/content/files/qd-601.pdf" "$Q/content/files/"
+SOURCE_DATE_EPOCH=1764000000 "$CONGBO" build --source "$Q" --out "$Q/site" --quiet \
+	>"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "a history from before quyet_dinh.file: builds" 0 $?
+check "... and its first version is found" cmp -s "$Q/site/ket-qua/cchc-2021/cchc-2021.v1.csv" "$TMP_ROOT/v1/ket-qua/cchc-2021/cchc-2021.csv"
+
 # --- mistakes ------------------------------------------------------------
 sed -i 's|    ngay: 2022-08-10|    ngay: 2022-06-01|' "$P/$S"
 build "$TMP_ROOT/bad"

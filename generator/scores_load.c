@@ -1044,6 +1044,34 @@ static void ld_survey_not_held(struct scores_loader *ld,
 	}
 }
 
+/* True when val and the pair after it are one number with a decimal comma
+ * that a one-line map split: val a whole number, right after it (no space)
+ * a comma and a whole-number key with no value. */
+static bool ld_split_by_comma(const struct value *val,
+			      const struct value_pair *next)
+{
+	const struct value *k = next->key;
+	return val->kind == VALUE_NUMBER && !memchr(val->str, '.', val->len) &&
+	       k->kind == VALUE_NUMBER && !memchr(k->str, '.', k->len) &&
+	       next->val->kind == VALUE_NULL && k->line == val->line &&
+	       k->col == val->col + val->len + 1;
+}
+
+/* The text "1,75" of the two halves, at the first one's place, for the
+ * decimal-comma message. */
+static const struct value *ld_joined_by_comma(struct scores_loader *ld,
+					      const struct value *whole,
+					      const struct value *frac)
+{
+	const char *text = arena_printf(ld->arena, "%s,%s", whole->str,
+					frac->str);
+	struct value *v = value_string(ld->arena, text);
+	v->file = whole->file;
+	v->line = whole->line;
+	v->col = whole->col;
+	return v;
+}
+
 static void ld_scores(struct scores_loader *ld, struct scores_unit_ctx *cx,
 		      const struct value *unit, enum scores_kind kind)
 {
@@ -1059,8 +1087,18 @@ static void ld_scores(struct scores_loader *ld, struct scores_unit_ctx *cx,
 	if (!ld_want(ld, v, VALUE_MAP, arena_printf(ld->arena, "%s must be a "
 		     "map of criterion code to points", key)))
 		return;
-	for (size_t i = 0; i < v->count; i++)
-		ld_score(ld, cx, kind, v->pairs[i].key, v->pairs[i].val);
+	for (size_t i = 0; i < v->count; i++) {
+		const struct value *code = v->pairs[i].key;
+		const struct value *val = v->pairs[i].val;
+		if (i + 1 < v->count &&
+		    ld_split_by_comma(val, &v->pairs[i + 1])) {
+			/* {"1.2": 1,75}: YAML read the points 1, then a key
+			 * 75 without a value; they are one number, 1,75 */
+			val = ld_joined_by_comma(ld, val, v->pairs[i + 1].key);
+			i++;
+		}
+		ld_score(ld, cx, kind, code, val);
+	}
 }
 
 static void ld_not_applicable(struct scores_loader *ld,

@@ -345,6 +345,15 @@ expect_line "decimal comma: message" "$TMP_ROOT/err" \
 expect_no_grep "no cascade onto the article's shortcodes" "$TMP_ROOT/err" "unknown score dataset"
 cp "$TMP_ROOT/good.yaml" "$S"
 
+# a decimal comma inside a one-line map, the sample's own style: YAML
+# reads {"1.1.2": 1,25} as 1 and a key 25; one message, the documented one
+sed -i '201s/"1.1.2": 1.25/"1.1.2": 1,25/' "$S"
+run_bad "a decimal comma in a one-line map"
+expect_line "decimal comma in a one-line map: the decimal-comma message" "$TMP_ROOT/err" \
+	'content/scores/cchc-2021.yaml:201:40: error: "1,25" uses a decimal comma; write 1.25'
+check "... and nothing else" test "$(grep -c ': error: ' "$TMP_ROOT/err")" = 1
+cp "$TMP_ROOT/good.yaml" "$S"
+
 cp "$S" "$P/content/scores/CCHC 2021.yaml"
 run_bad "a score file name unfit for a URL"
 expect_line "bad file name: message" "$TMP_ROOT/err" \

@@ -110,7 +110,7 @@ async function main() {
       for (const width of [375, 1280]) {
         await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
         await runSearch(page, base, "cải cách hành chính");
-        await page.screenshot({ path: path.join(shots, `search-${width}.png`), fullPage: false });
+        await page.screenshot({ path: path.join(shots, `search-${width}.png`), fullPage: true });
       }
     }
 

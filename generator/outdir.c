@@ -132,7 +132,8 @@ static int outdir_check_source(const char *out, const char *shown,
 /* Refuses out when it holds the repository's working tree or lies in
  * its git folder. */
 static int outdir_check_repo(const char *out, const char *shown,
-			     const char *start, struct diag_list *diags)
+			     const char *start, bool check_tree,
+			     struct diag_list *diags)
 {
 	char *worktree, *gitdir;
 	int status = 0;
@@ -150,6 +151,11 @@ static int outdir_check_repo(const char *out, const char *shown,
 			   "repository %s: name a folder outside it, such as "
 			   "\"site\" %s", outdir_within(out, gitdir) ?
 			   "is inside" : "holds", gitdir, OUTDIR_NOT_FORCE);
+		status = -1;
+	} else if (check_tree && worktree &&
+		   outdir_check_source(out, shown, worktree, diags) < 0) {
+		/* a build of a commit reads no folder, but the working
+		 * tree's content/ is still someone's unsaved work */
 		status = -1;
 	}
 	free(worktree);
@@ -202,7 +208,7 @@ int outdir_check(const char *out_dir, const char *source_dir,
 					      diags) < 0)
 		status = -1;
 	else if (outdir_check_repo(out, out_dir, repo ? repo : source_dir ?
-				   source_dir : ".", diags) < 0)
+				   source_dir : ".", !source_dir, diags) < 0)
 		status = -1;
 	else if (!force && lstat(out_dir, &st) == 0 && S_ISDIR(st.st_mode) &&
 		 !outdir_is_ours(out_dir)) {

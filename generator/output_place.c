@@ -493,7 +493,14 @@ void output_place_recover(const char *out_dir, struct diag_list *diags)
 	if (!text)
 		goto out;
 	char *parent = place_parent(p.journal);
-	bool whole = place_parse_journal(&p, text, &tmp_base) == 0;
+	/* the staging folder it names must be this folder's own: a
+	 * journal written by hand must not steer a removal elsewhere */
+	char *own = outdir_sibling_path(out_dir, ".tmp-");
+	const char *own_base = strrchr(own, '/') ? strrchr(own, '/') + 1 : own;
+	bool whole = place_parse_journal(&p, text, &tmp_base) == 0 &&
+		     strncmp(tmp_base, own_base, strlen(own_base)) == 0 &&
+		     tmp_base[strlen(own_base)] != '\0';
+	free(own);
 	if (whole) {
 		tmp_dir = place_join(parent, tmp_base);
 		p.tmp_dir = tmp_dir;

@@ -65,6 +65,19 @@ expect_exit "--rev: --out the working tree: exit 1" 1 $?
 expect_line "--rev: --out the working tree: says why" "$TMP_ROOT/err" \
 	"$P: error: output folder is the git working tree $P, which a build would replace: name a folder of its own, such as \"site\" $NOT_FORCE"
 
+(cd "$TMP_ROOT" && "$CONGBO" build --rev HEAD --repo "$P" --out "$P/content" --force \
+	>"$TMP_ROOT/out" 2>"$TMP_ROOT/err")
+expect_exit "--rev: --out the working tree's content/: exit 1" 1 $?
+expect_line "--rev: --out the working tree's content/: says why" "$TMP_ROOT/err" \
+	"$P/content: error: output folder is inside content/, which the build reads: name a folder outside content/, themes/ and templates/, such as \"site\" $NOT_FORCE"
+# a journal written by hand cannot steer a removal outside the folder
+mkdir -p "$TMP_ROOT/.victim"
+echo "giữ" > "$TMP_ROOT/.victim/x"
+printf 'congbo-journal 1\n.victim\nend\n' > "$TMP_ROOT/.keep2.journal"
+mkdir -p "$TMP_ROOT/keep2"
+(cd "$P" && "$CONGBO" build --out "$TMP_ROOT/keep2" >/dev/null 2>&1)
+check "a hostile journal removes nothing outside" test -f "$TMP_ROOT/.victim/x"
+
 # --force takes over a folder without the marker; the unrelated file goes
 (cd "$P" && "$CONGBO" build --out "$TMP_ROOT/important" --force >/dev/null 2>"$TMP_ROOT/err")
 expect_exit "--force replaces a folder congbo did not make" 0 $?

@@ -318,9 +318,18 @@ static void outdir_remove_leftovers(const char *out_dir,
 		    strncmp(e->d_name, old_base, strlen(old_base)))
 			continue;
 		struct buf p;
+		struct stat st;
 		buf_init(&p);
 		buf_printf(&p, "%s%s", parent, e->d_name);
-		if (output_remove_tree(p.data) < 0)
+		/* a swap without RENAME_EXCHANGE killed between its two
+		 * renames: the old site goes back rather than away */
+		bool restore = !strncmp(e->d_name, old_base, strlen(old_base)) &&
+			       lstat(out_dir, &st) != 0 && errno == ENOENT;
+		if (restore && rename(p.data, out_dir) == 0)
+			diag_warning(diags, out_dir, 0, 0, "put back the site "
+				     "that a stopped build had moved to %s",
+				     p.data);
+		else if (output_remove_tree(p.data) < 0)
 			diag_warning(diags, out_dir, 0, 0, "cannot remove %s, "
 				     "left by a build that was stopped: %s",
 				     p.data, strerror(errno));

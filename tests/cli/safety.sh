@@ -142,6 +142,15 @@ echo "congbo-journal 1" > "$P/.site.journal.new"
 expect_exit "a build after dead ones" 0 $?
 check "removes their temporary folders" test -z "$(cd "$P" && ls -d .site.tmp-* .site.old-* .site.journal* 2>/dev/null)"
 
+# a swap without RENAME_EXCHANGE stopped between its renames: the old
+# site is beside the folder, the folder is gone; it comes back
+(cd "$P" && "$CONGBO" build >/dev/null 2>&1)
+mv "$P/site" "$P/.site.old-dead03"
+(cd "$P" && "$CONGBO" build >"$TMP_ROOT/out" 2>"$TMP_ROOT/err")
+expect_line "a site moved aside by a stopped swap is put back" "$TMP_ROOT/err" \
+	"site: warning: put back the site that a stopped build had moved to .site.old-dead03"
+check "... and the folder is whole" test -f "$P/site/index.html" -a -f "$P/site/.congbo-site"
+
 # --- a hostile cache: never hangs, never fills memory ---------------------
 rm -f "$P/.site.cache"
 mkfifo "$P/.site.cache"

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "output_place.h"
 #include "check.h"
 #include "mem.h"
 
@@ -269,6 +271,51 @@ static void test_in_place_file_to_folder(void)
 	diag_list_dispose(&diags);
 }
 
+/* A commit killed at each of its moves in turn (CONGBO_TEST_KILL_AT, in
+ * a child process) is finished by output_place_recover, as the next
+ * build does under the lock: the new site, nothing left beside it. */
+static void test_killed_commit(void)
+{
+	struct diag_list diags;
+	struct output o;
+	diag_list_init(&diags);
+	for (int move = 1; move <= 4; move++) {
+		output_remove_tree(at("killed"));
+		CHECK(output_begin(&o, at("killed"), &diags) == 0);
+		put(&o, "index.html", "trang chủ");
+		put(&o, "giu.html", "giữ nguyên");
+		put(&o, "cu/a.html", "bài cũ");
+		CHECK(output_commit(&o) == 0);
+		output_dispose(&o);
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid == 0) {
+			char at_move[32];
+			snprintf(at_move, sizeof at_move, "commit-move:%d", move);
+			setenv("CONGBO_TEST_KILL_AT", at_move, 1);
+			if (output_begin_in_place(&o, at("killed"), &diags) == 0) {
+				put(&o, "index.html", "trang chủ mới");
+				output_keep(&o, "giu.html", NULL);
+				put(&o, "moi/b.html", "bài mới");
+				output_commit(&o);
+			}
+			_exit(0);
+		}
+		int status = 0;
+		CHECK(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status));
+		/* killed mid-commit: each page old or new, none missing */
+		CHECK(exists("killed/index.html") && exists("killed/giu.html"));
+		output_place_recover(at("killed"), &diags);
+		file_is("killed/index.html", "trang chủ mới");
+		file_is("killed/moi/b.html", "bài mới");
+		file_is("killed/giu.html", "giữ nguyên");
+		CHECK(!exists("killed/cu"));
+		CHECK(leftovers("killed") == 0);
+	}
+	CHECK(has_diag(&diags, "finished the update"));
+	diag_list_dispose(&diags);
+}
+
 static void test_hostile_paths(void)
 {
 	static const struct {
@@ -480,6 +527,7 @@ int main(void)
 	test_concurrent();
 	test_in_place();
 	test_in_place_file_to_folder();
+	test_killed_commit();
 	test_remove_tree();
 	CHECK(output_remove_tree(root) == 0);
 	return check_done();

@@ -90,7 +90,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_OBJS) | $(BUILD)
 fuzzers: $(FUZZ_BINS)
 
 fuzz:
-	@$(MAKE) --no-print-directory BUILD=generator/build-fuzz SAN=fuzz CC=clang fuzzers
+	@$(MAKE) --no-print-directory -j2 BUILD=generator/build-fuzz SAN=fuzz CC=clang fuzzers
 	@sh tests/fuzz/run.sh $(SECONDS)
 
 $(BUILD):
@@ -116,7 +116,7 @@ test: all
 	@sh generator/deps.sh test
 	@$(MAKE) --no-print-directory units
 	@$(MAKE) --no-print-directory BUILD=generator/build-asan SAN=1 units
-	@$(MAKE) --no-print-directory BUILD=generator/build-fuzz SAN=fuzz CC=clang fuzzers
+	@$(MAKE) --no-print-directory -j2 BUILD=generator/build-fuzz SAN=fuzz CC=clang fuzzers
 	@sh tests/run.sh
 
 test-update: all units

@@ -182,6 +182,17 @@ fresh
 check "... the same file from a build without the cache" \
 	cmp -s "$OUT/SHA256SUMS" "$TMP_ROOT/ref/SHA256SUMS"
 
+# reproducible: the same sources give the same bytes whatever the
+# machine's zone, locale, thread count or output folder
+rm -rf "$TMP_ROOT/r1" "$TMP_ROOT/r2"
+TZ=America/New_York LC_ALL=C "$CONGBO" build --source "$P" --out "$TMP_ROOT/r1" \
+	--no-history --no-cache -j 1 --quiet
+TZ=Asia/Tokyo LC_ALL=C.UTF-8 "$CONGBO" build --source "$P" --out "$TMP_ROOT/r2" \
+	--no-history --no-cache -j 3 --quiet
+check "two machines' builds (zone, locale, threads, folder): the same manifest" \
+	cmp -s "$TMP_ROOT/r1/SHA256SUMS" "$TMP_ROOT/r2/SHA256SUMS"
+check "... and the same files" diff -r "$TMP_ROOT/r1" "$TMP_ROOT/r2"
+
 # --no-cache neither reads nor writes it
 rm -f "$P/.site.cache"
 build --no-cache

@@ -5,6 +5,7 @@
 #include "scores_xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +210,9 @@ typedef void (*scores_xlsx_fill)(lxw_workbook *wb,
 static int scores_xlsx_file(const char *path, const struct scores_dataset *d,
 			    scores_xlsx_fill fill, struct buf *why)
 {
-	lxw_workbook_options opt = {.tmpdir = getenv("TMPDIR")};
+	/* no tmpdir: libxlsxwriter then uses tmpfile(), whose files have
+	 * no name, so a build killed meanwhile leaves nothing behind */
+	lxw_workbook_options opt = {.tmpdir = NULL};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb) {
 		buf_printf(why, "cannot create %s: %s", path, strerror(errno));
@@ -249,25 +252,38 @@ static int scores_read_back(const char *path, struct buf *out, struct buf *why)
 	return rc;
 }
 
+/* A file with no name (O_TMPFILE) under $TMPDIR, written and read back
+ * through /proc/self/fd: a build killed meanwhile leaves no file behind.
+ * Where the file system has no O_TMPFILE, a named file removed at once
+ * after use. */
 int scores_write_xlsx(struct buf *out, const struct scores_dataset *d,
 		      struct buf *why)
 {
 	const char *tmp = getenv("TMPDIR");
+	const char *dir = tmp && *tmp ? tmp : "/tmp";
 	struct buf path;
 	buf_init(&path);
-	buf_printf(&path, "%s/congbo-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(path.data);
+	bool named = false;
+	int fd = open(dir, O_TMPFILE | O_RDWR, 0600);
+	if (fd >= 0) {
+		buf_printf(&path, "/proc/self/fd/%d", fd);
+	} else {
+		buf_printf(&path, "%s/congbo-xlsx-XXXXXX", dir);
+		fd = mkstemp(path.data);
+		named = true;
+	}
 	if (fd < 0) {
-		buf_printf(why, "cannot make a temporary file in %s: %s",
-			   tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		buf_printf(why, "cannot make a temporary file in %s: %s", dir,
+			   strerror(errno));
 		buf_dispose(&path);
 		return -1;
 	}
-	close(fd);
 	int rc = scores_xlsx_file(path.data, d, scores_annex_fill, why);
 	if (rc == 0)
 		rc = scores_read_back(path.data, out, why);
-	unlink(path.data);
+	if (named)
+		unlink(path.data);
+	close(fd);
 	buf_dispose(&path);
 	return rc;
 }

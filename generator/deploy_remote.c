@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "deploy_internal.h"
+#include "text.h"
 
 void deploy_remote_staging(struct deploy_state *s, struct buf *out)
 {
@@ -24,19 +25,6 @@ void deploy_remote_staging(struct deploy_state *s, struct buf *out)
 	buf_printf(out, "%scongbo-deploy/", git_repository_commondir(s->repo));
 	for (const char *p = s->opts->to; *p; p++)
 		buf_putc(out, *p == '/' || *p == ':' ? '_' : *p);
-}
-
-/* Appends s quoted for sh: 'it'\''s'. */
-static void deploy_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, *s);
-	}
-	buf_putc(b, '\'');
 }
 
 static const char *deploy_ssh_command(void)
@@ -113,11 +101,11 @@ static int deploy_remote_probe(struct deploy_state *s, const char *host,
 	buf_init(&script);
 	buf_init(&out);
 	buf_puts(&script, "set -e; cd ");
-	deploy_quote(&script, path);
+	text_quote_sh(&script, path);
 	buf_printf(&script, " 2>/dev/null || mkdir -p ");
-	deploy_quote(&script, path);
+	text_quote_sh(&script, path);
 	buf_puts(&script, "; cd ");
-	deploy_quote(&script, path);
+	text_quote_sh(&script, path);
 	buf_printf(&script, "; mkdir -p releases; [ -d releases/%s ] && "
 		   "echo present || echo missing; readlink current || true",
 		   s->report->release);
@@ -186,7 +174,7 @@ static int deploy_remote_switch(struct deploy_state *s, const char *host,
 	buf_init(&script);
 	buf_init(&out);
 	buf_puts(&script, "set -e; cd ");
-	deploy_quote(&script, path);
+	text_quote_sh(&script, path);
 	buf_printf(&script, "; t=releases/.tmp-%s; if [ -d $t ]; then "
 		   "sync -f $t; if [ -d releases/%s ]; then rm -rf $t; else "
 		   "mv -T $t releases/%s; fi; fi; touch releases/%s; "

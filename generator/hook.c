@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "gitlib.h"
 #include "publish.h"
+#include "text.h"
 
 /* A hook file larger than this is not ours, and is not read further. */
 #define HOOK_MAX_SIZE (1024 * 1024)
@@ -24,19 +25,6 @@ const char *hook_name(enum hook_kind kind)
 		"post-commit", "post-receive", "pre-receive",
 	};
 	return names[kind];
-}
-
-/* Appends s quoted for sh: 'it'\''s'. */
-static void hook_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, *s);
-	}
-	buf_putc(b, '\'');
 }
 
 /* The binary running now, which the hook will call. */
@@ -63,14 +51,14 @@ static void hook_head(struct buf *b, const char *purpose,
 		   "# The settings below come from the options of 'congbo hook "
 		   "install';\n# run it again to change them ('congbo help "
 		   "hook').\nCONGBO=", HOOK_MARKER, purpose);
-	hook_quote(b, self.data);
+	text_quote_sh(b, self.data);
 	buf_puts(b, "\nBRANCH=");
-	hook_quote(b, opts->branch);
+	text_quote_sh(b, opts->branch);
 	buf_puts(b, "\nSOURCE=");
-	hook_quote(b, opts->source);
+	text_quote_sh(b, opts->source);
 	if (push) {
 		buf_puts(b, "\nPUSH=");
-		hook_quote(b, opts->push ? opts->push : "");
+		text_quote_sh(b, opts->push ? opts->push : "");
 	}
 	buf_puts(b, "\n");
 	buf_dispose(&self);

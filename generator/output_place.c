@@ -117,14 +117,17 @@ static void place_note_move(struct place *p, char *from, char *to)
 	p->moves[p->count++] = (struct place_move){from, to};
 }
 
-/* Renames from to to, remembering it for the undo; takes both. */
-static int place_move(struct place *p, char *from, char *to)
+/* Renames from to to (or, with keep, gives from the second name to,
+ * which the undo renames back over whatever replaced from), remembering
+ * it for the undo; takes both. */
+static int place_step(struct place *p, char *from, char *to, bool keep)
 {
 	bool fail = place_fails(p);
-	if (fail || rename(from, to) != 0) {
+	if (fail || (keep ? link(from, to) : rename(from, to)) != 0) {
 		int err = fail ? ENOSPC : errno;
-		diag_error(p->diags, p->out_dir, 0, 0, "cannot move %s to %s: "
-			   "%s", from, to, strerror(err));
+		diag_error(p->diags, p->out_dir, 0, 0, "cannot %s %s %s %s: %s",
+			   keep ? "keep" : "move", from, keep ? "as" : "to", to,
+			   strerror(err));
 		free(from);
 		free(to);
 		return -1;
@@ -133,21 +136,14 @@ static int place_move(struct place *p, char *from, char *to)
 	return 0;
 }
 
-/* Keeps a second name of the old file from for the undo; takes both.
- * The undo renames it back over whatever replaced from. */
+static int place_move(struct place *p, char *from, char *to)
+{
+	return place_step(p, from, to, false);
+}
+
 static int place_link(struct place *p, char *from, char *to)
 {
-	bool fail = place_fails(p);
-	if (fail || link(from, to) != 0) {
-		int err = fail ? ENOSPC : errno;
-		diag_error(p->diags, p->out_dir, 0, 0, "cannot keep %s as %s: "
-			   "%s", from, to, strerror(err));
-		free(from);
-		free(to);
-		return -1;
-	}
-	place_note_move(p, from, to);
-	return 0;
+	return place_step(p, from, to, true);
 }
 
 /* Makes the folders above rel in out_dir that are missing. */

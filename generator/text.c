@@ -1024,3 +1024,15 @@ char *text_nfc(const char *s, size_t len, size_t *out_len)
 	*out_len = (size_t)n;
 	return (char *)nfc;
 }
+
+void text_quote_sh(struct buf *out, const char *s)
+{
+	buf_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_puts(out, "'\\''");
+		else
+			buf_putc(out, *s);
+	}
+	buf_putc(out, '\'');
+}

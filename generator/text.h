@@ -164,6 +164,9 @@ void text_escape_xml(struct buf *out, const char *s, size_t len);
  * (A-Z a-z 0-9 - . _ ~) and '/' kept, every other byte as %XX (uppercase
  * hex), so UTF-8 becomes its percent-encoded bytes.  Not for query
  * strings. */
+/* Appends s quoted for sh, as one word: 'it'\''s'. */
+void text_quote_sh(struct buf *out, const char *s);
+
 void text_escape_url_path(struct buf *out, const char *s, size_t len);
 
 /* Appends the NUL-terminated s (NULL: "") as a JSON string, quotes

@@ -6,6 +6,7 @@
  * (the files are fresh in the page cache; see README, "Publishing from
  * git") and keeps one output path for every command. */
 #include "publish.h"
+#include "mem.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -295,7 +296,17 @@ static int publish_build(struct publish_state *s)
 		.future = s->opts->future, .jobs = s->opts->jobs,
 		.now = s->opts->now,
 	};
+	/* temporary files of the build (the Excel writer's among them) go
+	 * into our locked folder, so a killed publish leaves none in TMPDIR
+	 * that the next one would not remove; no other thread runs yet */
+	char *old_tmp = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
+	setenv("TMPDIR", s->tmp_dir, 1);
 	status = build_run(&bo, s->diags, &s->report->build);
+	if (old_tmp)
+		setenv("TMPDIR", old_tmp, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old_tmp);
 	/* the marker says whose the folder is, not part of the site */
 	buf_printf(&site, "/%s", OUTDIR_MARKER);
 	unlink(site.data);

@@ -229,13 +229,12 @@ static unsigned entry_columns(struct entry_import *im,
 	return n;
 }
 
+/* The index of the unit whose ma is code, or SCORES_NONE. */
 static size_t entry_unit_by_code(const struct scores_dataset *d,
 				 const char *code)
 {
-	for (size_t i = 0; i < d->nunits; i++)
-		if (strcmp(d->units[i].code, code) == 0)
-			return i;
-	return SCORES_NONE;
+	const struct scores_unit *u = scores_find_unit(d, code);
+	return u ? (size_t)(u - d->units) : SCORES_NONE;
 }
 
 /* "1,5", "12,25": a number written with a decimal comma. */

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "newcmd_io.h"
 #include "text.h"
+#include "text_date.h"
 #include "value.h"
 
 #define NEWCMD_WHO "congbo new"

@@ -16,6 +16,7 @@
 #include "mem.h"
 #include "render_internal.h"
 #include "scores.h"
+#include "text_html.h"
 #include "theme_contract.h"
 #include "view.h"
 #include "view_ld.h"

@@ -18,6 +18,7 @@
 #include "search_index.h"
 #include "template.h"
 #include "text.h"
+#include "text_html.h"
 #include "view.h"
 
 #define RENDER_SEARCH_TEMPLATE "search"

@@ -16,6 +16,7 @@
 
 #include "mem.h"
 #include "text.h"
+#include "text_date.h"
 
 struct scores_loader {
 	struct arena *arena;

@@ -13,6 +13,7 @@
 #include "content.h"
 #include "mem.h"
 #include "strmap.h"
+#include "text.h"
 #include "recurring.h"
 #include "results.h"
 

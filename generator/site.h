@@ -18,7 +18,7 @@
 #include "config.h"
 #include "diag.h"
 #include "source.h"
-#include "text.h"
+#include "text_date.h"
 #include "value.h"
 
 struct scores_dataset;

@@ -8,6 +8,8 @@
 
 #include "buf.h"
 #include "text.h"
+#include "text_date.h"
+#include "text_html.h"
 
 /* Every precomposed Vietnamese letter (the plain a e i o u y are ASCII
  * already): 67 lowercase, 67 uppercase, and the ASCII base of each. */

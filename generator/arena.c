@@ -38,6 +38,23 @@ void arena_dispose(struct arena *a)
 	arena_init(a);
 }
 
+void arena_adopt(struct arena *a, struct arena *from)
+{
+	if (!from->head)
+		return;
+	if (!a->head) {
+		*a = *from;
+	} else {
+		/* behind a's head, which keeps filling */
+		struct arena_chunk *tail = from->head;
+		while (tail->next)
+			tail = tail->next;
+		tail->next = a->head->next;
+		a->head->next = from->head;
+	}
+	arena_init(from);
+}
+
 void arena_reset(struct arena *a)
 {
 	if (!a->head)

@@ -25,6 +25,9 @@ struct arena {
 void arena_init(struct arena *a);
 /* Frees every chunk; a is empty and usable afterwards. */
 void arena_dispose(struct arena *a);
+/* Moves every chunk of from into a: what lived in from lives as long as
+ * a does now; from is empty afterwards. */
+void arena_adopt(struct arena *a, struct arena *from);
 /* Forgets everything allocated but keeps the first chunk for reuse. */
 void arena_reset(struct arena *a);
 /* Zeroed, 16-byte aligned memory that lives until dispose or reset. */

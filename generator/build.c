@@ -361,6 +361,10 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 						       ? opts->source_dir : "."))
 		   && gitlib_init(&ignored) == 0;
 	history_init(&bh.hist);
+	/* the walk is cached in the repository's git folder (history.h);
+	 * a check reads that cache but leaves it as it is */
+	bh.hist.cache_read = !opts->no_cache;
+	bh.hist.cache_write = !opts->no_cache && !opts->check_only;
 	memset(report, 0, sizeof *report);
 	report->next_due = LLONG_MAX;
 	memset(&site, 0, sizeof site);

@@ -563,3 +563,8 @@ int cache_save(struct cache *c)
 	buf_printf(&c->next, "#\t%s\n", hex);
 	return cache_write_file(c->path, c->next.data, c->next.len);
 }
+
+const char *cache_build_id(void)
+{
+	return CONGBO_BUILD_ID;
+}

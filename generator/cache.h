@@ -130,6 +130,9 @@ char *cache_read_file(const char *path, size_t *len, const char **why);
  * it, then rename).  Returns 0, or -1 with path removed: better no cache
  * than a stale one. */
 int cache_write_file(const char *path, const void *data, size_t len);
+/* The checksum of the sources this binary was built from (the
+ * Makefile's): a cache written by any other build is never trusted. */
+const char *cache_build_id(void);
 /* Removes the cache file (after a failed build changed nothing, the old
  * cache still describes the output, so this is for corrupt ones). */
 void cache_remove(const struct cache *c);

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "gitlib.h"
+#include "history_cache.h"
 #include "mem.h"
 #include "source.h"
 #include "strmap.h"
@@ -121,6 +122,12 @@ struct walk {
 	struct map ids;             /* raw commit id -> node index + 1 */
 	struct map names;           /* a file's path under content/ as of the
 				       commit being visited -> file index + 1 */
+	const git_oid *since;       /* walking only the commits since this
+				       cached one, or NULL: all */
+	struct map fresh;           /* with since: the raw ids of the commits
+				       since it */
+	size_t boundary;            /* with since: its node index + 1, never
+				       visited */
 	size_t *heap;               /* nodes ready to visit, newest on top */
 	size_t heap_len;
 	bool cut;                   /* some parent is not in the repository */
@@ -163,8 +170,28 @@ static size_t walk_parent(const struct walk *w, size_t n, unsigned i)
 	return id ? map_get(&w->ids, (const char *)id->id, GIT_OID_RAWSZ) : 0;
 }
 
-/* Finds every commit reachable from node 0 and counts, for each, the
- * children that must be visited before it. */
+/* With w->since, a parent id of a commit since the cached one, met for
+ * the first time: 0 when it is a commit since the cached one too (to be
+ * walked), 2 when it is the cached one (now the walk's boundary), 1 when
+ * it is neither (then older commits would come before some new ones in
+ * a full walk's order), -1 on errors. */
+static int walk_since_parent(struct walk *w, const git_oid *id)
+{
+	if (!git_oid_equal(id, w->since))
+		return map_get(&w->fresh, (const char *)id->id, GIT_OID_RAWSZ)
+		       ? 0 : 1;
+	if (walk_add(w, id) != 0)
+		return -1;
+	w->boundary = w->count;
+	w->nodes[w->count - 1].waiting = 1;
+	return 2;
+}
+
+/* Finds every commit reachable from node 0 (with w->since: down to that
+ * commit) and counts, for each, the children that must be visited before
+ * it.  Returns 0, -1 on errors, or 1 with w->since when a commit since it
+ * is a root or has a parent older than it: only a full walk gives the
+ * right order then. */
 static int walk_collect(struct walk *w)
 {
 	size_t *stack = xmalloc(sizeof *stack), depth = 1, cap = 1;
@@ -173,14 +200,26 @@ static int walk_collect(struct walk *w)
 	while (depth) {
 		size_t n = stack[--depth];
 		unsigned parents = git_commit_parentcount(w->nodes[n].commit);
+		if (w->since && !parents) {
+			status = 1;
+			goto out;
+		}
 		for (unsigned i = 0; i < parents; i++) {
 			size_t p = walk_parent(w, n, i);
+			const git_oid *id = git_commit_parent_id(
+				w->nodes[n].commit, i);
 			if (p) {
 				w->nodes[p - 1].waiting++;
 				continue;
 			}
-			int rc = walk_add(w, git_commit_parent_id(
-						     w->nodes[n].commit, i));
+			int since = w->since ? walk_since_parent(w, id) : 0;
+			if (since == 2)
+				continue;
+			if (since != 0) {
+				status = since;
+				goto out;
+			}
+			int rc = walk_add(w, id);
 			if (rc < 0)
 				goto out;
 			if (rc > 0) {
@@ -545,7 +584,8 @@ static int walk_visit_all(struct walk *w)
 		unsigned parents = git_commit_parentcount(w->nodes[n].commit);
 		for (unsigned i = 0; i < parents; i++) {
 			size_t p = walk_parent(w, n, i);
-			if (p && --w->nodes[p - 1].waiting == 0)
+			if (p && --w->nodes[p - 1].waiting == 0 &&
+			    p != w->boundary)
 				walk_heap_push(w, p - 1);
 		}
 	}
@@ -605,6 +645,7 @@ static void walk_dispose(struct walk *w)
 	free(w->nodes);
 	free(w->ids.slots);
 	free(w->names.slots);
+	free(w->fresh.slots);
 	free(w->heap);
 	free(w->changes);
 	for (size_t i = 0; i < HISTORY_TREE_CACHE; i++)
@@ -613,10 +654,10 @@ static void walk_dispose(struct walk *w)
 	buf_dispose(&w->path);
 }
 
-/* Dates the files under content_path of commit start in repo. */
-static int history_walk(struct history *h, git_repository *repo,
-			const git_oid *start, const char *content_path,
-			struct diag_list *diags)
+/* Dates the files under content_path of commit start in repo, walking
+ * all of its history. */
+static int history_walk_full(struct history *h, git_repository *repo,
+			     const git_oid *start, const char *content_path)
 {
 	struct walk w = {.h = h, .repo = repo, .content_path = content_path};
 	int status = -1;
@@ -632,13 +673,173 @@ static int history_walk(struct history *h, git_repository *repo,
 	if (walk_list_files(&w, content) != 0 || walk_collect(&w) != 0 ||
 	    walk_visit_all(&w) != 0)
 		goto out;
-	h->commits = w.count;
-	if (w.cut)
-		diag_warning(diags, NULL, 0, 0, "history is shallow: "
-			     "last-change dates may be older than shown");
+	h->commits = h->walked = w.count;
+	h->shallow = w.cut;
 	status = 0;
 out:
 	walk_dispose(&w);
+	return status;
+}
+
+/* Puts in w->fresh the commits reachable from start but not from since
+ * (git rev-list start ^since). */
+static int walk_find_since(struct walk *w, const git_oid *start,
+			   const git_oid *since)
+{
+	git_revwalk *rw = NULL;
+	git_oid id;
+	int rc = -1;
+	if (git_revwalk_new(&rw, w->repo) == 0 &&
+	    git_revwalk_push(rw, start) == 0 &&
+	    git_revwalk_hide(rw, since) == 0) {
+		while ((rc = git_revwalk_next(&id, rw)) == 0)
+			map_put(&w->fresh, &w->h->arena, (const char *)id.id,
+				GIT_OID_RAWSZ, 1);
+		rc = rc == GIT_ITEROVER ? 0 : -1;
+	}
+	git_revwalk_free(rw);
+	return rc;
+}
+
+/* Adds from's revisions behind to's. */
+static void walk_append(struct history_file *to,
+			const struct history_file *from)
+{
+	if (to->count + from->count > to->cap) {
+		to->cap = to->count + from->count;
+		to->revs = xreallocarray(to->revs, to->cap, sizeof *to->revs);
+		to->bytes = xreallocarray(to->bytes, to->cap,
+					  sizeof *to->bytes);
+	}
+	memcpy(to->revs + to->count, from->revs,
+	       from->count * sizeof *from->revs);
+	memcpy(to->bytes + to->count, from->bytes,
+	       from->count * sizeof *from->bytes);
+	to->count += from->count;
+}
+
+static struct history_file *history_file_at(const struct history *h,
+					    const char *path);
+
+/* After a walk of the commits since the cached one: every file of the
+ * cached walk gives its revisions, behind those found since, to the file
+ * the walk followed back to its name (a full walk would go on from there
+ * with the same names).  Returns 1 when a name the walk ended with is not
+ * a file of the cached commit, or two of them lead to one file (merges
+ * can do that): then only a full walk gives the same result. */
+static int walk_add_cached(struct walk *w, const struct history *old)
+{
+	struct history *h = w->h;
+	size_t skip = strlen(HISTORY_CONTENT "/");
+	bool *taken = xcalloc(h->count + 1, sizeof *taken);
+	struct buf path;
+	int status = 1;
+	buf_init(&path);
+	for (size_t i = 0; i < w->names.cap; i++) {
+		const struct map_slot *slot = &w->names.slots[i];
+		if (!slot->key || !slot->value)
+			continue;
+		buf_truncate(&path, 0);
+		buf_printf(&path, HISTORY_CONTENT "/%.*s", (int)slot->len,
+			   slot->key);
+		if (taken[slot->value] || !history_file_at(old, path.data))
+			goto out;
+		taken[slot->value] = true;
+	}
+	for (size_t i = 0; i < old->count; i++) {
+		const char *name = old->files[i].path + skip;
+		size_t f = map_get(&w->names, name, strlen(name));
+		if (f)
+			walk_append(&h->files[f - 1], &old->files[i]);
+	}
+	status = 0;
+out:
+	free(taken);
+	buf_dispose(&path);
+	return status;
+}
+
+/* Dates the files of commit start from old, the cached walk of its
+ * ancestor since, and the commits since.  Returns 0 (old's memory is
+ * then h's), -1 on errors, or 1 when only a full walk gives the result
+ * (see walk_collect and walk_add_cached); h holds a part then. */
+static int history_walk_since(struct history *h, git_repository *repo,
+			      const git_oid *start, const char *content_path,
+			      const git_oid *since, struct history *old)
+{
+	struct walk w = {.h = h, .repo = repo, .content_path = content_path,
+			 .since = since};
+	int status = -1;
+	buf_init(&w.change_paths);
+	buf_init(&w.path);
+	if (walk_find_since(&w, start, since) != 0 || walk_add(&w, start) != 0)
+		goto out;
+	const git_oid *content = walk_content(&w, 0);
+	status = 0;
+	if (!content)
+		goto out;   /* nothing to date */
+	if ((status = walk_list_files(&w, content)) != 0 ||
+	    (status = walk_collect(&w)) != 0 ||
+	    (status = walk_visit_all(&w)) != 0 ||
+	    (status = walk_add_cached(&w, old)) != 0)
+		goto out;
+	h->walked = w.count - 1;   /* the cached commit was not walked */
+	h->commits = h->walked + old->commits;
+	h->shallow = old->shallow;
+	arena_adopt(&h->arena, &old->arena);   /* the revisions given */
+out:
+	walk_dispose(&w);
+	return status;
+}
+
+/* Makes h the cached walk old, which is left empty. */
+static void history_take(struct history *h, struct history *old)
+{
+	bool read = h->cache_read, write = h->cache_write;
+	history_dispose(h);
+	*h = *old;
+	h->cache_read = read;
+	h->cache_write = write;
+	h->walked = 0;
+	history_init(old);
+}
+
+/* Dates the files under content_path of commit start in repo: from the
+ * cache when it has that commit or an ancestor, else by a full walk. */
+static int history_walk(struct history *h, git_repository *repo,
+			const git_oid *start, const char *content_path,
+			struct diag_list *diags)
+{
+	char *cache = h->cache_read || h->cache_write
+		? history_cache_path(git_repository_commondir(repo)) : NULL;
+	struct history old;
+	git_oid since;
+	int status = 1;
+	bool changed = true;
+	history_init(&old);
+	if (h->cache_read &&
+	    history_cache_read(&old, cache, content_path, &since) == 0) {
+		if (git_oid_equal(&since, start)) {
+			history_take(h, &old);
+			status = 0;
+			changed = false;
+		} else if ((status = history_walk_since(h, repo, start,
+							content_path, &since,
+							&old)) != 0) {
+			history_dispose(h);   /* a part: start again */
+		}
+	}
+	if (status != 0)
+		status = history_walk_full(h, repo, start, content_path);
+	if (status == 0 && h->shallow)
+		diag_warning(diags, NULL, 0, 0, "history is shallow: "
+			     "last-change dates may be older than shown");
+	/* a cache that cannot be written (a read-only repository) only
+	 * means the next walk is a full one */
+	if (status == 0 && changed && h->cache_write)
+		history_cache_write(h, cache, content_path, start);
+	history_dispose(&old);
+	free(cache);
 	return status;
 }
 
@@ -659,7 +860,8 @@ void history_dispose(struct history *h)
 	free(h->files);
 	arena_dispose(&h->arena);
 	h->files = NULL;
-	h->count = h->commits = 0;
+	h->count = h->commits = h->walked = 0;
+	h->shallow = false;
 }
 
 /* What a failed walk leaves: a warning and no dates. */
@@ -768,13 +970,18 @@ static int history_compare_path(const void *key, const void *item)
 	return strcmp(key, ((const struct history_file *)item)->path);
 }
 
+/* The file at path, dated or not, or NULL. */
+static struct history_file *history_file_at(const struct history *h,
+					    const char *path)
+{
+	return h->count ? bsearch(path, h->files, h->count, sizeof *h->files,
+				  history_compare_path) : NULL;
+}
+
 const struct history_file *history_find(const struct history *h,
 					const char *path, const char *blob_id)
 {
-	const struct history_file *f = NULL;
-	if (h->count)
-		f = bsearch(path, h->files, h->count, sizeof *h->files,
-			    history_compare_path);
+	const struct history_file *f = history_file_at(h, path);
 	if (!f || !f->count || strcmp(f->blob, blob_id) != 0)
 		return NULL;
 	return f;
@@ -783,20 +990,14 @@ const struct history_file *history_find(const struct history *h,
 const struct history_file *history_find_path(const struct history *h,
 					     const char *path)
 {
-	const struct history_file *f = NULL;
-	if (h->count)
-		f = bsearch(path, h->files, h->count, sizeof *h->files,
-			    history_compare_path);
+	const struct history_file *f = history_file_at(h, path);
 	return f && f->count ? f : NULL;
 }
 
 bool history_added(const struct history *h, const char *path,
 		   long long *time)
 {
-	const struct history_file *f = NULL;
-	if (h->count)
-		f = bsearch(path, h->files, h->count, sizeof *h->files,
-			    history_compare_path);
+	const struct history_file *f = history_file_at(h, path);
 	if (!f || !f->count)
 		return false;
 	/* revs run newest first in the order of the walk */

@@ -19,7 +19,13 @@
  * A merge counts for a file only when the file differs from every parent
  * (as `git log -- FILE` shows merges).  In a shallow clone the walk stops
  * at the clone's edge, and the commits there take the credit for all that
- * came before them: a warning says so.  Everything lives in h's arena. */
+ * came before them: a warning says so.  Everything lives in h's arena.
+ *
+ * The walk's result can be cached by commit (history_cache.h): a later
+ * load of a descendant walks only the commits since and adds the rest
+ * from the cache, with the same result as a full walk.  A cache of a
+ * commit that is not an ancestor (history rewritten, another branch), of
+ * another congbo build or another content folder is not used. */
 #ifndef CONGBO_HISTORY_H
 #define CONGBO_HISTORY_H
 
@@ -57,7 +63,14 @@ struct history {
 	struct arena arena;
 	struct history_file *files;   /* sorted by path */
 	size_t count;
-	size_t commits;               /* commits walked */
+	size_t commits;               /* commits in the history walked */
+	size_t walked;                /* of those, the ones this load read
+					 (the others came from the cache) */
+	bool shallow;                 /* the walk stopped at a shallow edge */
+	/* Set before loading (history_init clears them): read the cached
+	 * walk in the repository's git folder (congbo-history), and write
+	 * this one there for the next load. */
+	bool cache_read, cache_write;
 };
 
 void history_init(struct history *h);

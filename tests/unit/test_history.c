@@ -1,7 +1,8 @@
 /* Unit tests of the history module on real repositories made with the git
  * command in a temporary folder: renames (exact and edited), a file
  * deleted and made again, merges, commits of the same second, hostile
- * commit metadata, a shallow clone, and the lookups. */
+ * commit metadata, a shallow clone, the lookups, and the cache of walks
+ * (always the same result as a full walk). */
 #include "check.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "digest.h"
 #include "history.h"
 #include "mem.h"
 
@@ -331,6 +333,142 @@ static void test_worktree(void)
 	end_repo();
 }
 
+/* Loads the history of rev, with the cache (read and written) or
+ * without; the caller disposes h. */
+static int load_rev(struct history *h, const char *rev, bool cached)
+{
+	char *id = rev_id(rev);
+	struct diag_list d;
+	history_init(h);
+	diag_list_init(&d);
+	h->cache_read = h->cache_write = cached;
+	int rc = history_load_commit(h, repo, id, &d);
+	diag_list_dispose(&d);
+	free(id);
+	return rc;
+}
+
+/* Whether a and b date the same files alike, revision by revision. */
+static bool same_history(const struct history *a, const struct history *b)
+{
+	if (a->count != b->count || a->commits != b->commits ||
+	    a->shallow != b->shallow)
+		return false;
+	for (size_t i = 0; i < a->count; i++) {
+		const struct history_file *x = &a->files[i], *y = &b->files[i];
+		if (strcmp(x->path, y->path) || strcmp(x->blob, y->blob) ||
+		    x->count != y->count)
+			return false;
+		for (size_t j = 0; j < x->count; j++) {
+			const struct history_rev *r = x->revs[j], *q = y->revs[j];
+			if (r->time != q->time || strcmp(r->author, q->author) ||
+			    strcmp(r->subject, q->subject) ||
+			    x->bytes[j].len != y->bytes[j].len ||
+			    (x->bytes[j].data == NULL) !=
+			    (y->bytes[j].data == NULL) ||
+			    (x->bytes[j].data && memcmp(x->bytes[j].data,
+							 y->bytes[j].data,
+							 x->bytes[j].len)))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Loads HEAD with the cache and checks that it dates everything as a
+ * full walk does; returns how many commits it walked itself. */
+static size_t walked_with_cache(const char *what)
+{
+	struct history full, cached;
+	CHECK(load_rev(&full, "HEAD", false) == 0);
+	CHECK(load_rev(&cached, "HEAD", true) == 0);
+	if (!same_history(&full, &cached))
+		printf("FAIL: %s: the cached walk differs from a full one\n",
+		       what);
+	CHECK(same_history(&full, &cached));
+	CHECK(full.walked == full.commits);
+	size_t walked = cached.walked;
+	history_dispose(&full);
+	history_dispose(&cached);
+	return walked;
+}
+
+/* Rewrites the cache as another build of congbo would have written it:
+ * the same bytes but for its build name, with a valid checksum. */
+static void cache_from_other_build(void)
+{
+	struct buf path;
+	buf_init(&path);
+	buf_printf(&path, "%s/.git/congbo-history", repo);
+	FILE *f = fopen(path.data, "r+b");
+	char data[4096];
+	size_t len = f ? fread(data, 1, sizeof data, f) : 0;
+	size_t at = strlen("congbo-history 1\n") + 4;   /* the build's name */
+	CHECK(len > at + 64 && len < sizeof data);
+	if (f && len > at + 64 && len < sizeof data) {
+		char digest[DIGEST_SHA256_HEX_SIZE];
+		data[at] = data[at] == '9' ? '8' : '9';
+		digest_sha256_hex(data, len - 64, digest);
+		memcpy(data + len - 64, digest, 64);
+		rewind(f);
+		CHECK(fwrite(data, 1, len, f) == len);
+	}
+	if (f)
+		fclose(f);
+	buf_dispose(&path);
+}
+
+static void test_cache(void)
+{
+	new_repo();
+	run("mkdir -p content/scores && echo 1 > content/a.md && "
+	    "printf 'một\nhai\nba\n' > content/b.md && "
+	    "echo 'x,1' > content/scores/s.csv && echo 1 > content/x.md");
+	commit_at(1700000000, "c1");
+	run("echo 2 >> content/a.md && echo 'x,2' > content/scores/s.csv");
+	commit_at(1700000100, "c2");
+	CHECK(walked_with_cache("no cache yet") == 2);
+	CHECK(walked_with_cache("the same commit") == 0);
+	/* an edit, a rename, a file deleted and made again, a new file */
+	run("echo 3 >> content/a.md && git mv content/b.md content/c.md");
+	commit_at(1700000200, "c3");
+	run("git rm -q content/x.md && echo d > content/d.md");
+	commit_at(1700000300, "c4");
+	run("echo lại > content/x.md && echo 'x,3' > content/scores/s.csv");
+	commit_at(1700000400, "c5");
+	CHECK(walked_with_cache("three commits since") == 3);
+	/* a branch from the cached commit, merged: only the new commits */
+	run("git checkout -q -b nhanh && echo 4 >> content/c.md");
+	commit_at(1700000500, "nhánh");
+	run("git checkout -q main && echo 5 >> content/d.md");
+	commit_at(1700000600, "main");
+	run("GIT_AUTHOR_DATE='1700000700 +0700' "
+	    "GIT_COMMITTER_DATE='1700000700 +0700' "
+	    "git merge -q nhanh -m 'gộp' >/dev/null");
+	CHECK(walked_with_cache("a merge since") == 3);
+	/* a branch from before the cached commit: older commits would come
+	 * between the new ones, so a full walk */
+	run("git checkout -q -b cu HEAD~2 && echo 6 >> content/a.md");
+	commit_at(1700000450, "nhánh cũ");
+	run("git checkout -q main && GIT_AUTHOR_DATE='1700000800 +0700' "
+	    "GIT_COMMITTER_DATE='1700000800 +0700' "
+	    "git merge -q cu -m 'gộp cũ' >/dev/null");
+	CHECK(walked_with_cache("a merge of an older branch") == 10);
+	/* rewritten history: the cached commit is no ancestor any more */
+	run("echo 7 >> content/a.md && git add -A && "
+	    "GIT_AUTHOR_DATE='1700000900 +0700' "
+	    "GIT_COMMITTER_DATE='1700000900 +0700' "
+	    "git commit -q --amend -m 'sửa lại'");
+	CHECK(walked_with_cache("a rewritten history") == 10);
+	CHECK(walked_with_cache("the rewritten commit cached") == 0);
+	/* a cache of another build of congbo, or a damaged one: unused */
+	cache_from_other_build();
+	CHECK(walked_with_cache("another build's cache") == 10);
+	run("printf x >> .git/congbo-history");
+	CHECK(walked_with_cache("a damaged cache") == 10);
+	end_repo();
+}
+
 int main(void)
 {
 	/* our own git: no user or system config in the fixtures */
@@ -343,5 +481,6 @@ int main(void)
 	test_hostile_metadata();
 	test_shallow_and_empty();
 	test_worktree();
+	test_cache();
 	return check_done();
 }

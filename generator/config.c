@@ -14,8 +14,11 @@ static const char *const config_keys[] = {
 static const char *const config_permalink_keys[] = {
 	"post", "page", "category", "tag", NULL};
 
-static const char *config_or(const char *s, const char *fallback)
+/* The optional text under key, or fallback. */
+static const char *config_text(const struct value *map, const char *key,
+			       const char *fallback, struct diag_list *diags)
 {
+	const char *s = schema_text(map, key, SCHEMA_OPTIONAL, diags);
 	return s ? s : fallback;
 }
 
@@ -23,7 +26,7 @@ static const char *config_or(const char *s, const char *fallback)
 static void config_base_url(struct config *cfg, struct arena *a,
 			    const struct value *root, struct diag_list *diags)
 {
-	const char *url = schema_text(root, "base_url", true, diags);
+	const char *url = schema_text(root, "base_url", SCHEMA_REQUIRED, diags);
 	if (!url)
 		url = "http://localhost/";
 	const char *rest = NULL;
@@ -55,14 +58,12 @@ static void config_permalinks(struct config *cfg, const struct value *root,
 		schema_error(diags, p, "\"permalinks\" must be a map of post, "
 			     "page, category, tag");
 	schema_check_keys(p, config_permalink_keys, diags);
-	cfg->permalink_post = config_or(schema_text(p, "post", false, diags),
-					"tin-tuc/:year/:slug/");
-	cfg->permalink_page = config_or(schema_text(p, "page", false, diags),
-					":slug/");
-	cfg->permalink_category = config_or(
-		schema_text(p, "category", false, diags), "chuyen-muc/:slug/");
-	cfg->permalink_tag = config_or(schema_text(p, "tag", false, diags),
-				       "the/:slug/");
+	cfg->permalink_post =
+		config_text(p, "post", "tin-tuc/:year/:slug/", diags);
+	cfg->permalink_page = config_text(p, "page", ":slug/", diags);
+	cfg->permalink_category =
+		config_text(p, "category", "chuyen-muc/:slug/", diags);
+	cfg->permalink_tag = config_text(p, "tag", "the/:slug/", diags);
 }
 
 /* A list of {name, url} under key (menu, social) into *items, *count. */
@@ -89,8 +90,10 @@ static void config_links(struct config_menu_item **items, size_t *count,
 			continue;
 		}
 		schema_check_keys(item, item_keys, diags);
-		const char *name = schema_text(item, "name", true, diags);
-		const char *url = schema_text(item, "url", true, diags);
+		const char *name =
+			schema_text(item, "name", SCHEMA_REQUIRED, diags);
+		const char *url =
+			schema_text(item, "url", SCHEMA_REQUIRED, diags);
 		if (!name || !url)
 			continue;
 		if (strcmp(key, "social") == 0 && strncmp(url, "https://", 8) &&
@@ -119,7 +122,7 @@ static void config_links(struct config_menu_item **items, size_t *count,
 static void config_history(struct config *cfg, const struct value *root,
 			   struct diag_list *diags)
 {
-	const char *s = schema_text(root, "lich_su", false, diags);
+	const char *s = schema_text(root, "lich_su", SCHEMA_OPTIONAL, diags);
 	cfg->public_history = s && strcmp(s, "cong_khai") == 0;
 	if (s && !cfg->public_history && strcmp(s, "an") != 0)
 		schema_error(diags, value_map_get(root, "lich_su"),
@@ -132,7 +135,7 @@ static void config_history(struct config *cfg, const struct value *root,
 static void config_logo(struct config *cfg, const struct value *root,
 			struct diag_list *diags)
 {
-	const char *logo = schema_text(root, "logo", false, diags);
+	const char *logo = schema_text(root, "logo", SCHEMA_OPTIONAL, diags);
 	if (!logo)
 		return;
 	if (logo[0] != '/' || !logo[1] || strstr(logo, "..")) {
@@ -156,7 +159,7 @@ static void config_contact(struct config *cfg, const struct value *root,
 	}
 	cfg->contact = contact;
 	const char *name = contact && contact->kind == VALUE_MAP
-				   ? schema_text(contact, "name", false, diags)
+				   ? config_text(contact, "name", NULL, diags)
 				   : NULL;
 	cfg->organization = name && *name ? name : cfg->title;
 }
@@ -165,19 +168,17 @@ static void config_read(struct config *cfg, struct arena *a,
 			const struct value *root, struct diag_list *diags)
 {
 	schema_check_keys(root, config_keys, diags);
-	cfg->title = config_or(schema_text(root, "title", true, diags),
-			       "congbo");
-	cfg->description = config_or(
-		schema_text(root, "description", false, diags), "");
+	cfg->title = schema_text(root, "title", SCHEMA_REQUIRED, diags);
+	if (!cfg->title)
+		cfg->title = "congbo";
+	cfg->description = config_text(root, "description", "", diags);
 	config_base_url(cfg, a, root, diags);
-	cfg->language = config_or(schema_text(root, "language", false, diags),
-				  "vi");
-	cfg->timezone = config_or(schema_text(root, "timezone", false, diags),
-				  "Asia/Ho_Chi_Minh");
-	cfg->theme = config_or(schema_text(root, "theme", false, diags),
-			       "default");
-	cfg->author = config_or(schema_text(root, "author", false, diags), "");
-	cfg->footer = config_or(schema_text(root, "footer", false, diags), "");
+	cfg->language = config_text(root, "language", "vi", diags);
+	cfg->timezone =
+		config_text(root, "timezone", "Asia/Ho_Chi_Minh", diags);
+	cfg->theme = config_text(root, "theme", "default", diags);
+	cfg->author = config_text(root, "author", "", diags);
+	cfg->footer = config_text(root, "footer", "", diags);
 	cfg->page_size = (unsigned)schema_int(root, "page_size", 1,
 					      CONFIG_MAX_PAGE_SIZE, 10, diags);
 	cfg->unsafe_html = schema_bool(root, "unsafe_html", false, diags);

@@ -96,7 +96,7 @@ static void content_read_date(struct page *p, const struct value *fm,
 static void content_read_slug(struct page *p, const struct value *fm,
 			      struct diag_list *diags)
 {
-	const char *slug = schema_text(fm, "slug", false, diags);
+	const char *slug = schema_text(fm, "slug", SCHEMA_OPTIONAL, diags);
 	if (!slug)
 		return;
 	if (strlen(slug) > TEXT_SLUG_MAX) {
@@ -117,7 +117,7 @@ static void content_read_slug(struct page *p, const struct value *fm,
 static void content_read_image(struct page *p, const struct value *fm,
 			       struct diag_list *diags)
 {
-	const char *image = schema_text(fm, "image", false, diags);
+	const char *image = schema_text(fm, "image", SCHEMA_OPTIONAL, diags);
 	if (!image)
 		return;
 	if (strncmp(image, "https://", 8) == 0 ||
@@ -132,7 +132,7 @@ static void content_read_image(struct page *p, const struct value *fm,
 			     image);
 		return;
 	}
-	p->image_alt = schema_text(fm, "image_alt", false, diags);
+	p->image_alt = schema_text(fm, "image_alt", SCHEMA_OPTIONAL, diags);
 	if (!p->image_alt)
 		p->image_alt = p->title;
 }
@@ -219,12 +219,10 @@ static void content_read_fields(struct arena *a, int tz_offset,
 {
 	schema_check_keys(fm, p->kind == PAGE_POST ? content_post_keys
 						   : content_page_keys, diags);
-	p->title = schema_text(fm, "title", true, diags);
-	if (p->title && !*p->title)
-		schema_error(diags, value_map_get(fm, "title"),
-			     "\"title\" must not be empty");
-	p->author = schema_text(fm, "author", false, diags);
-	p->summary = schema_text(fm, "summary", false, diags);
+	p->title = schema_text(fm, "title", SCHEMA_REQUIRED | SCHEMA_NOT_EMPTY,
+			       diags);
+	p->author = schema_text(fm, "author", SCHEMA_OPTIONAL, diags);
+	p->summary = schema_text(fm, "summary", SCHEMA_OPTIONAL, diags);
 	p->draft = schema_bool(fm, "draft", false, diags);
 	content_read_date(p, fm, tz_offset, diags);
 	content_read_slug(p, fm, diags);

@@ -15,27 +15,22 @@
 #include <strings.h>
 
 #include "mem.h"
+#include "schema.h"
 #include "text.h"
 #include "text_date.h"
 
 struct scores_loader {
 	struct arena *arena;
 	const char *file;
-	struct diag_list *diags;
-	size_t errors;
+	struct diag_list *diags;      /* the loader's alone while it runs: its
+				       * errors are counted in it */
+	size_t errors_before;	      /* diags->errors when loading began */
 	size_t sum_errors;            /* of errors: maxima that do not add up */
 	struct scores_dataset *d;
 	bool *sound;                  /* per group: its criteria tree is usable */
 	bool missing_ok;              /* leaves without points are no error */
 	bool past;                    /* a version from git: written before
 	                               * quyet_dinh needed its file */
-};
-
-/* A key a map may hold; hint is NULL for optional keys and says what a
- * required key is for in the "missing key" message. */
-struct scores_key {
-	const char *name;
-	const char *hint;
 };
 
 /* A sorted (key, file order) index for lookups and duplicate checks. */
@@ -50,13 +45,20 @@ enum scores_kind { SCORES_SELF, SCORES_POINTS_APPRAISED, SCORES_POINTS_SURVEY };
 
 static const char *const scores_kind_key[] = {"tu_danh_gia", "tham_dinh", "dtxhh"};
 
-#define SCORES_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* Texts in score data are written out and not empty (ghi_chu and co_quan
+ * may be). */
+#define SCORES_TEXT (SCHEMA_NOT_NULL | SCHEMA_NOT_EMPTY)
 
 static void ld_error_at(struct scores_loader *ld, unsigned line, unsigned col,
 			const char *fmt, va_list ap)
 {
 	diag_vadd(ld->diags, DIAG_ERROR, ld->file, line, col, fmt, ap);
-	ld->errors++;
+}
+
+/* Errors found so far, the schema layer's reads' included. */
+static size_t ld_errors(const struct scores_loader *ld)
+{
+	return ld->diags->errors - ld->errors_before;
 }
 
 /* An error at node at (the whole file when at is NULL). */
@@ -83,77 +85,6 @@ static void ld_error_entry(struct scores_loader *ld,
 	va_start(ap, fmt);
 	ld_error_at(ld, e->line, e->col, fmt, ap);
 	va_end(ap);
-}
-
-/* Reports unknown keys and missing required ones of map. */
-static void ld_check_keys(struct scores_loader *ld, const struct value *map,
-			  const struct scores_key *keys, size_t n)
-{
-	for (size_t i = 0; i < map->count; i++) {
-		const struct value *k = map->pairs[i].key;
-		size_t j = 0;
-		while (j < n && strcmp(keys[j].name, k->str) != 0)
-			j++;
-		if (j < n)
-			continue;
-		struct buf allowed;
-		buf_init(&allowed);
-		for (j = 0; j < n; j++)
-			buf_printf(&allowed, "%s%s", j ? ", " : "", keys[j].name);
-		ld_error(ld, k, "unknown key \"%s\"; allowed keys: %s", k->str,
-			 allowed.data);
-		buf_dispose(&allowed);
-	}
-	for (size_t j = 0; j < n; j++)
-		if (keys[j].hint && !value_map_get(map, keys[j].name))
-			ld_error(ld, map, "missing key \"%s\" (%s)", keys[j].name,
-				 keys[j].hint);
-}
-
-/* True when v is of kind; else reports "<must>, not <what v is>". */
-static bool ld_want(struct scores_loader *ld, const struct value *v,
-		    enum value_kind kind, const char *must)
-{
-	if (v->kind == kind)
-		return true;
-	ld_error(ld, v, "%s, not %s", must, value_kind_name(v->kind));
-	return false;
-}
-
-/* A list that must hold at least one item, or NULL after an error. */
-static const struct value *ld_list(struct scores_loader *ld,
-				   const struct value *v, const char *key,
-				   const char *of, const char *one)
-{
-	if (!v)
-		return NULL;
-	bool ok = ld_want(ld, v, VALUE_LIST, arena_printf(ld->arena,
-			  "%s must be a list of %s", key, of));
-	if (ok && v->count == 0) {
-		ld_error(ld, v, "%s lists no %s", key, one);
-		ok = false;
-	}
-	return ok ? v : NULL;
-}
-
-/* The text under key (NULL when absent or wrong); empty is refused unless
- * may_be_empty. */
-static const char *ld_text(struct scores_loader *ld, const struct value *map,
-			   const char *key, bool may_be_empty)
-{
-	const struct value *v = value_map_get(map, key);
-	if (!v)
-		return NULL;
-	if (v->kind != VALUE_STRING) {
-		ld_error(ld, v, "%s must be a text, not %s", key,
-			 value_kind_name(v->kind));
-		return NULL;
-	}
-	if (v->len == 0 && !may_be_empty) {
-		ld_error(ld, v, "%s must not be empty", key);
-		return NULL;
-	}
-	return v->str;
 }
 
 enum scores_parse { PARSE_OK, PARSE_SYNTAX, PARSE_PRECISION, PARSE_RANGE };
@@ -382,7 +313,7 @@ static size_t ld_index_sort(struct scores_loader *ld, struct scores_entry *e,
 
 /* ---- the head of the file ---------------------------------------- */
 
-static const struct scores_key scores_root_keys[] = {
+static const struct schema_key scores_root_keys[] = {
 	{"nam", "the year, e.g. nam: 2021"},
 	{"tieu_de", "the title of the results"},
 	{"co_quan", NULL},
@@ -393,6 +324,7 @@ static const struct scores_key scores_root_keys[] = {
 	{"xep_loai", "the classification bands, e.g. - {ten: Tốt, tu: 80}"},
 	{"bo_tieu_chi", "the criteria set of each group"},
 	{"don_vi", "the units and their points"},
+	{NULL, NULL},
 };
 
 /* "cchc-2021" from ".../cchc-2021.yaml"; series "cchc" and *year 2021,
@@ -443,7 +375,7 @@ static bool ld_is_date(const char *s)
 static void ld_decision_file(struct scores_loader *ld, const struct value *v,
 			     const char **out, unsigned *line, unsigned *col)
 {
-	const char *file = ld_text(ld, v, "file", false);
+	const char *file = schema_text(v, "file", SCORES_TEXT, ld->diags);
 	if (!file)
 		return;
 	const struct value *at = value_map_get(v, "file");
@@ -463,18 +395,21 @@ static void ld_decision_file(struct scores_loader *ld, const struct value *v,
 
 static void ld_decision(struct scores_loader *ld, const struct value *v)
 {
-	static const struct scores_key keys[] = {
+	static const struct schema_key keys[] = {
 		{"so", "the decision number, e.g. 512/QĐ-UBND"},
 		{"ngay", "the decision date, e.g. 2022-06-15"},
 		{"file", NULL},
+		{NULL, NULL},
 	};
-	if (!v || !ld_want(ld, v, VALUE_MAP, "quyet_dinh must be a map such as "
-			   "{so: 512/QĐ-UBND, ngay: 2022-06-15, file: "
-			   "/files/quyet-dinh-512-qd-ubnd.pdf}"))
+	if (!v || !schema_want(v, VALUE_MAP,
+			       "quyet_dinh must be a map such as "
+			       "{so: 512/QĐ-UBND, ngay: 2022-06-15, file: "
+			       "/files/quyet-dinh-512-qd-ubnd.pdf}",
+			       ld->diags))
 		return;
-	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
-	ld->d->decision.number = ld_text(ld, v, "so", false);
-	const char *date = ld_text(ld, v, "ngay", false);
+	schema_check_map(v, keys, true, ld->diags);
+	ld->d->decision.number = schema_text(v, "so", SCORES_TEXT, ld->diags);
+	const char *date = schema_text(v, "ngay", SCORES_TEXT, ld->diags);
 	if (date && !ld_is_date(date))
 		ld_error(ld, value_map_get(v, "ngay"), "ngay must be a date "
 			 "written as 2022-06-15, not \"%s\"", date);
@@ -493,20 +428,24 @@ static void ld_decision(struct scores_loader *ld, const struct value *v)
 static void ld_correction(struct scores_loader *ld, const struct value *v,
 			  struct scores_correction *c, const char *after)
 {
-	static const struct scores_key keys[] = {
+	static const struct schema_key keys[] = {
 		{"so", "the number of the correcting decision, e.g. "
 		       "601/QĐ-UBND"},
 		{"ngay", "its date, e.g. 2022-08-10"},
-		{"file", "its signed PDF, e.g. /files/quyet-dinh-601-qd-ubnd.pdf"},
+		{"file",
+		 "its signed PDF, e.g. /files/quyet-dinh-601-qd-ubnd.pdf"},
 		{"ly_do", "the reason, e.g. Sai sót khi tổng hợp điểm"},
+		{NULL, NULL},
 	};
-	if (!ld_want(ld, v, VALUE_MAP, "each correction must be a map with so, "
-		     "ngay, file and ly_do"))
+	if (!schema_want(v, VALUE_MAP,
+			 "each correction must be a map with so, "
+			 "ngay, file and ly_do",
+			 ld->diags))
 		return;
-	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
-	c->number = ld_text(ld, v, "so", false);
-	c->reason = ld_text(ld, v, "ly_do", false);
-	const char *date = ld_text(ld, v, "ngay", false);
+	schema_check_map(v, keys, true, ld->diags);
+	c->number = schema_text(v, "so", SCORES_TEXT, ld->diags);
+	c->reason = schema_text(v, "ly_do", SCORES_TEXT, ld->diags);
+	const char *date = schema_text(v, "ngay", SCORES_TEXT, ld->diags);
 	const struct value *at = value_map_get(v, "ngay");
 	if (date && !ld_is_date(date))
 		ld_error(ld, at, "ngay must be a date written as 2022-08-10, not "
@@ -523,9 +462,8 @@ static void ld_correction(struct scores_loader *ld, const struct value *v,
 /* dinh_chinh: the corrections of a published dataset, oldest first. */
 static void ld_corrections(struct scores_loader *ld, const struct value *root)
 {
-	const struct value *v = ld_list(ld, value_map_get(root, "dinh_chinh"),
-					"dinh_chinh", "corrections",
-					"correction");
+	const struct value *v = schema_list(root, "dinh_chinh", "corrections",
+					    "correction", ld->diags);
 	if (!v)
 		return;
 	if (ld->d->status == SCORES_DRAFT) {
@@ -581,17 +519,20 @@ static void ld_status(struct scores_loader *ld, const struct value *root)
 static void ld_band(struct scores_loader *ld, const struct value *v,
 		    struct scores_band *b, const struct scores_band *before)
 {
-	static const struct scores_key keys[] = {
+	static const struct schema_key keys[] = {
 		{"ten", "the class name, e.g. Tốt"},
 		{"tu", "the lowest index of the class, e.g. 80"},
+		{NULL, NULL},
 	};
 	b->name = "";
 	b->from = -1;
-	if (!ld_want(ld, v, VALUE_MAP, "each band must be a map such as "
-		     "{ten: Tốt, tu: 80}"))
+	if (!schema_want(v, VALUE_MAP,
+			 "each band must be a map such as "
+			 "{ten: Tốt, tu: 80}",
+			 ld->diags))
 		return;
-	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
-	const char *name = ld_text(ld, v, "ten", false);
+	schema_check_map(v, keys, true, ld->diags);
+	const char *name = schema_text(v, "ten", SCORES_TEXT, ld->diags);
 	b->name = name ? name : "";
 	if (ld_number_in(ld, v, "tu", 0, 100 * SCORES_SCALE,
 			 "a percentage from 0 to 100", &b->from) < 0) {
@@ -607,8 +548,8 @@ static void ld_band(struct scores_loader *ld, const struct value *v,
 
 static void ld_bands(struct scores_loader *ld, const struct value *root)
 {
-	const struct value *v = ld_list(ld, value_map_get(root, "xep_loai"),
-					"xep_loai", "bands", "band");
+	const struct value *v =
+		schema_list(root, "xep_loai", "bands", "band", ld->diags);
 	if (!v)
 		return;
 	struct scores_dataset *d = ld->d;
@@ -621,10 +562,11 @@ static void ld_bands(struct scores_loader *ld, const struct value *root)
 static void ld_head(struct scores_loader *ld, const struct value *root)
 {
 	struct scores_dataset *d = ld->d;
-	ld_check_keys(ld, root, scores_root_keys, SCORES_COUNT(scores_root_keys));
+	schema_check_map(root, scores_root_keys, true, ld->diags);
 	ld_year(ld, root);
-	d->title = ld_text(ld, root, "tieu_de", false);
-	const char *body = ld_text(ld, root, "co_quan", true);
+	d->title = schema_text(root, "tieu_de", SCORES_TEXT, ld->diags);
+	const char *body =
+		schema_text(root, "co_quan", SCHEMA_NOT_NULL, ld->diags);
 	d->body = body ? body : "";
 	ld_status(ld, root);
 	ld_decision(ld, value_map_get(root, "quyet_dinh"));
@@ -639,17 +581,26 @@ static void ld_head(struct scores_loader *ld, const struct value *root)
 
 /* ---- criteria sets ------------------------------------------------ */
 
-static const struct scores_key scores_node_keys[][6] = {
-	{{"ma", "its code, e.g. \"1\""}, {"ten", "its name"},
-	 {"max", "its maximum points"}, {"nguon", NULL}, {"ma_cu", NULL},
+/* per level; the zeroed entries after each list end it */
+static const struct schema_key scores_node_keys[][7] = {
+	{{"ma", "its code, e.g. \"1\""},
+	 {"ten", "its name"},
+	 {"max", "its maximum points"},
+	 {"nguon", NULL},
+	 {"ma_cu", NULL},
 	 {"tieu_chi", "the criteria of the area"}},
-	{{"ma", "its code, e.g. \"1.2\""}, {"ten", "its name"},
-	 {"max", "its maximum points"}, {"nguon", NULL}, {"ma_cu", NULL},
+	{{"ma", "its code, e.g. \"1.2\""},
+	 {"ten", "its name"},
+	 {"max", "its maximum points"},
+	 {"nguon", NULL},
+	 {"ma_cu", NULL},
 	 {"thanh_phan", NULL}},
-	{{"ma", "its code, e.g. \"1.2.1\""}, {"ten", "its name"},
-	 {"max", "its maximum points"}, {"nguon", NULL}, {"ma_cu", NULL}},
+	{{"ma", "its code, e.g. \"1.2.1\""},
+	 {"ten", "its name"},
+	 {"max", "its maximum points"},
+	 {"nguon", NULL},
+	 {"ma_cu", NULL}},
 };
-static const size_t scores_node_nkeys[] = {6, 6, 5};
 static const char *const scores_child_key[] = {"tieu_chi", "thanh_phan", NULL};
 static const char *const scores_child_plural[] = {"criteria", "sub-criteria",
 						  NULL};
@@ -666,7 +617,7 @@ static const char *const scores_node_shape[] = {
  * checked, since both would only repeat what is broken. */
 static size_t ld_tree_errors(const struct scores_loader *ld)
 {
-	return ld->errors - ld->sum_errors;
+	return ld_errors(ld) - ld->sum_errors;
 }
 
 /* Reports children whose maxima do not add up to their parent's. */
@@ -689,9 +640,9 @@ static void ld_children(struct scores_loader *ld, const struct value *map,
 			struct scores_node *n)
 {
 	const char *key = scores_child_key[n->level];
-	const struct value *list = ld_list(ld, value_map_get(map, key), key,
-					   scores_child_plural[n->level],
-					   scores_child_one[n->level]);
+	const struct value *list =
+		schema_list(map, key, scores_child_plural[n->level],
+			    scores_child_one[n->level], ld->diags);
 	if (!list)
 		return;
 	size_t before = ld_tree_errors(ld);
@@ -739,16 +690,16 @@ static void ld_node(struct scores_loader *ld, const struct value *v,
 	n->name = "";
 	n->line = v->line;
 	n->col = v->col;
-	if (!ld_want(ld, v, VALUE_MAP, scores_node_shape[level]))
+	if (!schema_want(v, VALUE_MAP, scores_node_shape[level], ld->diags))
 		return;
-	ld_check_keys(ld, v, scores_node_keys[level], scores_node_nkeys[level]);
+	schema_check_map(v, scores_node_keys[level], true, ld->diags);
 	const struct value *code = value_map_get(v, "ma");
 	if (code) {
 		n->code = ld_code(ld, code);
 		n->line = code->line;
 		n->col = code->col;
 	}
-	const char *name = ld_text(ld, v, "ten", false);
+	const char *name = schema_text(v, "ten", SCORES_TEXT, ld->diags);
 	n->name = name ? name : "";
 	const struct value *old = value_map_get(v, "ma_cu");
 	if (old)
@@ -790,7 +741,8 @@ static void ld_collect_leaves(struct scores_loader *ld, struct scores_group *g)
 static void ld_no_survey_policy(struct scores_loader *ld, const struct value *v,
 				struct scores_group *g)
 {
-	const char *policy = ld_text(ld, v, "neu_khong_dtxhh", false);
+	const char *policy =
+		schema_text(v, "neu_khong_dtxhh", SCORES_TEXT, ld->diags);
 	g->no_survey = SCORES_NO_POLICY;
 	if (!policy)
 		return;
@@ -809,30 +761,37 @@ static void ld_group(struct scores_loader *ld, const struct value *key,
 		     const struct value *v, size_t gi)
 {
 	struct scores_group *g = &ld->d->groups[gi];
-	static const struct scores_key keys[] = {
-		{"ten", "the name of the criteria set"}, {"khoi", NULL},
+	static const struct schema_key keys[] = {
+		{"ten", "the name of the criteria set"},
+		{"khoi", NULL},
 		{"tong_diem", "the total maximum, e.g. 100"},
 		{"neu_khong_dtxhh", NULL},
 		{"linh_vuc", "the areas"},
+		{NULL, NULL},
 	};
 	g->id = key->str;
 	g->name = g->khoi = "";
 	g->line = key->line;
 	g->col = key->col;
-	if (!ld_want(ld, v, VALUE_MAP, arena_printf(ld->arena, "the criteria "
-		     "set of group %s must be a map with ten, khoi, tong_diem and "
-		     "linh_vuc", g->id)))
+	if (!schema_want(v, VALUE_MAP,
+			 arena_printf(ld->arena,
+				      "the criteria "
+				      "set of group %s must be a map with ten, "
+				      "khoi, tong_diem and "
+				      "linh_vuc",
+				      g->id),
+			 ld->diags))
 		return;
 	size_t before = ld_tree_errors(ld);
-	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
-	const char *name = ld_text(ld, v, "ten", false);
-	const char *khoi = ld_text(ld, v, "khoi", false);
+	schema_check_map(v, keys, true, ld->diags);
+	const char *name = schema_text(v, "ten", SCORES_TEXT, ld->diags);
+	const char *khoi = schema_text(v, "khoi", SCORES_TEXT, ld->diags);
 	g->name = name ? name : "";
 	g->khoi = khoi ? khoi : g->name;
 	ld_number_in(ld, v, "tong_diem", 1, INT64_MAX, "above 0", &g->max);
 	ld_no_survey_policy(ld, v, g);
-	const struct value *list = ld_list(ld, value_map_get(v, "linh_vuc"),
-					   "linh_vuc", "areas", "area");
+	const struct value *list =
+		schema_list(v, "linh_vuc", "areas", "area", ld->diags);
 	if (!list)
 		return;
 	g->nareas = list->count;
@@ -854,8 +813,10 @@ static void ld_group(struct scores_loader *ld, const struct value *key,
 static void ld_groups(struct scores_loader *ld, const struct value *root)
 {
 	const struct value *v = value_map_get(root, "bo_tieu_chi");
-	if (!v || !ld_want(ld, v, VALUE_MAP, "bo_tieu_chi must be a map of "
-			   "group id to criteria set"))
+	if (!v || !schema_want(v, VALUE_MAP,
+			       "bo_tieu_chi must be a map of "
+			       "group id to criteria set",
+			       ld->diags))
 		return;
 	if (v->count == 0) {
 		ld_error(ld, v, "bo_tieu_chi holds no criteria set");
@@ -1085,8 +1046,12 @@ static void ld_scores(struct scores_loader *ld, struct scores_unit_ctx *cx,
 		ld_survey_not_held(ld, cx, v);
 		return;
 	}
-	if (!ld_want(ld, v, VALUE_MAP, arena_printf(ld->arena, "%s must be a "
-		     "map of criterion code to points", key)))
+	if (!schema_want(v, VALUE_MAP,
+			 arena_printf(ld->arena,
+				      "%s must be a "
+				      "map of criterion code to points",
+				      key),
+			 ld->diags))
 		return;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct value *code = v->pairs[i].key;
@@ -1107,8 +1072,10 @@ static void ld_not_applicable(struct scores_loader *ld,
 			      const struct value *unit)
 {
 	const struct value *v = value_map_get(unit, "khong_ap_dung");
-	if (!v || !ld_want(ld, v, VALUE_LIST, "khong_ap_dung must be a list of "
-			   "criterion codes"))
+	if (!v || !schema_want(v, VALUE_LIST,
+			       "khong_ap_dung must be a list of "
+			       "criterion codes",
+			       ld->diags))
 		return;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct scores_node *leaf =
@@ -1175,14 +1142,18 @@ static void ld_adjustment(struct scores_loader *ld, const struct value *unit,
 static void ld_last_year(struct scores_loader *ld, const struct value *unit,
 			 struct scores_unit *u)
 {
-	static const struct scores_key keys[] = {
-		{"chi_so", "last year's index, e.g. 87.36"}, {"xep_hang", NULL},
+	static const struct schema_key keys[] = {
+		{"chi_so", "last year's index, e.g. 87.36"},
+		{"xep_hang", NULL},
+		{NULL, NULL},
 	};
 	const struct value *v = value_map_get(unit, "nam_truoc");
-	if (!v || !ld_want(ld, v, VALUE_MAP, "nam_truoc must be a map such as "
-			   "{chi_so: 87.36, xep_hang: 10}"))
+	if (!v || !schema_want(v, VALUE_MAP,
+			       "nam_truoc must be a map such as "
+			       "{chi_so: 87.36, xep_hang: 10}",
+			       ld->diags))
 		return;
-	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
+	schema_check_map(v, keys, true, ld->diags);
 	long rank = 0;
 	const struct value *r = value_map_get(v, "xep_hang");
 	bool ok = !r || r->kind == VALUE_NULL ||
@@ -1201,27 +1172,31 @@ static void ld_last_year(struct scores_loader *ld, const struct value *unit,
 static void ld_predecessors(struct scores_loader *ld, const struct value *unit,
 			    struct scores_unit *u)
 {
-	static const struct scores_key keys[] = {
+	static const struct schema_key keys[] = {
 		{"ma", "the codes of the units it continues, e.g. [gia-tien, "
 		       "gia-thang]"},
-		{"can_cu", "the legal act, e.g. Nghị quyết số 1318/NQ-UBTVQH15"},
+		{"can_cu",
+		 "the legal act, e.g. Nghị quyết số 1318/NQ-UBTVQH15"},
 		{"ngay", "the date it took effect, e.g. 2025-01-01"},
+		{NULL, NULL},
 	};
 	const struct value *v = value_map_get(unit, "tien_than");
-	if (!v || !ld_want(ld, v, VALUE_MAP, "tien_than must be a map such as "
-			   SCORES_PRED_EXAMPLE))
+	if (!v ||
+	    !schema_want(v, VALUE_MAP,
+			 "tien_than must be a map such as " SCORES_PRED_EXAMPLE,
+			 ld->diags))
 		return;
-	ld_check_keys(ld, v, keys, SCORES_COUNT(keys));
+	schema_check_map(v, keys, true, ld->diags);
 	struct scores_predecessors *p = &u->pred;
-	p->basis = ld_text(ld, v, "can_cu", false);
-	p->date = ld_text(ld, v, "ngay", false);
+	p->basis = schema_text(v, "can_cu", SCORES_TEXT, ld->diags);
+	p->date = schema_text(v, "ngay", SCORES_TEXT, ld->diags);
 	if (p->date && !ld_is_date(p->date)) {
 		ld_error(ld, value_map_get(v, "ngay"), "ngay must be a date "
 			 "written as 2025-01-01, not \"%s\"", p->date);
 		p->date = NULL;
 	}
-	const struct value *list = ld_list(ld, value_map_get(v, "ma"), "ma",
-					   "unit codes", "unit");
+	const struct value *list =
+		schema_list(v, "ma", "unit codes", "unit", ld->diags);
 	if (!list)
 		return;
 	p->codes = arena_array(ld->arena, list->count, sizeof *p->codes);
@@ -1250,12 +1225,9 @@ static void ld_predecessors(struct scores_loader *ld, const struct value *unit,
 static void ld_unit_flags(struct scores_loader *ld, const struct value *v,
 			  struct scores_unit *u)
 {
-	const struct value *ranked = value_map_get(v, "xep_hang");
-	u->ranked = true;
-	if (ranked && ld_want(ld, ranked, VALUE_BOOL, "xep_hang must be true "
-			      "or false"))
-		u->ranked = ranked->boolean;
-	const char *note = ld_text(ld, v, "ghi_chu", true);
+	u->ranked = schema_bool(v, "xep_hang", true, ld->diags);
+	const char *note =
+		schema_text(v, "ghi_chu", SCHEMA_NOT_NULL, ld->diags);
 	u->note = note ? note : "";
 	ld_adjustment(ld, v, "diem_thuong", u->note, &u->bonus);
 	ld_adjustment(ld, v, "diem_tru", u->note, &u->penalty);
@@ -1266,7 +1238,7 @@ static void ld_unit_flags(struct scores_loader *ld, const struct value *v,
 /* The group a unit names, or SCORES_NONE after an error. */
 static size_t ld_unit_group(struct scores_loader *ld, const struct value *v)
 {
-	const char *id = ld_text(ld, v, "nhom", false);
+	const char *id = schema_text(v, "nhom", SCORES_TEXT, ld->diags);
 	if (!id)
 		return SCORES_NONE;
 	struct buf sets;
@@ -1284,12 +1256,21 @@ static size_t ld_unit_group(struct scores_loader *ld, const struct value *v)
 	return SCORES_NONE;
 }
 
-static const struct scores_key scores_unit_keys[] = {
-	{"ma", "the unit's code, e.g. gia-hoa"}, {"ten", "the unit's name"},
-	{"nhom", "its group, e.g. xa"}, {"tu_danh_gia", NULL},
-	{"tham_dinh", NULL}, {"dtxhh", NULL}, {"khong_ap_dung", NULL},
-	{"xep_hang", NULL}, {"diem_thuong", NULL}, {"diem_tru", NULL},
-	{"ghi_chu", NULL}, {"nam_truoc", NULL}, {"tien_than", NULL},
+static const struct schema_key scores_unit_keys[] = {
+	{"ma", "the unit's code, e.g. gia-hoa"},
+	{"ten", "the unit's name"},
+	{"nhom", "its group, e.g. xa"},
+	{"tu_danh_gia", NULL},
+	{"tham_dinh", NULL},
+	{"dtxhh", NULL},
+	{"khong_ap_dung", NULL},
+	{"xep_hang", NULL},
+	{"diem_thuong", NULL},
+	{"diem_tru", NULL},
+	{"ghi_chu", NULL},
+	{"nam_truoc", NULL},
+	{"tien_than", NULL},
+	{NULL, NULL},
 };
 
 static void ld_unit_points(struct scores_loader *ld, const struct value *v,
@@ -1316,17 +1297,19 @@ static void ld_unit(struct scores_loader *ld, const struct value *v,
 	u->col = v->col;
 	u->group = SCORES_NONE;
 	u->code = u->name = u->note = "";
-	if (!ld_want(ld, v, VALUE_MAP, "a unit must be a map with ma, ten, "
-		     "nhom and its points"))
+	if (!schema_want(v, VALUE_MAP,
+			 "a unit must be a map with ma, ten, "
+			 "nhom and its points",
+			 ld->diags))
 		return;
-	ld_check_keys(ld, v, scores_unit_keys, SCORES_COUNT(scores_unit_keys));
-	const char *code = ld_text(ld, v, "ma", false);
+	schema_check_map(v, scores_unit_keys, true, ld->diags);
+	const char *code = schema_text(v, "ma", SCORES_TEXT, ld->diags);
 	if (code && !text_slug_is_safe(code))
 		ld_error(ld, value_map_get(v, "ma"), "unit code \"%s\" may use "
 			 "only a-z, 0-9 and \"-\" (it becomes part of web "
 			 "addresses)", code);
 	u->code = code ? code : "";
-	const char *name = ld_text(ld, v, "ten", false);
+	const char *name = schema_text(v, "ten", SCORES_TEXT, ld->diags);
 	u->name = name ? name : "";
 	u->group = ld_unit_group(ld, v);
 	ld_unit_flags(ld, v, u);
@@ -1352,8 +1335,8 @@ static void ld_unit_codes(struct scores_loader *ld, const struct value *list)
 static void ld_units(struct scores_loader *ld, const struct value *root)
 {
 	struct scores_dataset *d = ld->d;
-	const struct value *list = ld_list(ld, value_map_get(root, "don_vi"),
-					   "don_vi", "units", "unit");
+	const struct value *list =
+		schema_list(root, "don_vi", "units", "unit", ld->diags);
 	struct scores_codes *codes = xcalloc(d->ngroups ? d->ngroups : 1,
 					     sizeof *codes);
 	for (size_t i = 0; i < d->ngroups; i++)
@@ -1375,6 +1358,7 @@ static int scores_load_ld(struct scores_loader ld, const struct value *root,
 			  struct scores_dataset **out)
 {
 	struct arena *a = ld.arena;
+	ld.errors_before = ld.diags->errors;
 	ld.d = arena_alloc(a, sizeof *ld.d);
 	ld.d->file = ld.file;
 	*out = NULL;
@@ -1387,7 +1371,7 @@ static int scores_load_ld(struct scores_loader ld, const struct value *root,
 	ld_head(&ld, root);
 	ld_groups(&ld, root);
 	ld_units(&ld, root);
-	if (ld.errors)
+	if (ld_errors(&ld))
 		return -1;
 	scores_compute(a, ld.d);
 	*out = ld.d;

@@ -267,6 +267,50 @@ expect_exit "serve on an address not of this machine: exit 2" 2 $?
 expect_line "... names --bind, the option that sets it" "$TMP_ROOT/err" \
 	'congbo serve: error: 203.0.113.7 is not an address of this machine: choose another with --bind'
 
+# --- one schema layer: front matter, site.yaml and score data are read
+# with the same typed reads, messages and "did you mean" hints ---
+article typed.md '---
+title: ""
+date: 2022-04-19
+draft: maybe
+tags: {a: 1}
+---
+x
+'
+run_bad "typed reads in front matter"
+expect_line "an empty title" "$TMP_ROOT/err" \
+	'content/posts/typed.md:2:8: error: title must not be empty'
+expect_line "a boolean that is not" "$TMP_ROOT/err" \
+	'content/posts/typed.md:4:8: error: draft must be true or false, not a text'
+expect_line "a list that is a map" "$TMP_ROOT/err" \
+	'content/posts/typed.md:5:7: error: tags must be a list of texts, not a map'
+rm "$P/content/posts/typed.md"
+cp "$P/content/site.yaml" "$TMP_ROOT/site.yaml"
+printf 'unsafe_htm: true\nlogo: [a]\n' >> "$P/content/site.yaml"
+n=$(wc -l < "$TMP_ROOT/site.yaml")
+run_bad "typed reads in site.yaml"
+expect_line "site.yaml: a typo gets its hint" "$TMP_ROOT/err" \
+	"content/site.yaml:$((n + 1)):1: warning: unknown key \"unsafe_htm\" (did you mean \"unsafe_html\"?); known keys: title, description, base_url, language, timezone, theme, author, footer, page_size, unsafe_html, permalinks, menu, contact, lich_su, logo, social"
+expect_line "site.yaml: the same typed read" "$TMP_ROOT/err" \
+	"content/site.yaml:$((n + 2)):7: error: logo must be a text, not a list"
+cp "$TMP_ROOT/site.yaml" "$P/content/site.yaml"
+T=$TMP_ROOT/typo-scores
+mkdir -p "$T"
+cp -R "$REPO_ROOT/content" "$REPO_ROOT/themes" "$T/"
+sed -i -e 's/^lam_tron: 2$/lam_ton: 2/' \
+	-e '0,/^    tong_diem: 100$/s//    tong_dien: 100/' \
+	-e 's/^    ten: Thị trấn Me$/&\n    ghi_chuu: x/' "$T/content/scores/cchc-2021.yaml"
+"$CONGBO" check --source "$T" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"
+expect_exit "misspelt score keys: check exits 1" 1 $?
+expect_line "a dataset key: did you mean" "$TMP_ROOT/err" \
+	'content/scores/cchc-2021.yaml:12:1: error: unknown key "lam_ton" (did you mean "lam_tron"?); allowed keys: nam, tieu_de, co_quan, trang_thai, quyet_dinh, dinh_chinh, lam_tron, xep_loai, bo_tieu_chi, don_vi'
+expect_line "a criteria set key: did you mean" "$TMP_ROOT/err" \
+	'content/scores/cchc-2021.yaml:22:5: error: unknown key "tong_dien" (did you mean "tong_diem"?); allowed keys: ten, khoi, tong_diem, neu_khong_dtxhh, linh_vuc'
+expect_line "... and the key it lacks" "$TMP_ROOT/err" \
+	'content/scores/cchc-2021.yaml:20:5: error: missing key "tong_diem" (the total maximum, e.g. 100)'
+expect_line "a unit key: did you mean" "$TMP_ROOT/err" \
+	'content/scores/cchc-2021.yaml:182:5: error: unknown key "ghi_chuu" (did you mean "ghi_chu"?); allowed keys: ma, ten, nhom, tu_danh_gia, tham_dinh, dtxhh, khong_ap_dung, xep_hang, diem_thuong, diem_tru, ghi_chu, nam_truoc, tien_than'
+
 "$CONGBO" build --bogus >/dev/null 2>"$TMP_ROOT/err"
 expect_exit "bad usage exits 2" 2 $?
 expect_grep "bad usage: says why" "$TMP_ROOT/err" 'unknown option "--bogus"'

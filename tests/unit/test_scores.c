@@ -387,6 +387,21 @@ static const struct error_case error_cases[] = {
 	{"    ghi_chu: \"\"", "    nam_truoc: {chi_so: 120, xep_hang: 0}",
 	 {{48, "120", "chi_so must be a percentage from 0 to 100, not 120"},
 	  {48, "|0}", "xep_hang must be a rank (a whole number from 1), not 0"}}},
+	/* a misspelt key: the closest allowed one is named */
+	{"    ghi_chu: \"\"", "    ghi_chu: \"\"\n    nam_truoc: {chi_so: 87.36, "
+	 "xep_hng: 3}",
+	 {{49, "xep_hng", "unknown key \"xep_hng\" (did you mean \"xep_hang\"?); "
+	   "allowed keys: chi_so, xep_hang"}}},
+	{"    ghi_chu: \"\"", "    ghi_chu: x\n    diem_thuog: 1",
+	 {{49, "diem_thuog", "unknown key \"diem_thuog\" (did you mean "
+	   "\"diem_thuong\"?); allowed keys: ma, ten, nhom, tu_danh_gia, "
+	   "tham_dinh, dtxhh, khong_ap_dung, xep_hang, diem_thuong, diem_tru, "
+	   "ghi_chu, nam_truoc, tien_than"}}},
+	/* a key that looks like none gets no hint */
+	{"    ghi_chu: \"\"", "    ghi_chu: x\n    zz: 1",
+	 {{49, "zz", "unknown key \"zz\"; allowed keys: ma, ten, nhom, "
+	   "tu_danh_gia, tham_dinh, dtxhh, khong_ap_dung, xep_hang, diem_thuong, "
+	   "diem_tru, ghi_chu, nam_truoc, tien_than"}}},
 	{"    ghi_chu: \"\"", "    nam_truoc: 87.36",
 	 {{48, "87.36", "nam_truoc must be a map such as {chi_so: 87.36, "
 	   "xep_hang: 10}, not a number"}}},
@@ -414,7 +429,7 @@ static const struct error_case error_cases[] = {
 	 "{ten: Chế độ báo cáo, max: 3}",
 	 {{26, "{", "missing key \"ma\" (its code, e.g. \"1.2\")"}}},
 	{"Sự hài lòng, max: 14}", "Sự hài lòng, maxx: 14}",
-	 {{32, "maxx", "unknown key \"maxx\"; allowed keys: ma, ten, max, nguon, "
+	 {{32, "maxx", "unknown key \"maxx\" (did you mean \"max\"?); allowed keys: ma, ten, max, nguon, "
 	   "ma_cu, thanh_phan"},
 	  {32, "{", "missing key \"max\" (its maximum points)"}}},
 	{"nguon: dtxhh", "nguon: dtxh",
@@ -426,7 +441,7 @@ static const struct error_case error_cases[] = {
 	 {{23, "[", "thanh_phan lists no sub-criterion"}}},
 	{"    linh_vuc:\n", "    linh_vuc: 5\n    xlinh_vuc:\n",
 	 {{15, "5", "linh_vuc must be a list of areas, not a number"},
-	  {16, "xlinh_vuc", "unknown key \"xlinh_vuc\"; allowed keys: ten, "
+	  {16, "xlinh_vuc", "unknown key \"xlinh_vuc\" (did you mean \"linh_vuc\"?); allowed keys: ten, "
 	   "khoi, tong_diem, neu_khong_dtxhh, linh_vuc"}}},
 	{"{ma: \"1.2\", ten: Chế độ", "{ma: 1.2, ten: Chế độ",
 	 {{26, "1.2", QUOTE_MSG("1.2")}}},
@@ -478,7 +493,7 @@ static const struct error_case error_cases[] = {
 	{"lam_tron: 2", "lam_tron: 4",
 	 {{5, "4", "lam_tron must be a whole number from 0 to 3, not 4"}}},
 	{"lam_tron: 2", "lamtron: 2",
-	 {{5, "lamtron", "unknown key \"lamtron\"; allowed keys: nam, tieu_de, "
+	 {{5, "lamtron", "unknown key \"lamtron\" (did you mean \"lam_tron\"?); allowed keys: nam, tieu_de, "
 	   "co_quan, trang_thai, quyet_dinh, dinh_chinh, lam_tron, xep_loai, bo_tieu_chi, don_vi"}}},
 	{"ngay: 2022-06-15", "ngay: 15/06/2022",
 	 {{4, "15/06/2022", "ngay must be a date written as 2022-06-15, not "

@@ -117,8 +117,11 @@ sync_dir "$HERE/theme-hugo" "$CORPUS/hugo/themes/bench"
 if [ "${BENCH_SCORES:-1}" = 1 ] && [ -d "$ROOT/content/scores" ]; then
 	sync_dir "$ROOT/content/scores" "$CORPUS/congbo/content/scores"
 	sync_dir "$ROOT/content/scores" "$CORPUS/hugo/data/scores"
+	# each dataset names its signed decision's PDF, which must exist
+	sync_dir "$ROOT/content/files" "$CORPUS/congbo/content/files"
 else
-	rm -rf "$CORPUS/congbo/content/scores" "$CORPUS/hugo/data/scores"
+	rm -rf "$CORPUS/congbo/content/scores" "$CORPUS/hugo/data/scores" \
+		"$CORPUS/congbo/content/files"
 fi
 
 md_bytes=$(sed -n 's/.*articles, \([0-9]*\) bytes.*/\1/p' "$CORPUS/gen.log")

@@ -408,7 +408,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 	site_dispose(&site);
 	site_load(&site, &src, &so, diags);
 	build_load_theme(&theme, &src, &site, diags);
-	review_site(&site, &theme, diags);
+	review_site(&site, &theme, use_cache ? &cache : NULL, diags);
 	report->posts = site.post_count;
 	report->pages = site.page_count;
 	report->skipped_drafts = site.skipped_drafts;

@@ -4,10 +4,11 @@
  * One text file, a record per line, fields separated by tabs, texts
  * escaped (\t \n \\):
  *
- *     congbo-cache 2	VERSION	BUILD-ID	OPTIONS
+ *     congbo-cache 3	VERSION	BUILD-ID	OPTIONS
  *     S	size	inode	mtime_ns	ctime_ns	blob-id	path
  *     B	summary key (render.c)	summary
  *     P	blob-id	front matter record (content.c)
+ *     R	blob-id	the links and headings of the body (review.c)
  *     O	fingerprint	sha256	size	inode	mtime_ns	path
  *     F	epoch of the earliest future article left out
  *     H	git HEAD of the portal's repository
@@ -173,6 +174,11 @@ static bool cache_parse_line(struct cache *c, char *line)
 		strmap_put(&c->records, f[1], arena_strdup(&c->arena, f[2]));
 		return true;
 	}
+	if (strcmp(f[0], "R") == 0 && n == 3 && strlen(f[1]) == 40) {
+		cache_unescape(f[2]);
+		strmap_put(&c->reviews, f[1], arena_strdup(&c->arena, f[2]));
+		return true;
+	}
 	if (strcmp(f[0], "B") == 0 && n == 3 &&
 	    strlen(f[1]) == FINGERPRINT_HEX_SIZE - 1) {
 		cache_unescape(f[2]);
@@ -287,6 +293,7 @@ static void cache_load(struct cache *c)
 		strmap_dispose(&c->summaries);
 		strmap_dispose(&c->outputs);
 		strmap_dispose(&c->records);
+		strmap_dispose(&c->reviews);
 	}
 	free(text);
 }
@@ -302,6 +309,7 @@ void cache_open(struct cache *c, const char *out_dir, const char *options)
 	strmap_init(&c->summaries);
 	strmap_init(&c->outputs);
 	strmap_init(&c->records);
+	strmap_init(&c->reviews);
 	pthread_mutex_init(&c->lock, NULL);
 	c->horizon = LLONG_MAX;
 	buf_init(&c->next);
@@ -316,6 +324,7 @@ void cache_dispose(struct cache *c)
 	if (c->out_fd >= 0)
 		close(c->out_fd);
 	strmap_dispose(&c->records);
+	strmap_dispose(&c->reviews);
 	strmap_dispose(&c->sources);
 	strmap_dispose(&c->summaries);
 	strmap_dispose(&c->outputs);
@@ -357,16 +366,35 @@ const char *cache_record(const struct cache *c, const char *blob_id)
 	return strmap_get(&c->records, blob_id);
 }
 
+const char *cache_review(const struct cache *c, const char *blob_id)
+{
+	return strmap_get(&c->reviews, blob_id);
+}
+
+/* A line "KIND	key	escaped text". */
+static void cache_note_text(struct cache *c, const char *kind,
+			    const char *key, const char *text)
+{
+	pthread_mutex_lock(&c->lock);
+	buf_puts(&c->next, kind);
+	buf_putc(&c->next, '\t');
+	buf_puts(&c->next, key);
+	buf_putc(&c->next, '\t');
+	cache_escape(&c->next, text);
+	buf_putc(&c->next, '\n');
+	pthread_mutex_unlock(&c->lock);
+}
+
 void cache_note_record(struct cache *c, const char *blob_id,
 		       const char *record)
 {
-	pthread_mutex_lock(&c->lock);
-	buf_puts(&c->next, "P\t");
-	buf_puts(&c->next, blob_id);
-	buf_putc(&c->next, '\t');
-	cache_escape(&c->next, record);
-	buf_putc(&c->next, '\n');
-	pthread_mutex_unlock(&c->lock);
+	cache_note_text(c, "P", blob_id, record);
+}
+
+void cache_note_review(struct cache *c, const char *blob_id,
+		       const char *record)
+{
+	cache_note_text(c, "R", blob_id, record);
 }
 
 const char *cache_summary(const struct cache *c, const char *blob_id)
@@ -485,13 +513,7 @@ void cache_note_source(struct cache *c, const struct source_file *f)
 void cache_note_summary(struct cache *c, const char *blob_id,
 			const char *summary)
 {
-	pthread_mutex_lock(&c->lock);
-	buf_puts(&c->next, "B\t");
-	buf_puts(&c->next, blob_id);
-	buf_putc(&c->next, '\t');
-	cache_escape(&c->next, summary);
-	buf_putc(&c->next, '\n');
-	pthread_mutex_unlock(&c->lock);
+	cache_note_text(c, "B", blob_id, summary);
 }
 
 void cache_note_output(struct cache *c, const char *path,

@@ -7,6 +7,9 @@
  *     files are not hashed again),
  *   - each article body's summary by its key (blob and what its HTML is
  *     made from besides: render.c), so lists need no Markdown,
+ *   - each page's front matter (content.c) and what the editor's checks
+ *     read of its body (review.c), by blob id, so an unchanged page is
+ *     not parsed again,
  *   - each output file's fingerprint (of everything that decides its
  *     bytes) with the size, inode and mtime the file had when written.
  * An output whose fingerprint is unchanged and whose file is still
@@ -49,6 +52,8 @@ struct cache {
 	struct strmap summaries; /* summary key → summary text */
 	struct strmap outputs;   /* output path → struct cache_output */
 	struct strmap records;   /* blob id → front matter record */
+	struct strmap reviews;   /* blob id → what the editor's checks read
+				    of it (review.c) */
 	char head[41];           /* git HEAD when written, or "" */
 	bool warned;             /* that build printed warnings: say them
 				    again rather than stop early */
@@ -103,8 +108,14 @@ bool cache_all_fresh(const struct cache *c, const struct source *src,
 /* The front matter record (content.h) of a page of blob id, or NULL. */
 const char *cache_record(const struct cache *c, const char *blob_id);
 
+/* What the editor's checks read of the file of blob id (review.c), or
+ * NULL. */
+const char *cache_review(const struct cache *c, const char *blob_id);
+
 /* Recording for the next build. */
 void cache_note_record(struct cache *c, const char *blob_id,
+		       const char *record);
+void cache_note_review(struct cache *c, const char *blob_id,
 		       const char *record);
 void cache_note_horizon(struct cache *c, long long epoch);
 void cache_note_head(struct cache *c, const char *head);

@@ -2,10 +2,10 @@
 #include "content.h"
 
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
+#include "record.h"
 #include "schema.h"
 #include "text.h"
 #include "yaml.h"
@@ -240,42 +240,31 @@ static void content_read_fields(struct arena *a, int tz_offset,
 
 /* ---- records: front matter as the cache keeps it --------------------
  *
- * A record is a run of fields, each its length in decimal, ':' and its
- * bytes, so no character a value may hold (YAML lets a text hold any,
- * \x1e and \x1f included) can split it.  An optional field is "-" when
- * absent, "=" and the value when present; a list is its item count, then
- * its items. */
+ * A record (record.h) is a run of length-prefixed fields, so no character
+ * a value may hold (YAML lets a text hold any, \x1e and \x1f included)
+ * can split it.  An optional field is "-" when absent, "=" and the value
+ * when present; a list is its item count, then its items. */
 #define CONTENT_RECORD_VERSION "4"
 /* a record's number of items the reader refuses past: no front matter
  * has more tags than this */
 #define CONTENT_RECORD_MAX_ITEMS 100000
 
-static void content_put_bytes(struct buf *b, const char *s, size_t len)
-{
-	buf_printf(b, "%zu:", len);
-	buf_put(b, s, len);
-}
-
-static void content_put_text(struct buf *b, const char *s)
-{
-	content_put_bytes(b, s, strlen(s));
-}
-
 static void content_put(struct buf *b, const char *s)
 {
 	if (!s) {
-		content_put_text(b, "-");
+		record_put_text(b, "-");
 		return;
 	}
-	buf_printf(b, "%zu:=", strlen(s) + 1);
+	record_put_count(b, strlen(s) + 1);
+	buf_putc(b, '=');
 	buf_puts(b, s);
 }
 
 static void content_put_list(struct buf *b, const char **items, size_t n)
 {
-	buf_printf(b, "%zu:", n);
+	record_put_count(b, n);
 	for (size_t i = 0; i < n; i++)
-		content_put_text(b, items[i]);
+		record_put_text(b, items[i]);
 }
 
 static const char *content_record(struct arena *a, const struct page *p,
@@ -283,9 +272,9 @@ static const char *content_record(struct arena *a, const struct page *p,
 {
 	struct buf b;
 	buf_init(&b);
-	content_put_text(&b, CONTENT_RECORD_VERSION);
-	content_put_text(&b, p->draft ? "1" : "0");
-	buf_printf(&b, "%zu:", (size_t)(p->body - p->src->data));
+	record_put_text(&b, CONTENT_RECORD_VERSION);
+	record_put_text(&b, p->draft ? "1" : "0");
+	record_put_count(&b, (size_t)(p->body - p->src->data));
 	content_put(&b, p->title);
 	content_put(&b, date_raw);
 	content_put(&b, p->author);
@@ -295,68 +284,33 @@ static const char *content_record(struct arena *a, const struct page *p,
 	content_put(&b, p->slug);
 	content_put_list(&b, p->category_names, p->category_count);
 	content_put_list(&b, p->tag_names, p->tag_count);
-	content_put_text(&b, p->has_shortcodes ? "1" : "0");
+	record_put_text(&b, p->has_shortcodes ? "1" : "0");
 	content_put_list(&b, p->aliases, p->alias_count);
 	const char *r = arena_strndup(a, b.data, b.len);
 	buf_dispose(&b);
 	return r;
 }
 
-/* Reading a record back: *pos moves past each field read; a record that
- * does not parse makes the page be read from its file instead. */
-struct content_reader {
-	struct arena *arena;
-	const char *pos, *end;
-	bool bad;
-};
-
-/* A number followed by ':'. */
-static size_t content_get_number(struct content_reader *r)
-{
-	size_t n = 0;
-	const char *s = r->pos;
-	while (s < r->end && *s >= '0' && *s <= '9' && n < SIZE_MAX / 10)
-		n = n * 10 + (size_t)(*s++ - '0');
-	if (s == r->pos || s == r->end || *s != ':') {
-		r->bad = true;
-		return 0;
-	}
-	r->pos = s + 1;
-	return n;
-}
-
-/* A field's bytes, copied NUL-ended into the arena (NULL when bad). */
-static char *content_get_text(struct content_reader *r)
-{
-	size_t len = content_get_number(r);
-	if (r->bad || len > (size_t)(r->end - r->pos)) {
-		r->bad = true;
-		return NULL;
-	}
-	char *s = arena_strndup(r->arena, r->pos, len);
-	r->pos += len;
-	return s;
-}
+/* Reading a record back: a record that does not parse makes the page be
+ * read from its file instead. */
 
 /* An optional field: NULL for "-", the value for "=value". */
-static const char *content_get_optional(struct content_reader *r)
+static const char *content_get_optional(struct record_reader *r,
+					struct arena *a)
 {
-	char *s = content_get_text(r);
+	char *s = record_get_text(r, a);
 	if (s && *s != '=' && strcmp(s, "-") != 0)
 		r->bad = true;
 	return s && *s == '=' ? s + 1 : NULL;
 }
 
-static size_t content_get_list(struct content_reader *r, const char ***out)
+static size_t content_get_list(struct record_reader *r, struct arena *a,
+			       const char ***out)
 {
-	size_t n = content_get_number(r);
-	if (r->bad || n > CONTENT_RECORD_MAX_ITEMS) {
-		r->bad = true;
-		n = 0;
-	}
-	*out = arena_array(r->arena, n + 1, sizeof **out);
+	size_t n = record_get_count(r, CONTENT_RECORD_MAX_ITEMS);
+	*out = arena_array(a, n + 1, sizeof **out);
 	for (size_t i = 0; i < n; i++)
-		(*out)[i] = content_get_text(r);
+		(*out)[i] = record_get_text(r, a);
 	return r->bad ? 0 : n;
 }
 
@@ -365,25 +319,26 @@ static struct page *content_from_record(struct arena *a, int tz_offset,
 					const struct source_file *f,
 					enum page_kind kind, const char *rec)
 {
-	struct content_reader r = {a, rec, rec + strlen(rec), false};
-	const char *version = content_get_text(&r);
+	struct record_reader r;
+	record_reader_init(&r, rec, strlen(rec));
+	const char *version = record_get_text(&r, a);
 	if (!version || strcmp(version, CONTENT_RECORD_VERSION) != 0)
 		return NULL;
 	struct page *p = arena_alloc(a, sizeof *p);
-	const char *draft = content_get_text(&r);
-	size_t offset = content_get_number(&r);
-	p->title = content_get_optional(&r);
-	const char *date = content_get_optional(&r);
-	p->author = content_get_optional(&r);
-	p->summary = content_get_optional(&r);
-	p->image = content_get_optional(&r);
-	p->image_alt = content_get_optional(&r);
-	p->slug = content_get_optional(&r);
-	p->category_count = content_get_list(&r, &p->category_names);
-	p->tag_count = content_get_list(&r, &p->tag_names);
-	const char *shortcodes = content_get_text(&r);
-	p->alias_count = content_get_list(&r, &p->aliases);
-	if (r.bad || r.pos != r.end || offset > f->len || !p->title)
+	const char *draft = record_get_text(&r, a);
+	size_t offset = record_get_count(&r, f->len);
+	p->title = content_get_optional(&r, a);
+	const char *date = content_get_optional(&r, a);
+	p->author = content_get_optional(&r, a);
+	p->summary = content_get_optional(&r, a);
+	p->image = content_get_optional(&r, a);
+	p->image_alt = content_get_optional(&r, a);
+	p->slug = content_get_optional(&r, a);
+	p->category_count = content_get_list(&r, a, &p->category_names);
+	p->tag_count = content_get_list(&r, a, &p->tag_names);
+	const char *shortcodes = record_get_text(&r, a);
+	p->alias_count = content_get_list(&r, a, &p->aliases);
+	if (!record_at_end(&r) || !p->title)
 		return NULL;
 	p->kind = kind;
 	p->src = f;

@@ -1,6 +1,7 @@
 /* review: the editor's checks of page bodies (see review.h). */
 #include "review.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -9,8 +10,11 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "i18n.h"
 #include "markdown.h"
+#include "mem.h"
+#include "record.h"
 #include "results.h"
 #include "site.h"
 #include "strmap.h"
@@ -25,6 +29,27 @@ struct review {
 	const struct site *site;
 	struct strmap answers;    /* "tin-tuc/2022/a/index.html" -> site */
 	struct diag_list *diags;
+	struct cache *cache;      /* scans by blob id, or NULL */
+};
+
+/* A merge conflict marker line: its number and its character. */
+struct review_marker {
+	unsigned line;
+	char c;                   /* '<', '=' or '>' */
+};
+
+/* What the checks read of one file: where its body starts, its conflict
+ * markers, and the links, images and headings of its body.  The same
+ * bytes give the same scan, so the cache keeps it by blob id and an
+ * unchanged page is not parsed again; the checks themselves run on every
+ * build (whether a link's target exists depends on the other pages). */
+struct review_scan {
+	unsigned body_line;       /* lines of the file before the body */
+	struct review_marker *markers;
+	size_t marker_count, marker_cap;
+	struct markdown_item *items;
+	size_t item_count, item_cap;
+	struct arena *arena;      /* the items' texts */
 };
 
 /* One page under review. */
@@ -376,11 +401,21 @@ static bool review_is_marker(const char *s, const char *end, char c,
 	return s == end || (!alone && (*s == ' ' || *s == '\r'));
 }
 
+static void review_add_marker(struct review_scan *scan, unsigned line, char c)
+{
+	if (scan->marker_count == scan->marker_cap) {
+		scan->marker_cap = scan->marker_cap ? scan->marker_cap * 2 : 4;
+		scan->markers = xreallocarray(scan->markers, scan->marker_cap,
+					      sizeof *scan->markers);
+	}
+	scan->markers[scan->marker_count++] = (struct review_marker){line, c};
+}
+
 /* Conflict markers anywhere in the file: <<<<<<< and >>>>>>> lines, and
  * ======= lines between them (alone, it is a heading underline). */
-static void review_conflicts(const struct page *p, struct diag_list *diags)
+static void review_find_conflicts(const struct source_file *f,
+				  struct review_scan *scan)
 {
-	const struct source_file *f = p->src;
 	const char *s = f->data, *end = f->data + f->len;
 	if (!memmem(s, f->len, "<<<<<<<", 7) && !memmem(s, f->len, ">>>>>>>", 7))
 		return;
@@ -396,22 +431,158 @@ static void review_conflicts(const struct page *p, struct diag_list *diags)
 		else if (inside && review_is_marker(s, eol, '=', true))
 			c = '=';
 		if (c)
-			diag_error(diags, f->path, line, 1, "merge conflict "
-				   "marker \"%.7s\" left in the file: keep the "
-				   "right text between <<<<<<< and >>>>>>>, then "
-				   "delete the marker lines", s);
+			review_add_marker(scan, line, c);
 		s = nl ? nl + 1 : end;
 	}
 }
 
-static void review_page(const struct review *rv, const struct page *p)
+/* markdown_scan's callback: keeps a copy of the item. */
+static void review_keep_item(void *ctx, const struct markdown_item *item)
+{
+	struct review_scan *scan = ctx;
+	if (scan->item_count == scan->item_cap) {
+		scan->item_cap = scan->item_cap ? scan->item_cap * 2 : 16;
+		scan->items = xreallocarray(scan->items, scan->item_cap,
+					    sizeof *scan->items);
+	}
+	struct markdown_item *copy = &scan->items[scan->item_count++];
+	*copy = *item;
+	copy->url = item->url ? arena_strdup(scan->arena, item->url) : NULL;
+	copy->text = arena_strdup(scan->arena, item->text);
+}
+
+/* The scan of p's file, read from its bytes. */
+static void review_scan_page(const struct page *p, struct review_scan *scan)
+{
+	for (const char *s = p->src->data; s < p->body; s++)
+		scan->body_line += *s == '\n';
+	review_find_conflicts(p->src, scan);
+	markdown_scan(p->body, p->body_len, review_keep_item, scan);
+}
+
+/* ---- the scan as the cache keeps it (record.h) -----------------------
+ *
+ * "R1", the body's first line, the markers (count, then line and
+ * character each), the items (count, then kind, line, column, level,
+ * whether it has a URL, the URL, the text each). */
+#define REVIEW_RECORD_VERSION "R1"
+/* no body has more links and headings than this */
+#define REVIEW_RECORD_MAX_ITEMS 1000000
+
+static char *review_scan_record(const struct review_scan *scan)
+{
+	struct buf b;
+	buf_init(&b);
+	record_put_text(&b, REVIEW_RECORD_VERSION);
+	record_put_count(&b, scan->body_line);
+	record_put_count(&b, scan->marker_count);
+	for (size_t i = 0; i < scan->marker_count; i++) {
+		record_put_count(&b, scan->markers[i].line);
+		record_put_bytes(&b, &scan->markers[i].c, 1);
+	}
+	record_put_count(&b, scan->item_count);
+	for (size_t i = 0; i < scan->item_count; i++) {
+		const struct markdown_item *it = &scan->items[i];
+		record_put_count(&b, it->kind);
+		record_put_count(&b, it->line);
+		record_put_count(&b, it->col);
+		record_put_count(&b, (size_t)it->level);
+		record_put_count(&b, it->url != NULL);
+		record_put_text(&b, it->url ? it->url : "");
+		record_put_text(&b, it->text);
+	}
+	return buf_detach(&b);
+}
+
+static void review_read_item(struct record_reader *r, struct review_scan *scan)
+{
+	struct markdown_item it;
+	it.kind = (enum markdown_item_kind)record_get_count(r,
+							    MARKDOWN_HEADING);
+	it.line = (unsigned)record_get_count(r, UINT_MAX);
+	it.col = (unsigned)record_get_count(r, UINT_MAX);
+	it.level = (int)record_get_count(r, 6);
+	bool has_url = record_get_count(r, 1);
+	it.url = record_get_text(r, scan->arena);
+	it.text = record_get_text(r, scan->arena);
+	if (!has_url)
+		it.url = NULL;
+	if (!r->bad)
+		review_keep_item(scan, &it);
+}
+
+/* Fills scan from a record; false when it is not one of ours (then
+ * scan is to be emptied and made from the file). */
+static bool review_scan_from_record(const char *rec, struct review_scan *scan)
+{
+	struct record_reader r;
+	size_t len;
+	record_reader_init(&r, rec, strlen(rec));
+	const char *version = record_get_bytes(&r, &len);
+	if (!version || len != strlen(REVIEW_RECORD_VERSION) ||
+	    memcmp(version, REVIEW_RECORD_VERSION, len) != 0)
+		return false;
+	scan->body_line = (unsigned)record_get_count(&r, UINT_MAX);
+	size_t markers = record_get_count(&r, UINT_MAX);
+	for (size_t i = 0; i < markers && !r.bad; i++) {
+		unsigned line = (unsigned)record_get_count(&r, UINT_MAX);
+		const char *c = record_get_bytes(&r, &len);
+		if (c && len == 1)
+			review_add_marker(scan, line, *c);
+		else
+			r.bad = true;
+	}
+	size_t items = record_get_count(&r, REVIEW_RECORD_MAX_ITEMS);
+	for (size_t i = 0; i < items && !r.bad; i++)
+		review_read_item(&r, scan);
+	return record_at_end(&r);
+}
+
+static void review_scan_clear(struct review_scan *scan)
+{
+	scan->body_line = 0;
+	scan->marker_count = scan->item_count = 0;
+	arena_reset(scan->arena);
+}
+
+/* The scan of p: the cache's when it has one for p's bytes, else read
+ * from the file (and noted for the next build). */
+static void review_scan_get(const struct review *rv, const struct page *p,
+			    struct review_scan *scan)
+{
+	const char *rec = rv->cache ? cache_review(rv->cache, p->src->id)
+				    : NULL;
+	if (rec && review_scan_from_record(rec, scan)) {
+		cache_note_review(rv->cache, p->src->id, rec);
+		return;
+	}
+	review_scan_clear(scan);
+	review_scan_page(p, scan);
+	if (!rv->cache)
+		return;
+	char *fresh = review_scan_record(scan);
+	cache_note_review(rv->cache, p->src->id, fresh);
+	free(fresh);
+}
+
+static void review_page(const struct review *rv, const struct page *p,
+			struct review_scan *scan)
 {
 	struct review_page rp = {.rv = rv, .page = p, .heading_level = 1};
-	for (const char *s = p->src->data; s < p->body; s++)
-		rp.body_line += *s == '\n';
+	review_scan_clear(scan);
+	review_scan_get(rv, p, scan);
+	rp.body_line = scan->body_line;
+	for (size_t i = 0; i < scan->marker_count; i++) {
+		char marker[8] = {0};
+		memset(marker, scan->markers[i].c, 7);
+		diag_error(rv->diags, p->src->path, scan->markers[i].line, 1,
+			   "merge conflict marker \"%s\" left in the file: "
+			   "keep the right text between <<<<<<< and >>>>>>>, "
+			   "then delete the marker lines", marker);
+	}
 	buf_init(&rp.scratch);
-	review_conflicts(p, rv->diags);
-	markdown_scan(p->body, p->body_len, review_item, &rp);
+	for (size_t i = 0; i < scan->item_count; i++)
+		review_item(&rp, &scan->items[i]);
 	buf_dispose(&rp.scratch);
 }
 
@@ -426,16 +597,22 @@ static void *review_some(void *arg)
 	const struct review_worker *w = arg;
 	const struct site *site = w->rv->site;
 	size_t total = site->post_count + site->page_count;
+	struct arena arena;
+	struct review_scan scan = {.arena = &arena};
+	arena_init(&arena);
 	for (size_t i = w->first; i < total; i += w->step)
 		review_page(w->rv, i < site->post_count ? site->posts[i]
-				   : site->pages[i - site->post_count]);
+				   : site->pages[i - site->post_count], &scan);
+	free(scan.markers);
+	free(scan.items);
+	arena_dispose(&arena);
 	return NULL;
 }
 
 void review_site(const struct site *site, const struct theme *theme,
-		 struct diag_list *diags)
+		 struct cache *cache, struct diag_list *diags)
 {
-	struct review rv = {.site = site, .diags = diags};
+	struct review rv = {.site = site, .diags = diags, .cache = cache};
 	strmap_init(&rv.answers);
 	review_collect(&rv, theme);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -13,16 +13,21 @@
  *             link whose text is only "tại đây", "click here" and the like.
  *
  * External links are never fetched.  The bodies are parsed in parallel;
- * diags takes diagnostics from every thread. */
+ * diags takes diagnostics from every thread.  With a cache, what a body
+ * was found to hold is kept by the file's blob id, so an unchanged file is
+ * not parsed again; the checks run on every build. */
 #ifndef CONGBO_REVIEW_H
 #define CONGBO_REVIEW_H
 
 #include "diag.h"
 
+struct cache;
 struct site;
 struct theme;
 
+/* cache (may be NULL) gives the scans of the previous build and records
+ * this build's. */
 void review_site(const struct site *site, const struct theme *theme,
-		 struct diag_list *diags);
+		 struct cache *cache, struct diag_list *diags);
 
 #endif

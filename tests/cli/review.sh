@@ -2,7 +2,8 @@
 # links and images to site paths nothing answers, merge conflict markers
 # (errors); images without alt text, skipped heading levels, empty and
 # "tại đây" link texts (warnings); decomposed (NFD) text composed, with a
-# warning.  Each message exactly.
+# warning.  Each message exactly; an unchanged page whose body the cache
+# knows is checked again against the new site.
 . tests/cli/lib.sh
 
 P=$TMP_ROOT/portal
@@ -113,6 +114,40 @@ for cmd in check build; do
 	check "build: site/ untouched" cmp -s "$TMP_ROOT/before" "$TMP_ROOT/after"
 done
 rm "$P/content/posts/2024/lich.md"
+
+# The cache keeps what a body holds by its bytes, not the verdicts: an
+# unchanged page is checked again on every build, against the site of that
+# build.  tin.md links to moi.md and has a warning of its own.
+cat > "$P/content/posts/2024/moi.md" <<'MD'
+---
+title: Bài mới
+date: 2024-03-13 08:00
+---
+Nội dung.
+MD
+cat > "$P/content/posts/2024/tin.md" <<'MD'
+---
+title: Tin liên quan
+date: 2024-03-14 08:00
+---
+Xem [bài mới](/tin-tuc/2024/bai-moi/) hoặc [tại đây](/feed.xml).
+MD
+warn='content/posts/2024/tin.md:5:44: warning: link text "tại đây" says nothing about where it leads: name the target, e.g. [Kế hoạch CCHC năm 2024](...)'
+for n in 1 2; do
+	"$CONGBO" build --source "$P" --out "$P/site" 2> "$TMP_ROOT/err"
+	expect_exit "cached scan, build $n: builds" 0 $?
+	expect_line "cached scan, build $n: the warning again" "$TMP_ROOT/err" "$warn"
+done
+rm "$P/content/posts/2024/moi.md"
+"$CONGBO" build --source "$P" --out "$P/site" 2> "$TMP_ROOT/err"
+expect_exit "cached scan: the unchanged page's link target gone fails" 1 $?
+expect_line "... at the unchanged page's link" "$TMP_ROOT/err" \
+	'content/posts/2024/tin.md:5:5: error: link to /tin-tuc/2024/bai-moi/: no page of the site has the address /tin-tuc/2024/bai-moi/; correct the link'
+"$CONGBO" check --source "$P" 2> "$TMP_ROOT/check-err"
+sed -i 's/; the output folder was left as it was$/; nothing was written/' "$TMP_ROOT/err"
+check "... the same diagnostics as check (which reads every body)" \
+	diff "$TMP_ROOT/check-err" "$TMP_ROOT/err"
+rm "$P/content/posts/2024/tin.md"
 
 # Decomposed text (NFD, made with Python's unicodedata): composed on the
 # page, in its URL, with a warning at its first line.

@@ -438,8 +438,10 @@ static void main_timings(const struct build_report *r, bool check)
 		       r->write_seconds);
 	if (r->search.search)
 		printf("; search index: words of %zu pages read, %zu from "
-		       "the cache",
-		       r->search.search_read, r->search.search_cached);
+		       "the cache, %s: %zu of %zu buckets written",
+		       r->search.search_read, r->search.search_cached,
+		       r->search.search_updated ? "updated" : "built",
+		       r->search.search_written, r->search.search_buckets);
 	if (r->search.photos_made || r->search.photos_stored)
 		printf("; photo copies: %zu made, %zu from the photo store",
 		       (size_t)r->search.photos_made,

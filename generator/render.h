@@ -40,6 +40,8 @@ struct render_counts {
 	bool search;              /* the theme has a search page: index written */
 	size_t search_read;       /* pages whose words were read from the body */
 	size_t search_cached;     /* pages whose words came from the search cache */
+	bool search_updated;      /* the index was updated, not built again */
+	size_t search_written, search_buckets;   /* buckets written, in all */
 	_Atomic size_t photos_made;     /* photo copies made with libvips */
 	_Atomic size_t photos_stored;   /* copies taken from the photo store */
 };

@@ -4,8 +4,12 @@
  * Each article and static page task leaves its record (search_doc.h) in
  * its own slot: taken from the search cache when its key is known, else
  * read from the page's rendered body.  Once every page is done, one task
- * merges the records into the index files; a file whose bytes are those
- * the output already holds is kept. */
+ * writes the index files.  When the search cache says what the previous
+ * build's index was made of (its documents' URLs and record keys, and the
+ * index's state) and this build has the same documents, some changed,
+ * maybe more at the end, the index is updated: only the buckets the
+ * changed records touch are read back from the output, patched and
+ * written; else the records are merged into a new index. */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +38,20 @@ struct render_search {
 	size_t *lens;
 	char (*keys)[FINGERPRINT_HEX_SIZE];
 	atomic_size_t read, cached;   /* pages read from the body, from cache */
+	struct buf state;             /* this build's, for the next */
+	bool updated;
+	size_t written, buckets;
 };
 
+/* Static pages, then articles oldest first: a new article is the last
+ * document, and the others keep their numbers (search_index.h). */
 static size_t render_search_slot(const struct render_run *r,
 				 const struct page *p)
 {
-	return p->kind == PAGE_POST ? p->index : r->site->post_count + p->index;
+	const struct site *site = r->site;
+	return p->kind == PAGE_POST
+		? site->page_count + site->post_count - 1 - p->index
+		: p->index;
 }
 
 /* What a record is made of: the page's bytes, how Markdown is read, the
@@ -88,18 +100,33 @@ void render_search_note(struct render_worker *w, const struct page *p,
 }
 
 static void render_search_emit(void *ctx, const char *path, const char *data,
-			       size_t len)
+			       size_t len, const char *key)
 {
-	struct render_worker *w = ctx;
-	struct fingerprint fp;
-	char key[FINGERPRINT_HEX_SIZE] = "";
-	if (w->run->cache) {   /* the file is its bytes */
-		fingerprint_init(&fp);
-		fingerprint_string(&fp, "search-file");
-		fingerprint_bytes(&fp, data, len);
-		fingerprint_hex(&fp, key);
-	}
-	render_write_if_changed(w, path, data, len, key);
+	render_write_if_changed(ctx, path, data, len, key);
+}
+
+static bool render_search_fresh(void *ctx, const char *path, const char *key)
+{
+	const struct render_worker *w = ctx;
+	return w->run->cache && cache_output_fresh(w->run->cache, path, key);
+}
+
+static bool render_search_keep(void *ctx, const char *path, const char *key)
+{
+	return render_keep_key(ctx, path, key);
+}
+
+static char *render_search_read(void *ctx, const char *path, size_t *len)
+{
+	const struct render_worker *w = ctx;
+	if (!w->run->cache)
+		return NULL;
+	const char *why = NULL;
+	char *full = xmalloc(strlen(w->run->cache->out_dir) + strlen(path) + 2);
+	sprintf(full, "%s/%s", w->run->cache->out_dir, path);
+	char *data = cache_read_file(full, len, &why);
+	free(full);
+	return data;
 }
 
 static void render_search_entry(const struct render_run *r,
@@ -120,20 +147,109 @@ static void render_search_entry(const struct render_run *r,
 	e->category = p->category_count ? p->categories[0]->name : NULL;
 }
 
+/* The state saved with the records: the documents (URL and record key,
+ * in order), then the index's (search_index_state_encode). */
+static void render_search_state(struct render_search *s,
+				const struct search_entry *docs,
+				const struct search_index_state *index)
+{
+	buf_truncate(&s->state, 0);
+	search_put_varint(&s->state, s->count);
+	for (size_t i = 0; i < s->count; i++) {
+		search_put_varint(&s->state, strlen(docs[i].url));
+		buf_puts(&s->state, docs[i].url);
+		buf_put(&s->state, s->keys[i], FINGERPRINT_HEX_SIZE - 1);
+	}
+	search_index_state_encode(&s->state, index);
+}
+
+/* The changes from the previous build's documents to these, and its
+ * index's state; false when there is no such state or the documents are
+ * not those of before (the same URLs in the same order, maybe more at the
+ * end), or a changed page's previous record is gone. */
+static bool render_search_changes(struct render_search *s,
+				  const struct search_entry *docs,
+				  struct search_change **changes,
+				  size_t *count, struct search_index_state *prev)
+{
+	const struct search_cache *c = &s->cache;
+	if (!s->cache_open || !c->state)
+		return false;
+	const unsigned char *p = (const unsigned char *)c->state;
+	const unsigned char *end = p + c->state_len;
+	uint64_t n, len;
+	if (search_get_varint(&p, end, &n) < 0 || n > s->count)
+		return false;
+	*changes = xcalloc(s->count + 1, sizeof **changes);
+	*count = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		if (i >= n) {   /* a document at the end: all its words new */
+			(*changes)[(*count)++] = (struct search_change){i, NULL, 0};
+			continue;
+		}
+		if (search_get_varint(&p, end, &len) < 0 ||
+		    len != strlen(docs[i].url) ||
+		    (size_t)(end - p) < len + FINGERPRINT_HEX_SIZE - 1 ||
+		    memcmp(p, docs[i].url, len) != 0)
+			goto no;
+		p += len;
+		char key[FINGERPRINT_HEX_SIZE];
+		memcpy(key, p, FINGERPRINT_HEX_SIZE - 1);
+		key[FINGERPRINT_HEX_SIZE - 1] = '\0';
+		p += FINGERPRINT_HEX_SIZE - 1;
+		if (strcmp(key, s->keys[i]) == 0)
+			continue;
+		struct search_change *ch = &(*changes)[(*count)++];
+		ch->doc = i;
+		ch->old = search_cache_get(c, key, &ch->old_len);
+		if (!ch->old)
+			goto no;
+	}
+	if (search_index_state_decode((const char *)p, (size_t)(end - p),
+				      prev) == 0)
+		return true;
+no:
+	free(*changes);
+	*changes = NULL;
+	return false;
+}
+
 void render_search_index(struct render_worker *w)
 {
 	const struct render_run *r = w->run;
+	struct render_search *s = r->search;
 	const struct site *site = r->site;
-	size_t n = site->post_count + site->page_count;
-	struct search_entry *entries = xcalloc(n + 1, sizeof *entries);
+	struct search_entry *entries = xcalloc(s->count + 1, sizeof *entries);
 	for (size_t i = 0; i < site->post_count; i++)
-		render_search_entry(r, site->posts[i], &entries[i]);
+		render_search_entry(r, site->posts[i],
+				    &entries[render_search_slot(r, site->posts[i])]);
 	for (size_t i = 0; i < site->page_count; i++)
 		render_search_entry(r, site->pages[i],
-				    &entries[site->post_count + i]);
-	if (search_index_build(entries, n, render_search_emit, w) < 0)
+				    &entries[render_search_slot(r, site->pages[i])]);
+	struct search_index_io io = {
+		render_search_emit, render_search_fresh, render_search_keep,
+		render_search_read, w,
+	};
+	struct search_index_state prev = {0}, state = {0};
+	struct search_change *changes = NULL;
+	size_t count = 0;
+	int rc = 1;
+	if (render_search_changes(s, entries, &changes, &count, &prev))
+		rc = search_index_update(entries, s->count, changes, count,
+					 &prev, &io, &state);
+	s->updated = rc == 0;
+	if (rc > 0)
+		rc = search_index_build(entries, s->count, &io, &state);
+	if (rc < 0)
 		diag_error(r->diags, SEARCH_INDEX_DIR, 0, 0,
 			   "a page's search record is malformed");
+	else
+		render_search_state(s, entries, &state);
+	s->written = state.written;
+	s->buckets = (size_t)state.buckets[0] + state.buckets[1];
+	search_index_state_dispose(&prev);
+	search_index_state_dispose(&state);
+	free(changes);
 	free(entries);
 }
 
@@ -177,6 +293,7 @@ struct render_search *render_search_new(const struct site *site,
 	s->records = xcalloc(s->count + 1, sizeof *s->records);
 	s->lens = xcalloc(s->count + 1, sizeof *s->lens);
 	s->keys = xcalloc(s->count + 1, sizeof *s->keys);
+	buf_init(&s->state);
 	if (cache) {
 		s->cache_path = render_search_cache_path(cache);
 		search_cache_open(&s->cache, s->cache_path);
@@ -194,10 +311,13 @@ void render_search_free(struct render_search *s, bool save,
 		counts->search = true;
 		counts->search_read = atomic_load(&s->read);
 		counts->search_cached = atomic_load(&s->cached);
+		counts->search_updated = s->updated;
+		counts->search_written = s->written;
+		counts->search_buckets = s->buckets;
 	}
 	if (save && s->cache_path)
-		search_cache_save(s->cache_path, s->keys, s->records, s->lens,
-				  s->count);
+		search_cache_save(s->cache_path, s->state.data, s->state.len,
+				  s->keys, s->records, s->lens, s->count);
 	if (s->cache_open)
 		search_cache_dispose(&s->cache);
 	for (size_t i = 0; i < s->count; i++)
@@ -205,6 +325,7 @@ void render_search_free(struct render_search *s, bool save,
 	free(s->records);
 	free(s->lens);
 	free(s->keys);
+	buf_dispose(&s->state);
 	free(s->cache_path);
 	free(s);
 }

@@ -42,6 +42,13 @@ static int search_cache_index(struct search_cache *c)
 				 strlen(SEARCH_CACHE_FORMAT);
 	const unsigned char *end = (const unsigned char *)c->data + c->len -
 				   SEARCH_CACHE_TAIL;
+	uint64_t state_len;
+	if (search_get_varint(&p, end, &state_len) < 0 ||
+	    state_len > (uint64_t)(end - p))
+		return -1;
+	c->state = (const char *)p;
+	c->state_len = (size_t)state_len;
+	p += state_len;
 	while (p < end) {
 		uint64_t len;
 		if ((size_t)(end - p) < SEARCH_CACHE_KEY_LEN)
@@ -84,6 +91,8 @@ void search_cache_dispose(struct search_cache *c)
 	free(c->data);
 	c->data = NULL;
 	c->len = 0;
+	c->state = NULL;
+	c->state_len = 0;
 }
 
 const char *search_cache_get(const struct search_cache *c, const char *key,
@@ -96,14 +105,18 @@ const char *search_cache_get(const struct search_cache *c, const char *key,
 	return r->bytes;
 }
 
-int search_cache_save(const char *path, char (*keys)[FINGERPRINT_HEX_SIZE],
-		      char *const *recs, const size_t *lens, size_t n)
+int search_cache_save(const char *path, const char *state, size_t state_len,
+		      char (*keys)[FINGERPRINT_HEX_SIZE], char *const *recs,
+		      const size_t *lens, size_t n)
 {
 	struct buf b;
 	struct fingerprint fp;
 	char hex[FINGERPRINT_HEX_SIZE];
 	buf_init(&b);
 	buf_puts(&b, SEARCH_CACHE_FORMAT);
+	search_put_varint(&b, state_len);
+	if (state_len)
+		buf_put(&b, state, state_len);
 	for (size_t i = 0; i < n; i++) {
 		if (!recs[i])
 			continue;

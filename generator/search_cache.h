@@ -6,7 +6,9 @@
  * .site.cache), read only by builds that render something and written
  * after each such build with the records of that build's pages:
  *
- *     congbo-search 1\n
+ *     congbo-search 2\n
+ *     varint length, the state: what the index of that build was made
+ *       of (render_search.c), so that the next can update it
  *     per record: 32 hex digits of its key, varint length, the record
  *     # and 32 hex digits: the fingerprint of every byte before
  *
@@ -23,11 +25,13 @@
 #include "fingerprint.h"
 #include "strmap.h"
 
-#define SEARCH_CACHE_FORMAT "congbo-search 1\n"
+#define SEARCH_CACHE_FORMAT "congbo-search 2\n"
 
 struct search_cache {
 	char *data;             /* the file's bytes; records point into it */
 	size_t len;
+	const char *state;      /* the state saved with the records, or NULL */
+	size_t state_len;
 	struct strmap records;  /* key -> struct search_cache_record */
 	struct arena arena;
 };
@@ -42,10 +46,12 @@ void search_cache_dispose(struct search_cache *c);
 const char *search_cache_get(const struct search_cache *c, const char *key,
 			     size_t *len);
 
-/* Writes n records (keys[i] 32 hex digits, recs[i] of lens[i] bytes) to
- * path atomically (a temporary file, then rename).  Returns 0 or -1 (the
- * file is then removed: the next build computes the records again). */
-int search_cache_save(const char *path, char (*keys)[FINGERPRINT_HEX_SIZE],
-		      char *const *recs, const size_t *lens, size_t n);
+/* Writes the state (state_len bytes) and n records (keys[i] 32 hex digits,
+ * recs[i] of lens[i] bytes) to path atomically (a temporary file, then
+ * rename).  Returns 0 or -1 (the file is then removed: the next build
+ * computes the records again). */
+int search_cache_save(const char *path, const char *state, size_t state_len,
+		      char (*keys)[FINGERPRINT_HEX_SIZE], char *const *recs,
+		      const size_t *lens, size_t n);
 
 #endif

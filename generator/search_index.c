@@ -1,5 +1,6 @@
 /* search_index: records merged into word and pair buckets and document
- * chunks (see search_index.h). */
+ * chunks (see search_index.h); or the previous build's buckets patched
+ * with the changed documents' words. */
 #include "search_index.h"
 
 #include <stdbool.h>
@@ -41,7 +42,6 @@ struct search_pair_entry {    /* one pair of folded words */
 };
 
 struct search_merge {
-	size_t docs;
 	struct arena strings;
 	struct strmap variant_ids, folded_ids;   /* text -> id + 1 */
 	struct search_variant *variants;
@@ -75,6 +75,36 @@ static void search_postings_add(struct search_postings *p, uint32_t doc)
 		p->ids = xreallocarray(p->ids, p->cap, sizeof *p->ids);
 	}
 	p->ids[p->count++] = doc;
+}
+
+/* Puts doc in p (in order) or takes it out. */
+static void search_postings_set(struct search_postings *p, uint32_t doc,
+				bool in)
+{
+	uint32_t lo = 0, hi = p->count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (p->ids[mid] < doc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	bool there = lo < p->count && p->ids[lo] == doc;
+	if (there == in)
+		return;
+	if (!in) {
+		memmove(p->ids + lo, p->ids + lo + 1,
+			(p->count - lo - 1) * sizeof *p->ids);
+		p->count--;
+		return;
+	}
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 4;
+		p->ids = xreallocarray(p->ids, p->cap, sizeof *p->ids);
+	}
+	memmove(p->ids + lo + 1, p->ids + lo, (p->count - lo) * sizeof *p->ids);
+	p->ids[lo] = doc;
+	p->count++;
 }
 
 /* ---- merging ------------------------------------------------------------ */
@@ -224,29 +254,33 @@ static size_t search_gaps_size(const struct search_postings *p)
 	return n;
 }
 
-/* The bytes of a list, and whether it is a bitmap (*bitmap). */
-static size_t search_list_size(const struct search_postings *p, size_t docs,
-			       bool *bitmap)
+/* The bytes of a list, and whether it is a bitmap (*bitmap) of *bits
+ * bytes: up to its last document, so that a list is a function of its
+ * documents alone. */
+static size_t search_list_size(const struct search_postings *p, bool *bitmap,
+			       size_t *bits)
 {
-	size_t gaps = search_gaps_size(p), bits = (docs + 7) / 8;
-	*bitmap = p->count && bits < gaps;
+	size_t gaps = search_gaps_size(p);
+	*bits = p->count ? p->ids[p->count - 1] / 8 + 1 : 0;
+	*bitmap = p->count && search_varint_size(*bits) + *bits < gaps;
 	return search_varint_size((uint64_t)p->count << 1 | *bitmap) +
-	       (*bitmap ? bits : gaps);
+	       (*bitmap ? search_varint_size(*bits) + *bits : gaps);
 }
 
-static void search_put_list(struct buf *out, const struct search_postings *p,
-			    size_t docs)
+static void search_put_list(struct buf *out, const struct search_postings *p)
 {
 	bool bitmap;
-	search_list_size(p, docs, &bitmap);
+	size_t bits;
+	search_list_size(p, &bitmap, &bits);
 	search_put_varint(out, (uint64_t)p->count << 1 | bitmap);
 	if (bitmap) {
-		size_t bits = (docs + 7) / 8;
-		unsigned char *map = xcalloc(bits, 1);
+		search_put_varint(out, bits);
+		size_t at = out->len;
+		for (size_t i = 0; i < bits; i++)
+			buf_putc(out, 0);
+		unsigned char *map = (unsigned char *)out->data + at;
 		for (uint32_t i = 0; i < p->count; i++)
 			map[p->ids[i] >> 3] |= (unsigned char)(1u << (p->ids[i] & 7));
-		buf_put(out, map, bits);
-		free(map);
 		return;
 	}
 	int64_t prev = -1;
@@ -267,34 +301,38 @@ static size_t search_text_size(size_t len)
 	return search_varint_size(len) + len;
 }
 
-static size_t search_folded_size(const struct search_merge *m,
-				 const struct search_folded *f)
+static size_t search_lists_size(const struct search_postings *all,
+				const struct search_postings *title)
 {
 	bool bitmap;
-	size_t n = search_text_size(f->len) + search_varint_size(f->count);
+	size_t bits;
+	return search_list_size(all, &bitmap, &bits) +
+	       search_list_size(title, &bitmap, &bits);
+}
+
+/* An item: its key, the length of its body, the body. */
+static size_t search_item_size(size_t key_len, size_t body)
+{
+	return search_text_size(key_len) + search_varint_size(body) + body;
+}
+
+static size_t search_folded_body(const struct search_merge *m,
+				 const struct search_folded *f)
+{
+	size_t n = search_varint_size(f->count);
 	for (uint32_t i = 0; i < f->count; i++) {
 		const struct search_variant *v = &m->variants[f->variants[i]];
 		n += search_text_size(v->len) +
-		     search_list_size(&v->all, m->docs, &bitmap) +
-		     search_list_size(&v->title, m->docs, &bitmap);
+		     search_lists_size(&v->all, &v->title);
 	}
 	return n;
 }
 
-static size_t search_pair_size(const struct search_merge *m,
-			       const struct search_pair_entry *p)
-{
-	bool bitmap;
-	return search_text_size(m->folded[p->a].len + 1 + m->folded[p->b].len) +
-	       search_list_size(&p->all, m->docs, &bitmap) +
-	       search_list_size(&p->title, m->docs, &bitmap);
-}
-
 /* How many buckets keep each near SEARCH_BUCKET_BYTES: a power of two. */
-static uint32_t search_bucket_count(size_t total)
+static uint32_t search_bucket_count(uint64_t total)
 {
 	uint32_t n = 1;
-	while (n < SEARCH_MAX_BUCKETS && (size_t)n * SEARCH_BUCKET_BYTES < total)
+	while (n < SEARCH_MAX_BUCKETS && (uint64_t)n * SEARCH_BUCKET_BYTES < total)
 		n *= 2;
 	return n;
 }
@@ -340,103 +378,19 @@ static void search_pair_key(struct search_merge *m,
 	buf_put(&m->scratch, m->folded[p->b].text, m->folded[p->b].len);
 }
 
-/* Items of each bucket: order[start[k] .. start[k + 1]) are bucket k's,
- * sorted by cmp. */
-struct search_buckets {
-	uint32_t count;
-	uint32_t *start;
-	uint32_t *order;
-};
-
-static void search_buckets_fill(struct search_buckets *b, const uint32_t *bucket_of,
-				size_t items, uint32_t count,
-				int (*cmp)(const void *, const void *, void *),
-				void *ctx)
-{
-	b->count = count;
-	b->start = xcalloc((size_t)count + 1, sizeof *b->start);
-	b->order = xcalloc(items + 1, sizeof *b->order);
-	for (size_t i = 0; i < items; i++)
-		b->start[bucket_of[i] + 1]++;
-	for (uint32_t k = 0; k < count; k++)
-		b->start[k + 1] += b->start[k];
-	uint32_t *fill = xcalloc((size_t)count + 1, sizeof *fill);
-	for (size_t i = 0; i < items; i++)
-		b->order[b->start[bucket_of[i]] + fill[bucket_of[i]]++] = (uint32_t)i;
-	for (uint32_t k = 0; k < count; k++)
-		qsort_r(b->order + b->start[k], b->start[k + 1] - b->start[k],
-			sizeof *b->order, cmp, ctx);
-	free(fill);
-}
-
-static void search_buckets_dispose(struct search_buckets *b)
-{
-	free(b->start);
-	free(b->order);
-}
-
-/* Hands one file to emit and folds its bytes into the build's id. */
-struct search_sink {
-	search_emit_fn emit;
-	void *ctx;
-	struct fingerprint id;
-};
-
-static void search_sink_put(struct search_sink *s, const char *path,
-			    const struct buf *b)
-{
-	fingerprint_string(&s->id, path);
-	fingerprint_bytes(&s->id, b->data, b->len);
-	s->emit(s->ctx, path, b->data, b->len);
-}
-
 /* One kind of bucket: how to size, name, order and write item i. */
 struct search_kind {
 	const char *dir;            /* "w" or "p" */
-	size_t items;
 	size_t (*size)(struct search_merge *m, uint32_t i);
 	void (*key)(struct search_merge *m, uint32_t i);   /* into scratch */
 	int (*cmp)(const void *, const void *, void *);
 	void (*put)(struct search_merge *m, uint32_t i, struct buf *out);
 };
 
-/* Writes the buckets of kind k; returns how many there are. */
-static uint32_t search_write_buckets(struct search_merge *m,
-				     const struct search_kind *k,
-				     struct search_sink *sink)
-{
-	size_t total = 0;
-	uint32_t *bucket_of = xcalloc(k->items + 1, sizeof *bucket_of);
-	for (uint32_t i = 0; i < k->items; i++)
-		total += k->size(m, i);
-	uint32_t count = search_bucket_count(total);
-	for (uint32_t i = 0; i < k->items; i++) {
-		k->key(m, i);
-		bucket_of[i] = search_index_hash(m->scratch.data, m->scratch.len) &
-			       (count - 1);
-	}
-	struct search_buckets b;
-	search_buckets_fill(&b, bucket_of, k->items, count, k->cmp, m);
-	struct buf out;
-	buf_init(&out);
-	for (uint32_t n = 0; n < count; n++) {
-		buf_truncate(&out, 0);
-		search_put_varint(&out, b.start[n + 1] - b.start[n]);
-		for (uint32_t i = b.start[n]; i < b.start[n + 1]; i++)
-			k->put(m, b.order[i], &out);
-		char path[64];
-		snprintf(path, sizeof path, SEARCH_INDEX_DIR "%s/%x.bin", k->dir, n);
-		search_sink_put(sink, path, &out);
-	}
-	buf_dispose(&out);
-	search_buckets_dispose(&b);
-	free(bucket_of);
-	return count;
-}
-
 static size_t search_word_size(struct search_merge *m, uint32_t i)
 {
-	return search_folded_size(m, &m->folded[i]);
+	const struct search_folded *f = &m->folded[i];
+	return search_item_size(f->len, search_folded_body(m, f));
 }
 
 static void search_word_key(struct search_merge *m, uint32_t i)
@@ -449,18 +403,21 @@ static void search_word_put(struct search_merge *m, uint32_t i, struct buf *out)
 {
 	const struct search_folded *f = &m->folded[i];
 	search_put_text(out, f->text, f->len);
+	search_put_varint(out, search_folded_body(m, f));
 	search_put_varint(out, f->count);
 	for (uint32_t j = 0; j < f->count; j++) {
 		const struct search_variant *v = &m->variants[f->variants[j]];
 		search_put_text(out, v->text, v->len);
-		search_put_list(out, &v->all, m->docs);
-		search_put_list(out, &v->title, m->docs);
+		search_put_list(out, &v->all);
+		search_put_list(out, &v->title);
 	}
 }
 
-static size_t search_pair_item_size(struct search_merge *m, uint32_t i)
+static size_t search_pair_size(struct search_merge *m, uint32_t i)
 {
-	return search_pair_size(m, &m->pairs[i]);
+	const struct search_pair_entry *p = &m->pairs[i];
+	return search_item_size(m->folded[p->a].len + 1 + m->folded[p->b].len,
+				search_lists_size(&p->all, &p->title));
 }
 
 static void search_pair_item_key(struct search_merge *m, uint32_t i)
@@ -473,31 +430,110 @@ static void search_pair_put(struct search_merge *m, uint32_t i, struct buf *out)
 	const struct search_pair_entry *p = &m->pairs[i];
 	search_pair_key(m, p);
 	search_put_text(out, m->scratch.data, m->scratch.len);
-	search_put_list(out, &p->all, m->docs);
-	search_put_list(out, &p->title, m->docs);
+	search_put_varint(out, search_lists_size(&p->all, &p->title));
+	search_put_list(out, &p->all);
+	search_put_list(out, &p->title);
 }
 
-static uint32_t search_write_words(struct search_merge *m,
-				   struct search_sink *sink)
+static const struct search_kind search_kinds[2] = {
+	{"w", search_word_size, search_word_key, search_cmp_folded,
+	 search_word_put},
+	{"p", search_pair_size, search_pair_item_key, search_cmp_pairs,
+	 search_pair_put},
+};
+
+/* A bucket's bytes: its n items, order[0..n), sorted first. */
+static void search_bucket_bytes(struct search_merge *m,
+				const struct search_kind *k, uint32_t *order,
+				uint32_t n, struct buf *out)
 {
-	for (size_t i = 0; i < m->folded_count; i++)   /* forms in order */
-		qsort_r(m->folded[i].variants, m->folded[i].count,
-			sizeof *m->folded[i].variants, search_cmp_variants, m);
-	const struct search_kind words = {
-		"w", m->folded_count, search_word_size, search_word_key,
-		search_cmp_folded, search_word_put,
-	};
-	return search_write_buckets(m, &words, sink);
+	qsort_r(order, n, sizeof *order, k->cmp, m);
+	buf_truncate(out, 0);
+	search_put_varint(out, n);
+	for (uint32_t i = 0; i < n; i++)
+		k->put(m, order[i], out);
 }
 
-static uint32_t search_write_pairs(struct search_merge *m,
-				   struct search_sink *sink)
+static void search_bucket_path(char path[64], int kind, uint32_t n)
 {
-	const struct search_kind pairs = {
-		"p", m->pair_count, search_pair_item_size, search_pair_item_key,
-		search_cmp_pairs, search_pair_put,
-	};
-	return search_write_buckets(m, &pairs, sink);
+	snprintf(path, 64, SEARCH_INDEX_DIR "%s/%x.bin", search_kinds[kind].dir, n);
+}
+
+void search_index_key(const char *data, size_t len,
+		      char key[FINGERPRINT_HEX_SIZE])
+{
+	struct fingerprint fp;
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, "search-file");
+	fingerprint_bytes(&fp, data, len);
+	fingerprint_hex(&fp, key);
+}
+
+/* Hands one file to emit (its key in key) and folds its path and key into
+ * the build's id. */
+struct search_sink {
+	const struct search_index_io *io;
+	struct fingerprint id;
+};
+
+static void search_sink_id(struct search_sink *s, const char *path,
+			   const char *key)
+{
+	fingerprint_string(&s->id, path);
+	fingerprint_string(&s->id, key);
+}
+
+static void search_sink_put(struct search_sink *s, const char *path,
+			    const struct buf *b, char key[FINGERPRINT_HEX_SIZE])
+{
+	search_index_key(b->data, b->len, key);
+	search_sink_id(s, path, key);
+	s->io->emit(s->io->ctx, path, b->data, b->len, key);
+}
+
+/* Writes every bucket of kind (0 words, 1 pairs) of items 0..items, and
+ * their count, total and keys into *state. */
+static void search_write_buckets(struct search_merge *m, int kind,
+				 size_t items, struct search_sink *sink,
+				 struct search_index_state *state)
+{
+	const struct search_kind *k = &search_kinds[kind];
+	uint64_t total = 0;
+	uint32_t *bucket_of = xcalloc(items + 1, sizeof *bucket_of);
+	for (uint32_t i = 0; i < items; i++)
+		total += k->size(m, i);
+	uint32_t count = search_bucket_count(total);
+	uint32_t *start = xcalloc((size_t)count + 2, sizeof *start);
+	uint32_t *order = xcalloc(items + 1, sizeof *order);
+	for (uint32_t i = 0; i < items; i++) {
+		k->key(m, i);
+		bucket_of[i] = search_index_hash(m->scratch.data, m->scratch.len) &
+			       (count - 1);
+		start[bucket_of[i] + 2]++;
+	}
+	for (uint32_t b = 0; b < count; b++)
+		start[b + 2] += start[b + 1];
+	for (uint32_t i = 0; i < items; i++)   /* start[b + 1]: bucket b's fill */
+		order[start[bucket_of[i] + 1]++] = i;
+	state->buckets[kind] = count;
+	state->total[kind] = total;
+	size_t first = kind ? state->buckets[0] : 0;
+	state->keys = xreallocarray(state->keys, first + count,
+				    sizeof *state->keys);
+	struct buf out;
+	buf_init(&out);
+	for (uint32_t b = 0; b < count; b++) {
+		char path[64];
+		search_bucket_bytes(m, k, order + start[b], start[b + 1] - start[b],
+				    &out);
+		search_bucket_path(path, kind, b);
+		search_sink_put(sink, path, &out, state->keys[first + b]);
+		state->written++;
+	}
+	buf_dispose(&out);
+	free(start);
+	free(order);
+	free(bucket_of);
 }
 
 static void search_json_field(struct buf *out, const char *s, bool first)
@@ -511,6 +547,7 @@ static void search_write_docs(const struct search_entry *docs, size_t n,
 			      struct search_sink *sink)
 {
 	struct buf out;
+	char key[FINGERPRINT_HEX_SIZE];
 	buf_init(&out);
 	for (size_t first = 0; first < n; first += SEARCH_DOCS_CHUNK) {
 		buf_truncate(&out, 0);
@@ -530,9 +567,39 @@ static void search_write_docs(const struct search_entry *docs, size_t n,
 		char path[64];
 		snprintf(path, sizeof path, SEARCH_INDEX_DIR "d/%zu.json",
 			 first / SEARCH_DOCS_CHUNK);
-		search_sink_put(sink, path, &out);
+		search_sink_put(sink, path, &out, key);
 	}
 	buf_dispose(&out);
+}
+
+/* The documents' chunks and the manifest: the files that follow the
+ * buckets. */
+static void search_write_rest(const struct search_entry *docs, size_t n,
+			      struct search_sink *sink,
+			      const struct search_index_state *state)
+{
+	search_write_docs(docs, n, sink);
+	char hex[FINGERPRINT_HEX_SIZE];
+	fingerprint_hex(&sink->id, hex);
+	struct buf manifest;
+	buf_init(&manifest);
+	buf_printf(&manifest, "{\"version\": %d, \"docs\": %zu, "
+		   "\"words\": %u, \"pairs\": %u, \"chunk\": %d, "
+		   "\"id\": \"%.12s\"}\n", SEARCH_INDEX_VERSION, n,
+		   state->buckets[0], state->buckets[1], SEARCH_DOCS_CHUNK, hex);
+	search_index_key(manifest.data, manifest.len, hex);
+	sink->io->emit(sink->io->ctx, SEARCH_INDEX_DIR "index.json",
+		       manifest.data, manifest.len, hex);
+	buf_dispose(&manifest);
+}
+
+static void search_merge_init(struct search_merge *m)
+{
+	memset(m, 0, sizeof *m);
+	arena_init(&m->strings);
+	strmap_init(&m->variant_ids);
+	strmap_init(&m->folded_ids);
+	buf_init(&m->scratch);
 }
 
 static void search_merge_dispose(struct search_merge *m)
@@ -559,42 +626,564 @@ static void search_merge_dispose(struct search_merge *m)
 }
 
 int search_index_build(const struct search_entry *docs, size_t n,
-		       search_emit_fn emit, void *ctx)
+		       const struct search_index_io *io,
+		       struct search_index_state *state)
 {
 	struct search_merge m;
 	struct arena tmp;
 	int rc = 0;
-	memset(&m, 0, sizeof m);
-	m.docs = n;
-	arena_init(&m.strings);
+	memset(state, 0, sizeof *state);
+	search_merge_init(&m);
 	arena_init(&tmp);
-	strmap_init(&m.variant_ids);
-	strmap_init(&m.folded_ids);
-	buf_init(&m.scratch);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		rc = search_merge_doc(&m, &tmp, (uint32_t)i, docs[i].record,
 				      docs[i].record_len);
 		arena_reset(&tmp);
 	}
 	if (rc == 0) {
-		struct search_sink sink = {.emit = emit, .ctx = ctx};
+		struct search_sink sink = {.io = io};
 		fingerprint_init(&sink.id);
-		uint32_t words = search_write_words(&m, &sink);
-		uint32_t pairs = search_write_pairs(&m, &sink);
-		search_write_docs(docs, n, &sink);
-		char hex[FINGERPRINT_HEX_SIZE];
-		fingerprint_hex(&sink.id, hex);
-		struct buf manifest;
-		buf_init(&manifest);
-		buf_printf(&manifest, "{\"version\": %d, \"docs\": %zu, "
-			   "\"words\": %u, \"pairs\": %u, \"chunk\": %d, "
-			   "\"id\": \"%.12s\"}\n", SEARCH_INDEX_VERSION, n, words,
-			   pairs, SEARCH_DOCS_CHUNK, hex);
-		emit(ctx, SEARCH_INDEX_DIR "index.json", manifest.data,
-		     manifest.len);
-		buf_dispose(&manifest);
+		for (size_t i = 0; i < m.folded_count; i++)   /* forms in order */
+			qsort_r(m.folded[i].variants, m.folded[i].count,
+				sizeof *m.folded[i].variants,
+				search_cmp_variants, &m);
+		search_write_buckets(&m, 0, m.folded_count, &sink, state);
+		search_write_buckets(&m, 1, m.pair_count, &sink, state);
+		search_write_rest(docs, n, &sink, state);
 	}
 	arena_dispose(&tmp);
 	search_merge_dispose(&m);
 	return rc;
+}
+
+/* ---- updating ----------------------------------------------------------- */
+
+/* What one changed document now is in one item: the accented word (kind
+ * 0) or the folded pair "a b" (kind 1), in every list or out of them, in
+ * the title-list or not. */
+struct search_delta {
+	uint32_t bucket;
+	uint32_t doc;
+	int kind;
+	const char *text;
+	size_t len;
+	bool all, title;
+};
+
+struct search_deltas {
+	struct search_delta *items;
+	size_t count, cap;
+	struct arena *arena;
+	const struct search_index_state *prev;
+	struct buf scratch;
+};
+
+static void search_deltas_add(struct search_deltas *ds, int kind, uint32_t doc,
+			      const char *text, size_t len, const char *key,
+			      size_t key_len, unsigned flags)
+{
+	if (ds->count == ds->cap) {
+		ds->cap = ds->cap ? ds->cap * 2 : 256;
+		ds->items = xreallocarray(ds->items, ds->cap, sizeof *ds->items);
+	}
+	struct search_delta *d = &ds->items[ds->count++];
+	d->bucket = search_index_hash(key, key_len) &
+		    (ds->prev->buckets[kind] - 1);
+	d->doc = doc;
+	d->kind = kind;
+	d->text = arena_strndup(ds->arena, text, len);
+	d->len = len;
+	d->all = flags != 0;
+	d->title = (flags & SEARCH_IN_TITLE) != 0;
+}
+
+/* A pair of a record as its folded key, with its flags. */
+struct search_folded_pair {
+	const char *key;
+	size_t len;
+	unsigned flags;
+};
+
+static int search_cmp_folded_pairs(const void *x, const void *y)
+{
+	const struct search_folded_pair *a = x, *b = y;
+	return search_cmp_bytes(a->key, a->len, b->key, b->len);
+}
+
+/* doc's pairs by folded key, sorted, one entry per key (flags merged). */
+static struct search_folded_pair *search_folded_pairs(struct search_deltas *ds,
+						      const struct search_doc *d,
+						      size_t *count)
+{
+	const char **folded = arena_array(ds->arena, d->word_count + 1,
+					  sizeof *folded);
+	size_t *lens = arena_array(ds->arena, d->word_count + 1, sizeof *lens);
+	for (size_t i = 0; i < d->word_count; i++) {
+		buf_truncate(&ds->scratch, 0);
+		text_fold(&ds->scratch, d->words[i].text, d->words[i].len);
+		folded[i] = arena_strndup(ds->arena, ds->scratch.data,
+					  ds->scratch.len);
+		lens[i] = ds->scratch.len;
+	}
+	struct search_folded_pair *out = arena_array(ds->arena, d->pair_count + 1,
+						     sizeof *out);
+	for (size_t i = 0; i < d->pair_count; i++) {
+		uint32_t a = d->pairs[i].a, b = d->pairs[i].b;
+		out[i].len = lens[a] + 1 + lens[b];
+		out[i].key = arena_join(ds->arena, folded[a], " ", folded[b]);
+		out[i].flags = d->pairs[i].flags;
+	}
+	if (d->pair_count)
+		qsort(out, d->pair_count, sizeof *out, search_cmp_folded_pairs);
+	size_t kept = 0;
+	for (size_t i = 0; i < d->pair_count; i++) {
+		if (kept && !search_cmp_folded_pairs(&out[kept - 1], &out[i]))
+			out[kept - 1].flags |= out[i].flags;
+		else
+			out[kept++] = out[i];
+	}
+	*count = kept;
+	return out;
+}
+
+/* The deltas of document doc from record old (NULL: none) to new. */
+static int search_doc_deltas(struct search_deltas *ds, uint32_t doc,
+			     const char *old, size_t old_len, const char *new,
+			     size_t new_len)
+{
+	struct search_doc o = {0}, n;
+	if ((old && search_doc_decode(ds->arena, old, old_len, &o) < 0) ||
+	    search_doc_decode(ds->arena, new, new_len, &n) < 0)
+		return -1;
+	size_t i = 0, j = 0;   /* words: both sorted bytewise */
+	while (i < o.word_count || j < n.word_count) {
+		const struct search_word *a = i < o.word_count ? &o.words[i] : NULL;
+		const struct search_word *b = j < n.word_count ? &n.words[j] : NULL;
+		int c = !a ? 1 : !b ? -1
+			: search_cmp_bytes(a->text, a->len, b->text, b->len);
+		unsigned of = c <= 0 ? a->flags : 0, nf = c >= 0 ? b->flags : 0;
+		const struct search_word *w = c <= 0 ? a : b;
+		i += c <= 0;
+		j += c >= 0;
+		if ((of != 0) == (nf != 0) &&
+		    (of & SEARCH_IN_TITLE) == (nf & SEARCH_IN_TITLE))
+			continue;
+		buf_truncate(&ds->scratch, 0);
+		text_fold(&ds->scratch, w->text, w->len);
+		search_deltas_add(ds, 0, doc, w->text, w->len, ds->scratch.data,
+				  ds->scratch.len, nf);
+	}
+	size_t oc, nc;
+	struct search_folded_pair *op = search_folded_pairs(ds, &o, &oc);
+	struct search_folded_pair *np = search_folded_pairs(ds, &n, &nc);
+	for (i = j = 0; i < oc || j < nc;) {
+		const struct search_folded_pair *a = i < oc ? &op[i] : NULL;
+		const struct search_folded_pair *b = j < nc ? &np[j] : NULL;
+		int c = !a ? 1 : !b ? -1 : search_cmp_folded_pairs(a, b);
+		unsigned of = c <= 0 ? a->flags | SEARCH_IN_BODY : 0;
+		unsigned nf = c >= 0 ? b->flags | SEARCH_IN_BODY : 0;
+		const struct search_folded_pair *p = c <= 0 ? a : b;
+		i += c <= 0;
+		j += c >= 0;
+		if ((of & SEARCH_IN_TITLE) != (nf & SEARCH_IN_TITLE) ||
+		    (of != 0) != (nf != 0))
+			search_deltas_add(ds, 1, doc, p->key, p->len, p->key,
+					  p->len, nf);
+	}
+	return 0;
+}
+
+static int search_cmp_deltas(const void *x, const void *y)
+{
+	const struct search_delta *a = x, *b = y;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return (a->bucket > b->bucket) - (a->bucket < b->bucket);
+}
+
+/* ---- reading a bucket back ---- */
+
+struct search_reader {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static uint64_t search_read_varint(struct search_reader *r)
+{
+	uint64_t v = 0;
+	if (!r->bad && search_get_varint(&r->p, r->end, &v) < 0)
+		r->bad = true;
+	return r->bad ? 0 : v;
+}
+
+static const char *search_read_text(struct search_reader *r, size_t *len)
+{
+	uint64_t n = search_read_varint(r);
+	if (r->bad || n > (uint64_t)(r->end - r->p)) {
+		r->bad = true;
+		return NULL;
+	}
+	const char *s = (const char *)r->p;
+	r->p += n;
+	*len = (size_t)n;
+	return s;
+}
+
+static void search_read_list(struct search_reader *r, struct search_postings *p)
+{
+	uint64_t head = search_read_varint(r);
+	uint64_t n = head >> 1;
+	if (r->bad || n > (uint64_t)(r->end - r->p) * 8) {
+		r->bad = true;
+		return;
+	}
+	if (head & 1) {
+		uint64_t bits = search_read_varint(r);
+		if (r->bad || bits > (uint64_t)(r->end - r->p)) {
+			r->bad = true;
+			return;
+		}
+		for (uint64_t i = 0; i < bits * 8; i++)
+			if (r->p[i >> 3] >> (i & 7) & 1)
+				search_postings_add(p, (uint32_t)i);
+		r->p += bits;
+		r->bad = p->count != n;
+		return;
+	}
+	int64_t doc = -1;
+	for (uint64_t i = 0; i < n && !r->bad; i++) {
+		doc += (int64_t)search_read_varint(r) + 1;
+		if (doc > UINT32_MAX)
+			r->bad = true;
+		else
+			search_postings_add(p, (uint32_t)doc);
+	}
+}
+
+/* Reads a bucket of kind into m; -1 when malformed. */
+static int search_read_bucket(struct search_merge *m, int kind,
+			      const char *data, size_t len)
+{
+	struct search_reader r = {(const unsigned char *)data,
+				  (const unsigned char *)data + len, false};
+	for (uint64_t n = search_read_varint(&r); n > 0 && !r.bad; n--) {
+		size_t klen;
+		const char *key = search_read_text(&r, &klen);
+		search_read_varint(&r);   /* the body's length */
+		if (r.bad)
+			break;
+		if (kind == 0) {
+			for (uint64_t v = search_read_varint(&r); v > 0 && !r.bad; v--) {
+				size_t tlen;
+				const char *text = search_read_text(&r, &tlen);
+				if (r.bad)
+					break;
+				uint32_t id = search_variant_id(m, text, tlen);
+				struct search_variant *var = &m->variants[id];
+				search_read_list(&r, &var->all);
+				search_read_list(&r, &var->title);
+			}
+			continue;
+		}
+		const char *space = memchr(key, ' ', klen);
+		if (!space) {
+			r.bad = true;
+			break;
+		}
+		struct search_pair_entry *p = search_pair(m,
+			search_folded_id(m, key, (size_t)(space - key)),
+			search_folded_id(m, space + 1, klen - (size_t)(space - key) - 1));
+		search_read_list(&r, &p->all);
+		search_read_list(&r, &p->title);
+	}
+	return r.bad || r.p != r.end ? -1 : 0;
+}
+
+/* Applies deltas d[0..n) to m. */
+static void search_apply(struct search_merge *m, const struct search_delta *d,
+			 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct search_postings *all, *title;
+		if (d[i].kind == 0) {
+			uint32_t id = search_variant_id(m, d[i].text, d[i].len);
+			struct search_variant *v = &m->variants[id];
+			all = &v->all;
+			title = &v->title;
+		} else {
+			const char *space = memchr(d[i].text, ' ', d[i].len);
+			size_t a = (size_t)(space - d[i].text);
+			uint32_t fa = search_folded_id(m, d[i].text, a);
+			uint32_t fb = search_folded_id(m, space + 1, d[i].len - a - 1);
+			struct search_pair_entry *p = search_pair(m, fa, fb);
+			all = &p->all;
+			title = &p->title;
+		}
+		search_postings_set(all, d[i].doc, d[i].all);
+		search_postings_set(title, d[i].doc, d[i].title);
+	}
+}
+
+/* The items of m left with a document, in *order; their count. */
+static uint32_t search_live_items(struct search_merge *m, int kind,
+				  uint32_t **order)
+{
+	size_t items = kind == 0 ? m->folded_count : m->pair_count;
+	uint32_t n = 0;
+	*order = xcalloc(items + 1, sizeof **order);
+	for (uint32_t i = 0; i < items; i++) {
+		if (kind == 1) {
+			if (m->pairs[i].all.count)
+				(*order)[n++] = i;
+			continue;
+		}
+		struct search_folded *f = &m->folded[i];
+		uint32_t kept = 0;
+		for (uint32_t j = 0; j < f->count; j++)
+			if (m->variants[f->variants[j]].all.count)
+				f->variants[kept++] = f->variants[j];
+		f->count = kept;
+		qsort_r(f->variants, f->count, sizeof *f->variants,
+			search_cmp_variants, m);
+		if (kept)
+			(*order)[n++] = i;
+	}
+	return n;
+}
+
+/* A bucket patched: its new bytes in out; -1 when old is malformed. */
+static int search_patch_bucket(int kind, const char *old, size_t old_len,
+			       const struct search_delta *d, size_t n,
+			       struct buf *out)
+{
+	struct search_merge m;
+	search_merge_init(&m);
+	int rc = search_read_bucket(&m, kind, old, old_len);
+	if (rc == 0) {
+		uint32_t *order;
+		search_apply(&m, d, n);
+		uint32_t live = search_live_items(&m, kind, &order);
+		search_bucket_bytes(&m, &search_kinds[kind], order, live, out);
+		free(order);
+	}
+	search_merge_dispose(&m);
+	return rc;
+}
+
+/* The item bytes of a bucket: its bytes but for the count in front. */
+static uint64_t search_bucket_items(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	uint64_t count;
+	if (search_get_varint(&p, p + len, &count) < 0)
+		return len;
+	return len - search_varint_size(count);
+}
+
+struct search_patched {
+	int kind;
+	uint32_t bucket;
+	struct buf bytes;
+};
+
+/* Patches the buckets deltas d[0..n) (sorted) fall in, reading them from
+ * the previous build; -1 when one cannot be read as written. */
+static int search_patch_all(const struct search_index_io *io,
+			    const struct search_index_state *prev,
+			    const struct search_delta *d, size_t n,
+			    struct search_patched **out, size_t *out_count,
+			    uint64_t total[2])
+{
+	*out = NULL;
+	*out_count = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && d[j].kind == d[i].kind && d[j].bucket == d[i].bucket)
+			j++;
+		int kind = d[i].kind;
+		size_t slot = (kind ? prev->buckets[0] : 0) + d[i].bucket;
+		char path[64], key[FINGERPRINT_HEX_SIZE];
+		size_t len;
+		search_bucket_path(path, kind, d[i].bucket);
+		char *old = io->read(io->ctx, path, &len);
+		if (old)
+			search_index_key(old, len, key);
+		if (!old || strcmp(key, prev->keys[slot]) != 0) {
+			free(old);
+			return -1;
+		}
+		*out = xreallocarray(*out, *out_count + 1, sizeof **out);
+		struct search_patched *p = &(*out)[(*out_count)++];
+		p->kind = kind;
+		p->bucket = d[i].bucket;
+		buf_init(&p->bytes);
+		int rc = search_patch_bucket(kind, old, len, d + i, j - i,
+					     &p->bytes);
+		if (rc == 0)
+			total[kind] = total[kind] - search_bucket_items(old, len) +
+				      search_bucket_items(p->bytes.data, p->bytes.len);
+		free(old);
+		if (rc < 0)
+			return -1;
+		i = j;
+	}
+	return 0;
+}
+
+static void search_patched_free(struct search_patched *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_dispose(&p[i].bytes);
+	free(p);
+}
+
+/* True when every bucket not patched is still in the output as written. */
+static bool search_rest_fresh(const struct search_index_io *io,
+			      const struct search_index_state *prev,
+			      const struct search_patched *p, size_t n)
+{
+	size_t k = 0;
+	for (int kind = 0; kind < 2; kind++)
+		for (uint32_t b = 0; b < prev->buckets[kind]; b++) {
+			if (k < n && p[k].kind == kind && p[k].bucket == b) {
+				k++;
+				continue;
+			}
+			char path[64];
+			search_bucket_path(path, kind, b);
+			if (!io->fresh(io->ctx, path,
+				       prev->keys[(kind ? prev->buckets[0] : 0) + b]))
+				return false;
+		}
+	return true;
+}
+
+/* Emits the patched buckets and keeps the others, in search_index_build's
+ * order; -1 when a kept file went missing meanwhile. */
+static int search_write_patched(const struct search_index_io *io,
+				const struct search_index_state *prev,
+				const struct search_patched *p, size_t n,
+				struct search_sink *sink,
+				struct search_index_state *state)
+{
+	size_t k = 0, slots = (size_t)prev->buckets[0] + prev->buckets[1];
+	state->keys = xcalloc(slots + 1, sizeof *state->keys);
+	for (int kind = 0; kind < 2; kind++)
+		for (uint32_t b = 0; b < prev->buckets[kind]; b++) {
+			size_t slot = (kind ? prev->buckets[0] : 0) + b;
+			char path[64];
+			search_bucket_path(path, kind, b);
+			if (k < n && p[k].kind == kind && p[k].bucket == b) {
+				search_sink_put(sink, path, &p[k++].bytes,
+						state->keys[slot]);
+				state->written++;
+				continue;
+			}
+			memcpy(state->keys[slot], prev->keys[slot],
+			       FINGERPRINT_HEX_SIZE);
+			search_sink_id(sink, path, state->keys[slot]);
+			if (!io->keep(io->ctx, path, state->keys[slot]))
+				return -1;
+		}
+	return 0;
+}
+
+int search_index_update(const struct search_entry *docs, size_t n,
+			const struct search_change *changes, size_t count,
+			const struct search_index_state *prev,
+			const struct search_index_io *io,
+			struct search_index_state *state)
+{
+	struct arena a;
+	struct search_deltas ds = {.arena = &a, .prev = prev};
+	struct search_patched *patched = NULL;
+	size_t patched_count = 0;
+	uint64_t total[2] = {prev->total[0], prev->total[1]};
+	int rc = 0;
+	memset(state, 0, sizeof *state);
+	arena_init(&a);
+	buf_init(&ds.scratch);
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		size_t doc = changes[i].doc;
+		if (doc >= n)
+			rc = 1;
+		else
+			rc = search_doc_deltas(&ds, (uint32_t)doc, changes[i].old,
+					       changes[i].old_len,
+					       docs[doc].record, docs[doc].record_len);
+	}
+	if (rc == 0 && ds.count)
+		qsort(ds.items, ds.count, sizeof *ds.items, search_cmp_deltas);
+	if (rc == 0 && search_patch_all(io, prev, ds.items, ds.count, &patched,
+					&patched_count, total) < 0)
+		rc = 1;
+	if (rc == 0 && (search_bucket_count(total[0]) != prev->buckets[0] ||
+			search_bucket_count(total[1]) != prev->buckets[1] ||
+			!search_rest_fresh(io, prev, patched, patched_count)))
+		rc = 1;
+	if (rc == 0) {
+		struct search_sink sink = {.io = io};
+		fingerprint_init(&sink.id);
+		memcpy(state->buckets, prev->buckets, sizeof state->buckets);
+		memcpy(state->total, total, sizeof state->total);
+		rc = search_write_patched(io, prev, patched, patched_count, &sink,
+					  state);
+		if (rc == 0)
+			search_write_rest(docs, n, &sink, state);
+	}
+	if (rc > 0)
+		search_index_state_dispose(state);
+	search_patched_free(patched, patched_count);
+	free(ds.items);
+	buf_dispose(&ds.scratch);
+	arena_dispose(&a);
+	return rc;
+}
+
+/* ---- the state ---------------------------------------------------------- */
+
+void search_index_state_dispose(struct search_index_state *s)
+{
+	free(s->keys);
+	memset(s, 0, sizeof *s);
+}
+
+void search_index_state_encode(struct buf *out,
+			       const struct search_index_state *s)
+{
+	for (int k = 0; k < 2; k++) {
+		search_put_varint(out, s->buckets[k]);
+		search_put_varint(out, s->total[k]);
+	}
+	size_t slots = (size_t)s->buckets[0] + s->buckets[1];
+	for (size_t i = 0; i < slots; i++)
+		buf_put(out, s->keys[i], FINGERPRINT_HEX_SIZE - 1);
+}
+
+int search_index_state_decode(const char *data, size_t len,
+			      struct search_index_state *s)
+{
+	const unsigned char *p = (const unsigned char *)data, *end = p + len;
+	memset(s, 0, sizeof *s);
+	for (int k = 0; k < 2; k++) {
+		uint64_t b, t;
+		if (search_get_varint(&p, end, &b) < 0 ||
+		    search_get_varint(&p, end, &t) < 0 || b == 0 ||
+		    b > SEARCH_MAX_BUCKETS || (b & (b - 1)))
+			return -1;
+		s->buckets[k] = (uint32_t)b;
+		s->total[k] = t;
+	}
+	size_t slots = (size_t)s->buckets[0] + s->buckets[1];
+	if ((size_t)(end - p) != slots * (FINGERPRINT_HEX_SIZE - 1)) {
+		memset(s, 0, sizeof *s);
+		return -1;
+	}
+	s->keys = xcalloc(slots, sizeof *s->keys);
+	for (size_t i = 0; i < slots; i++) {
+		memcpy(s->keys[i], p, FINGERPRINT_HEX_SIZE - 1);
+		s->keys[i][FINGERPRINT_HEX_SIZE - 1] = '\0';
+		p += FINGERPRINT_HEX_SIZE - 1;
+	}
+	return 0;
 }

@@ -2,13 +2,15 @@
  * records (search_doc.h), for the search page's script
  * (themes/default/assets/search.js) to read.
  *
- * Documents are numbered in the order given (articles newest first, then
- * static pages): a lower number is a newer article, the script's
+ * Documents are numbered in the order given (static pages, then articles
+ * oldest first, so that a new article comes last and leaves the others'
+ * numbers alone): a higher number is a newer article, the script's
  * tie-break.  Under SEARCH_INDEX_DIR:
  *
  *   index.json     {"version", "docs", "words", "pairs", "chunk", "id"}:
  *                  the bucket counts and the id the script appends
- *                  (?v=id) so that a browser never mixes two builds
+ *                  (?v=id) so that a browser never mixes two builds: the
+ *                  fingerprint of every other file's path and key
  *   w/HEX.bin      word buckets: every folded word (accents and case
  *                  removed, đ -> d) whose FNV-1a 32 hash & (words - 1) is
  *                  HEX, with its accented forms and their documents
@@ -19,28 +21,40 @@
  *
  * Buckets are binary, LEB128 varints:
  *
- *   words:  count; per folded word (sorted): key, variant count; per
- *           accented form (sorted): text, all-list, title-list
- *   pairs:  count; per pair (sorted): key "a b", all-list, title-list
+ *   words:  count; per folded word (sorted): key, body length, body =
+ *           variant count; per accented form (sorted): text, all-list,
+ *           title-list
+ *   pairs:  count; per pair (sorted): key "a b", body length, body =
+ *           all-list, title-list
  *   text:   varint length, bytes (UTF-8)
- *   list:   varint (n << 1 | bitmap); bitmap: ceil(docs / 8) bytes, bit
- *           d & 7 of byte d >> 3; else n varints, each the gap to the
- *           previous document minus one (the first from -1)
+ *   list:   varint (n << 1 | bitmap); a bitmap: varint byte count, the
+ *           bytes (bit d & 7 of byte d >> 3, up to the list's last
+ *           document); else n varints, each the gap to the previous
+ *           document minus one (the first from -1)
  *
- * The all-list holds the documents where the word (pair) occurs anywhere,
- * the title-list those with it in the title.  There are as many buckets
- * (a power of two) as keep each near SEARCH_BUCKET_BYTES, so one query
- * fetches a few small files whatever the size of the site.  Output is a
- * function of the records and metadata alone: the same input, the same
- * bytes. */
+ * The body length lets a reader skip the words it does not look for
+ * without reading their lists.  The all-list holds the documents where the
+ * word (pair) occurs anywhere, the title-list those with it in the title.
+ * A list's bytes depend on its documents alone (not on how many the site
+ * has), so a new document at the end leaves the other lists as they are.
+ * There are as many buckets (a power of two) as keep each near
+ * SEARCH_BUCKET_BYTES, so one query fetches a few small files whatever
+ * the size of the site.  Output is a function of the records and metadata
+ * alone: the same input, the same bytes, whether built at once
+ * (search_index_build) or updated from the previous build's files
+ * (search_index_update). */
 #ifndef CONGBO_SEARCH_INDEX_H
 #define CONGBO_SEARCH_INDEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+#include "fingerprint.h"
+
 #define SEARCH_INDEX_DIR "tim-kiem/chi-muc/"
-#define SEARCH_INDEX_VERSION 1
+#define SEARCH_INDEX_VERSION 2
 #define SEARCH_BUCKET_BYTES 6144
 #define SEARCH_MAX_BUCKETS 65536
 #define SEARCH_DOCS_CHUNK 24
@@ -57,14 +71,68 @@ struct search_entry {
 	const char *snippet;      /* the summary */
 };
 
-/* Receives each file: path relative to the site's root. */
-typedef void (*search_emit_fn)(void *ctx, const char *path, const char *data,
-			       size_t len);
+/* Where the files go, and the previous build's files.  A file's key is
+ * the fingerprint of its bytes (search_index_key). */
+struct search_index_io {
+	/* Receives each file: path relative to the site's root. */
+	void (*emit)(void *ctx, const char *path, const char *data, size_t len,
+		     const char *key);
+	/* True when the previous build's file at path, of that key, is still
+	 * there as written; keep then carries it into this build (false if it
+	 * could not). */
+	bool (*fresh)(void *ctx, const char *path, const char *key);
+	bool (*keep)(void *ctx, const char *path, const char *key);
+	/* The previous build's bytes of path (free them), or NULL. */
+	char *(*read)(void *ctx, const char *path, size_t *len);
+	void *ctx;
+};
 
-/* Merges the n documents and emits every index file, in a fixed order.
- * Returns 0, or -1 when a record is malformed (nothing emitted). */
+/* What an update needs to know of the index it starts from. */
+struct search_index_state {
+	uint32_t buckets[2];      /* word buckets, pair buckets */
+	uint64_t total[2];        /* the bytes of their items */
+	char (*keys)[FINGERPRINT_HEX_SIZE];   /* each bucket's, words first */
+	size_t written;           /* buckets this build wrote (not saved) */
+};
+
+/* Merges the n documents and emits every index file, in a fixed order;
+ * *state (dispose it) describes them.  Returns 0, or -1 when a record is
+ * malformed (nothing emitted). */
 int search_index_build(const struct search_entry *docs, size_t n,
-		       search_emit_fn emit, void *ctx);
+		       const struct search_index_io *io,
+		       struct search_index_state *state);
+
+/* A document whose record changed since the build of the previous state:
+ * old is its record then (NULL for a document added at the end). */
+struct search_change {
+	size_t doc;
+	const char *old;
+	size_t old_len;
+};
+
+/* The same files as search_index_build(docs, n) when the previous build
+ * had the same documents in the same order, but for the changes (and
+ * documents added at the end, listed as changes too): only the buckets
+ * whose lists change are read, patched and written; the others are kept.
+ * Returns 0; 1 when it cannot (a bucket file missing or not as written,
+ * the bucket counts would change): nothing was emitted, build instead;
+ * -1 when a record is malformed. */
+int search_index_update(const struct search_entry *docs, size_t n,
+			const struct search_change *changes, size_t count,
+			const struct search_index_state *prev,
+			const struct search_index_io *io,
+			struct search_index_state *state);
+
+void search_index_state_dispose(struct search_index_state *s);
+/* The state as bytes (for the search cache), and back: -1 if malformed. */
+void search_index_state_encode(struct buf *out,
+			       const struct search_index_state *s);
+int search_index_state_decode(const char *data, size_t len,
+			      struct search_index_state *s);
+
+/* The key of a file of these bytes. */
+void search_index_key(const char *data, size_t len,
+		      char key[FINGERPRINT_HEX_SIZE]);
 
 /* FNV-1a, 32 bits: the bucket hash (search.js computes the same). */
 uint32_t search_index_hash(const char *s, size_t len);

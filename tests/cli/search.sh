@@ -40,7 +40,7 @@ printf '\nDu khách khen món xôi trứng kiến.\n' >> "$A"
 check "before: a new word is not in the index" sh -c "! grep -rqaF 'xôi' '$IDX/w'"
 build
 expect_grep "one change: the words of that page only are read" "$TMP_ROOT/out" \
-	"search index: words of 1 pages read, 22 from the cache"
+	"search index: words of 1 pages read, 22 from the cache, updated: "
 check "one change: the new word is in the index" indexed "xôi"
 check "one change: same bytes as a build without the cache" same_as_fresh
 [ -s "$TMP_ROOT/diff" ] && head -n 20 "$TMP_ROOT/diff"
@@ -56,10 +56,14 @@ Huyện khánh thành tuyến đường mới.
 MD
 build
 check "a new article: same bytes as a build without the cache" same_as_fresh
+expect_grep "a new article (the newest): the index is updated, not built again" \
+	"$TMP_ROOT/out" "updated: "
 expect_grep "a new article counts" "$IDX/index.json" '"docs": 24'
 rm "$P/content/posts/2024/moi.md"
 build
 check "a removed article: same bytes as a build without the cache" same_as_fresh
+expect_grep "a removed article: numbers move, the index is built again" \
+	"$TMP_ROOT/out" "built: "
 
 # a damaged records cache is ignored: every page is read again
 printf 'garbage' > "$P/.site.search"

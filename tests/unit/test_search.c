@@ -5,7 +5,9 @@
  * 512/QĐ-UBND. */
 #include "check.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -111,22 +113,94 @@ static void test_records(void)
 	buf_dispose(&rec);
 }
 
-/* The files emitted, in order, as "path len" lines; bytes of the last
- * file named wanted kept. */
+/* The files emitted (or kept), in order, as "path len" lines, and each
+ * file's bytes, so that a later update can read them back. */
 struct emitted {
 	struct buf list;
-	const char *wanted;
-	struct buf bytes;
+	size_t count;
+	char *paths[4096];
+	struct buf bytes[4096];
+	const struct emitted *prev;   /* what read, fresh and keep look in */
+	bool unreadable;              /* read finds nothing */
 };
 
-static void collect(void *ctx, const char *path, const char *data, size_t len)
+static void emitted_dispose(struct emitted *e)
+{
+	buf_dispose(&e->list);
+	for (size_t i = 0; i < e->count; i++) {
+		free(e->paths[i]);
+		buf_dispose(&e->bytes[i]);
+	}
+	e->count = 0;
+}
+
+static bool buf_equal(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && (!a->len || memcmp(a->data, b->data, a->len) == 0);
+}
+
+static const struct buf *emitted_file(const struct emitted *e, const char *path)
+{
+	for (size_t i = 0; e && i < e->count; i++)
+		if (strcmp(e->paths[i], path) == 0)
+			return &e->bytes[i];
+	return NULL;
+}
+
+static void collect(void *ctx, const char *path, const char *data, size_t len,
+		    const char *key)
 {
 	struct emitted *e = ctx;
+	char want[FINGERPRINT_HEX_SIZE];
+	search_index_key(data, len, want);
+	CHECK_STR(key, want);
 	buf_printf(&e->list, "%s %zu\n", path, len);
-	if (e->wanted && strcmp(path, e->wanted) == 0) {
-		buf_truncate(&e->bytes, 0);
-		buf_put(&e->bytes, data, len);
+	if (e->count < 4096) {
+		e->paths[e->count] = strdup(path);
+		buf_init(&e->bytes[e->count]);
+		buf_put(&e->bytes[e->count], data, len);
+		e->count++;
 	}
+}
+
+static bool collect_fresh(void *ctx, const char *path, const char *key)
+{
+	const struct emitted *e = ctx;
+	const struct buf *b = emitted_file(e->prev, path);
+	char have[FINGERPRINT_HEX_SIZE];
+	if (!b)
+		return false;
+	search_index_key(b->data, b->len, have);
+	return strcmp(have, key) == 0;
+}
+
+static bool collect_keep(void *ctx, const char *path, const char *key)
+{
+	struct emitted *e = ctx;
+	const struct buf *b = emitted_file(e->prev, path);
+	if (!b || !collect_fresh(ctx, path, key))
+		return false;
+	collect(ctx, path, b->data, b->len, key);
+	return true;
+}
+
+static char *collect_read(void *ctx, const char *path, size_t *len)
+{
+	const struct emitted *e = ctx;
+	const struct buf *b = emitted_file(e->prev, path);
+	if (!b || e->unreadable)
+		return NULL;
+	*len = b->len;
+	char *copy = malloc(b->len + 1);
+	memcpy(copy, b->data, b->len);
+	return copy;
+}
+
+static struct search_index_io collect_io(struct emitted *e)
+{
+	struct search_index_io io = {collect, collect_fresh, collect_keep,
+				     collect_read, e};
+	return io;
 }
 
 static void test_index(void)
@@ -141,28 +215,33 @@ static void test_index(void)
 		 "2024-02-01T00:00:00+07:00", "Tin tức", "Tóm tắt \"một\""},
 		{r1.data, r1.len, "b/", "Dương", NULL, NULL, NULL, NULL},
 	};
-	struct emitted e = {.wanted = SEARCH_INDEX_DIR "d/0.json"};
+	static struct emitted e, again;
+	struct search_index_io io = collect_io(&e);
+	struct search_index_state st;
 	buf_init(&e.list);
-	buf_init(&e.bytes);
-	CHECK(search_index_build(docs, 2, collect, &e) == 0);
+	CHECK(search_index_build(docs, 2, &io, &st) == 0);
+	search_index_state_dispose(&st);
 	/* a small site: one bucket of each kind, one chunk, the manifest last */
 	CHECK(strstr(e.list.data, SEARCH_INDEX_DIR "w/0.bin ") != NULL);
 	CHECK(strstr(e.list.data, SEARCH_INDEX_DIR "p/0.bin ") != NULL);
 	CHECK(strstr(e.list.data, SEARCH_INDEX_DIR "w/1.bin") == NULL);
 	CHECK(strstr(e.list.data, SEARCH_INDEX_DIR "index.json") != NULL);
-	CHECK_STR(e.bytes.data,
-		  "[\n[\"a/\",\"Đường giao thông\",\"01/02/2024\","
-		  "\"2024-02-01T00:00:00+07:00\",\"Tin tức\",\"Tóm tắt \\\"một\\\"\"],\n"
-		  "[\"b/\",\"Dương\",\"\",\"\",\"\",\"\"]\n]\n");
-	/* the word bucket: "duong" with its two forms, each with its lists */
-	e.wanted = SEARCH_INDEX_DIR "w/0.bin";
-	buf_truncate(&e.list, 0);
-	search_index_build(docs, 2, collect, &e);
-	const char *duong = memmem(e.bytes.data, e.bytes.len, "\x05" "duong\x02", 7);
+	const struct buf *chunk = emitted_file(&e, SEARCH_INDEX_DIR "d/0.json");
+	CHECK(chunk != NULL);
+	if (chunk)
+		CHECK_STR(chunk->data,
+			  "[\n[\"a/\",\"Đường giao thông\",\"01/02/2024\","
+			  "\"2024-02-01T00:00:00+07:00\",\"Tin tức\",\"Tóm tắt \\\"một\\\"\"],\n"
+			  "[\"b/\",\"Dương\",\"\",\"\",\"\",\"\"]\n]\n");
+	/* the word bucket: "duong", the length of what follows (28 bytes),
+	 * its two forms, each with its lists */
+	const struct buf *w0 = emitted_file(&e, SEARCH_INDEX_DIR "w/0.bin");
+	const char *duong = w0 ? memmem(w0->data, w0->len, "\x05" "duong\x1c\x02", 8)
+			       : NULL;
 	CHECK(duong != NULL);
 	if (duong) {
 		/* forms sorted bytewise: "dương" (d...) before "đường" (c4 91) */
-		const char *p = duong + 7;
+		const char *p = duong + 8;
 		CHECK(memcmp(p, "\x07" "dương", 8) == 0);
 		p += 8;
 		/* dương: in doc 1 (gap list: count 1 -> 2, gap 1), title doc 1 */
@@ -170,31 +249,120 @@ static void test_index(void)
 		p += 4;
 		CHECK(memcmp(p, "\x09" "đường", 10) == 0);
 		p += 10;
-		/* đường: docs 0 and 1, a bitmap (one byte, smaller than two
-		 * gaps): 2 << 1 | 1, bits 0 and 1; title doc 0 */
-		CHECK(memcmp(p, "\x05\x03\x02\x00", 4) == 0);
+		/* đường: docs 0 and 1, two gaps (a bitmap would take its byte
+		 * count and one byte: not smaller); title doc 0 */
+		CHECK(memcmp(p, "\x04\x00\x00\x02\x00", 5) == 0);
 	}
 	/* the same input, the same bytes */
-	struct emitted again = {.wanted = SEARCH_INDEX_DIR "w/0.bin"};
+	io = collect_io(&again);
 	buf_init(&again.list);
-	buf_init(&again.bytes);
-	search_index_build(docs, 2, collect, &again);
-	CHECK(again.bytes.len == e.bytes.len &&
-	      memcmp(again.bytes.data, e.bytes.data, e.bytes.len) == 0);
+	search_index_build(docs, 2, &io, &st);
+	search_index_state_dispose(&st);
 	CHECK_STR(again.list.data, e.list.data);
+	for (size_t i = 0; i < e.count && i < again.count; i++)
+		CHECK(buf_equal(&e.bytes[i], &again.bytes[i]));
 	/* a malformed record: nothing emitted */
+	emitted_dispose(&again);
+	buf_init(&again.list);
 	docs[1].record_len = 3;
-	buf_truncate(&again.list, 0);
-	CHECK(search_index_build(docs, 2, collect, &again) < 0);
+	CHECK(search_index_build(docs, 2, &io, &st) < 0);
 	CHECK_STR(again.list.data, "");
+	search_index_state_dispose(&st);
 	CHECK(search_index_hash("", 0) == 2166136261u);
 	CHECK(search_index_hash("a", 1) == 0xe40c292cu);
-	buf_dispose(&again.list);
-	buf_dispose(&again.bytes);
-	buf_dispose(&e.list);
-	buf_dispose(&e.bytes);
+	emitted_dispose(&again);
+	emitted_dispose(&e);
 	buf_dispose(&r0);
 	buf_dispose(&r1);
+}
+
+/* Document i of a generated site: a few of 900 made-up words (enough for
+ * several buckets), "xã" in every one (a bitmap list); edited, one word
+ * more; from 150 on, short. */
+static void generated_record(struct buf *rec, size_t i, bool edited)
+{
+	struct buf text, title;
+	buf_init(&text);
+	buf_init(&title);
+	buf_printf(&title, "Tin số %zu của xã", i % 7);
+	for (size_t k = 0; k < (i < 150 ? 40 : 1); k++)
+		buf_printf(&text, "từ%zu xã ", (i * 37 + k * 11) % 900);
+	if (edited)
+		buf_puts(&text, "mới");
+	buf_truncate(rec, 0);
+	search_doc_encode(rec, title.data, text.data, text.len);
+	buf_dispose(&text);
+	buf_dispose(&title);
+}
+
+/* An update from the previous build's files gives the bytes of a new
+ * build: one document changed, two short ones added at the end; the
+ * buckets they do not touch are kept. */
+static void test_update(void)
+{
+	enum { BEFORE = 150, AFTER = 152 };
+	static struct buf recs[AFTER], old3;
+	struct search_entry docs[AFTER];
+	static struct emitted first, updated, rebuilt;
+	struct search_index_state s1, s2, s3;
+	for (size_t i = 0; i < AFTER; i++) {
+		buf_init(&recs[i]);
+		generated_record(&recs[i], i, false);
+		docs[i] = (struct search_entry){recs[i].data, recs[i].len, "u/",
+						"T", NULL, NULL, NULL, NULL};
+	}
+	struct search_index_io io = collect_io(&first);
+	buf_init(&first.list);
+	CHECK(search_index_build(docs, BEFORE, &io, &s1) == 0);
+	CHECK(s1.buckets[0] > 1 && s1.buckets[1] > 1);
+	buf_init(&old3);
+	buf_put(&old3, recs[3].data, recs[3].len);
+	generated_record(&recs[3], 3, true);
+	docs[3].record = recs[3].data;
+	docs[3].record_len = recs[3].len;
+	struct search_change changes[3] = {
+		{3, old3.data, old3.len}, {150, NULL, 0}, {151, NULL, 0},
+	};
+	/* the previous files unreadable: it says so and emits nothing */
+	updated.prev = &first;
+	updated.unreadable = true;
+	io = collect_io(&updated);
+	buf_init(&updated.list);
+	CHECK(search_index_update(docs, AFTER, changes, 3, &s1, &io, &s2) == 1);
+	CHECK_STR(updated.list.data, "");
+	updated.unreadable = false;
+	CHECK(search_index_update(docs, AFTER, changes, 3, &s1, &io, &s2) == 0);
+	io = collect_io(&rebuilt);
+	buf_init(&rebuilt.list);
+	CHECK(search_index_build(docs, AFTER, &io, &s3) == 0);
+	CHECK_STR(updated.list.data, rebuilt.list.data);
+	size_t differ = 0;
+	for (size_t i = 0; i < rebuilt.count && i < updated.count; i++)
+		differ += !buf_equal(&rebuilt.bytes[i], &updated.bytes[i]);
+	CHECK(differ == 0);
+	CHECK(s2.total[0] == s3.total[0] && s2.total[1] == s3.total[1]);
+	CHECK(s2.written < s3.written);   /* some buckets kept */
+	/* the state survives its bytes */
+	struct buf enc;
+	struct search_index_state back;
+	buf_init(&enc);
+	search_index_state_encode(&enc, &s2);
+	CHECK(search_index_state_decode(enc.data, enc.len, &back) == 0);
+	CHECK(back.buckets[0] == s2.buckets[0] && back.total[1] == s2.total[1]);
+	CHECK(strcmp(back.keys[back.buckets[0]], s2.keys[s2.buckets[0]]) == 0);
+	search_index_state_dispose(&back);
+	CHECK(search_index_state_decode(enc.data, enc.len - 1, &back) < 0);
+	search_index_state_dispose(&back);
+	buf_dispose(&enc);
+	search_index_state_dispose(&s1);
+	search_index_state_dispose(&s2);
+	search_index_state_dispose(&s3);
+	emitted_dispose(&first);
+	emitted_dispose(&updated);
+	emitted_dispose(&rebuilt);
+	for (size_t i = 0; i < AFTER; i++)
+		buf_dispose(&recs[i]);
+	buf_dispose(&old3);
 }
 
 static void test_cache(void)
@@ -210,10 +378,11 @@ static void test_cache(void)
 	};
 	char *recs[2] = {"abc", NULL};   /* a page without a record: left out */
 	size_t lens[2] = {3, 0};
-	CHECK(search_cache_save(path, keys, recs, lens, 2) == 0);
+	CHECK(search_cache_save(path, "state", 5, keys, recs, lens, 2) == 0);
 	struct search_cache c;
 	size_t len = 0;
 	search_cache_open(&c, path);
+	CHECK(c.state_len == 5 && memcmp(c.state, "state", 5) == 0);
 	const char *got = search_cache_get(&c, keys[0], &len);
 	CHECK(got && len == 3 && memcmp(got, "abc", 3) == 0);
 	CHECK(search_cache_get(&c, keys[1], &len) == NULL);
@@ -222,7 +391,7 @@ static void test_cache(void)
 	FILE *fp = fopen(path, "r+b");
 	CHECK(fp != NULL);
 	if (fp) {
-		fseek(fp, (long)strlen(SEARCH_CACHE_FORMAT) + 33, SEEK_SET);
+		fseek(fp, (long)strlen(SEARCH_CACHE_FORMAT) + 6 + 33, SEEK_SET);
 		fputc('x', fp);
 		fclose(fp);
 	}
@@ -242,6 +411,7 @@ int main(void)
 	test_words();
 	test_records();
 	test_index();
+	test_update();
 	test_cache();
 	return check_done();
 }

@@ -31,7 +31,7 @@
   var list = box.querySelector(".search-list");
   var more = box.querySelector(".search-more");
   var enc = new TextEncoder(), dec = new TextDecoder();
-  var manifest = null, files = new Map();
+  var manifest = null, manifestLoad = null, files = new Map();
   var current = null;         /* {words, hits, shown} of the last search */
   var generation = 0;
 
@@ -69,12 +69,17 @@
     return files.get(url);
   }
 
-  function loadManifest() {
-    if (manifest) return Promise.resolve(manifest);
-    return fetch(base + "index.json", {cache: "no-cache"}).then(function (r) {
-      if (!r.ok) throw new Error("index.json: " + r.status);
-      return r.json();
-    }).then(function (m) { manifest = m; return m; });
+  function loadManifest() {    /* once; again after a failure */
+    if (!manifestLoad) {
+      manifestLoad = fetch(base + "index.json", {cache: "no-cache"}).then(function (r) {
+        if (!r.ok) throw new Error("index.json: " + r.status);
+        return r.json();
+      }).then(function (m) { manifest = m; return m; }, function (e) {
+        manifestLoad = null;
+        throw e;
+      });
+    }
+    return manifestLoad;
   }
 
   /* ---- reading a bucket ---- */
@@ -96,8 +101,8 @@
   };
   Reader.prototype.list = function () {
     var head = this.varint(), n = Math.floor(head / 2), ids = new Uint32Array(n);
-    if (head & 1) {
-      var bytes = (manifest.docs + 7) >> 3, k = 0;
+    if (head & 1) {           /* a bitmap, up to the list's last document */
+      var bytes = this.varint(), k = 0;
       for (var i = 0; i < bytes; i++) {
         var v = this.b[this.p + i];
         for (var bit = 0; v; bit++, v >>= 1) if (v & 1) ids[k++] = i * 8 + bit;
@@ -108,37 +113,43 @@
     }
     return ids;
   };
-
-  function wordBucket(buf) {
-    var r = new Reader(buf), map = new Map();
-    for (var n = r.varint(); n > 0; n--) {
-      var key = r.text(), forms = [];
-      for (var v = r.varint(); v > 0; v--) forms.push({text: r.text(), all: r.list(), title: r.list()});
-      map.set(key, forms);
+  /* Moves to the body of the entry whose key is key (UTF-8 bytes); false
+   * when the bucket has none.  Other entries are skipped, not read. */
+  Reader.prototype.find = function (key) {
+    for (var n = this.varint(); n > 0; n--) {
+      var len = this.varint(), at = this.p, same = len === key.length;
+      for (var i = 0; same && i < len; i++) same = this.b[at + i] === key[i];
+      this.p = at + len;
+      var body = this.varint();
+      if (same) return true;
+      this.p += body;
     }
-    return map;
+    return false;
+  };
+
+  function wordEntry(buf, key) {
+    var r = new Reader(buf), forms = [];
+    if (!r.find(enc.encode(key))) return null;
+    for (var v = r.varint(); v > 0; v--) forms.push({text: r.text(), all: r.list(), title: r.list()});
+    return forms;
   }
 
-  function pairBucket(buf) {
-    var r = new Reader(buf), map = new Map();
-    for (var n = r.varint(); n > 0; n--) {
-      var key = r.text();
-      map.set(key, {all: r.list(), title: r.list()});
-    }
-    return map;
+  function pairEntry(buf, key) {
+    var r = new Reader(buf);
+    return r.find(enc.encode(key)) ? {all: r.list(), title: r.list()} : null;
   }
 
   function bucketName(key, count) { return (hash(key) & (count - 1)).toString(16); }
 
   function fetchWord(key) {
     return load("w/" + bucketName(key, manifest.words) + ".bin").then(function (buf) {
-      return wordBucket(buf).get(key) || null;
+      return wordEntry(buf, key);
     });
   }
 
   function fetchPair(key) {
     return load("p/" + bucketName(key, manifest.pairs) + ".bin").then(function (buf) {
-      return pairBucket(buf).get(key) || null;
+      return pairEntry(buf, key);
     });
   }
 
@@ -170,7 +181,7 @@
       p.title.forEach(function (d) { score[d] += W_PAIR_TITLE; });
     });
     for (var d = 0; d < n; d++) if ((mask[d] >>> 0) === (full >>> 0)) hits.push(d);
-    hits.sort(function (a, b) { return score[b] - score[a] || a - b; });
+    hits.sort(function (a, b) { return score[b] - score[a] || b - a; });   /* then newer */
     return hits;
   }
 
@@ -271,6 +282,10 @@
       });
   }
 
+  /* 12345 -> "12.345", as vi-VN writes it (toLocaleString loads the
+   * locale's data on first use: tens of milliseconds). */
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, "."); }
+
   function show(q, words, hits, started) {
     var keys = words.map(function (w) { return w.key; });
     current = {keys: keys, hits: hits, shown: 0};
@@ -279,7 +294,7 @@
     more.hidden = true;
     var shown = q.trim() === "" ? "" : "“" + q.trim() + "”";
     statusEl.textContent = !keys.length ? "Hãy gõ một từ cần tìm."
-      : hits.length ? "Tìm thấy " + hits.length.toLocaleString("vi-VN") + " kết quả cho " + shown + "."
+      : hits.length ? "Tìm thấy " + thousands(hits.length) + " kết quả cho " + shown + "."
       : "Không tìm thấy kết quả nào cho " + shown + ". Hãy thử từ khác, hoặc ít từ hơn.";
     var done = function () {
       box.setAttribute("data-ms", (performance.now() - started).toFixed(1));
@@ -295,7 +310,6 @@
     else {
       box.hidden = true;
       current = null;
-      loadManifest().catch(function () {});   /* ready for the first query */
     }
   }
 
@@ -315,5 +329,7 @@
     });
   });
   window.addEventListener("popstate", fromLocation);
+  /* the manifest at once, ready for the first query (data-ready says so) */
+  loadManifest().then(function () { box.setAttribute("data-ready", ""); }, function () {});
   fromLocation();
 })();

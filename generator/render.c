@@ -3,7 +3,6 @@
 
 #include <pthread.h>
 #include <stdio.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +19,7 @@
 #include "theme_contract.h"
 #include "view.h"
 #include "view_ld.h"
+#include "workers.h"
 
 enum render_kind {
 	RENDER_POST, RENDER_PAGE, RENDER_ASSET, RENDER_IMAGE, RENDER_THEME_ASSET,
@@ -771,27 +771,30 @@ static void render_task_run(struct render_worker *w, const struct render_task *t
 	}
 }
 
-static void *render_worker_main(void *arg)
+struct render_pool {
+	struct render_run *run;
+	struct render_worker *workers;   /* one per thread */
+};
+
+static void render_pool_item(void *ctx, unsigned worker, size_t i)
 {
-	struct render_worker *w = arg;
-	struct render_run *r = w->run;
-	for (;;) {
-		size_t i = atomic_fetch_add(&r->next, 1);
-		if (i >= r->task_count)
-			break;
-		render_task_run(w, &r->tasks[i]);
-		arena_reset(&w->arena);
-	}
+	struct render_pool *pool = ctx;
+	struct render_worker *w = &pool->workers[worker];
+	render_task_run(w, &pool->run->tasks[i]);
+	arena_reset(&w->arena);
+}
+
+static void render_pool_done(void *ctx, unsigned worker)
+{
+	(void)ctx;
+	(void)worker;
 	image_thread_done();   /* libvips' buffers for this thread */
-	return NULL;
 }
 
 /* Runs the queued tasks on jobs threads (the caller's thread is one). */
 static void render_run_tasks(struct render_run *r, unsigned jobs)
 {
 	struct render_worker *workers = xcalloc(jobs, sizeof *workers);
-	pthread_t *threads = xcalloc(jobs, sizeof *threads);
-	atomic_store(&r->next, 0);
 	for (unsigned i = 0; i < jobs; i++) {
 		workers[i].run = r;
 		workers[i].keep = &r->keep[i];
@@ -800,21 +803,15 @@ static void render_run_tasks(struct render_run *r, unsigned jobs)
 		buf_init(&workers[i].out);
 		buf_init(&workers[i].scratch);
 	}
-	unsigned started = 1;
-	for (; started < jobs; started++)
-		if (pthread_create(&threads[started], NULL, render_worker_main,
-				   &workers[started]) != 0)
-			break;   /* fewer threads: the rest of us do the work */
-	render_worker_main(&workers[0]);
-	for (unsigned i = 1; i < started; i++)
-		pthread_join(threads[i], NULL);
+	struct render_pool pool = {r, workers};
+	struct workers_job job = {render_pool_item, render_pool_done, &pool};
+	workers_run(&job, jobs, r->task_count);
 	for (unsigned i = 0; i < jobs; i++) {
 		arena_dispose(&workers[i].arena);
 		buf_dispose(&workers[i].out);
 		buf_dispose(&workers[i].scratch);
 	}
 	free(workers);
-	free(threads);
 	r->task_count = 0;
 }
 

@@ -55,7 +55,6 @@ struct render_run {
 	struct render_manifest manifest;
 	struct render_task *tasks;
 	size_t task_count, task_cap;
-	atomic_size_t next;
 };
 
 /* What one worker owns.  The arena is reset after every task. */

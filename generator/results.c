@@ -2,15 +2,14 @@
  * results.h). */
 #include "results.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "text.h"
+#include "workers.h"
 #include "yaml.h"
 
 static bool results_has_prefix(const char *s, const char *prefix)
@@ -318,44 +317,20 @@ static void results_check_page(const struct results_loader *ld,
 }
 
 /* Looking through every body for shortcodes reads the whole archive
- * again: the cores share it, each taking every n-th page (the loader and
- * the site are only read; diags takes errors from any thread). */
-struct results_checker {
-	const struct results_loader *ld;
-	unsigned first, step;
-};
-
-static void *results_check_some(void *arg)
+ * again: the cores share it (the loader and the site are only read;
+ * diags takes errors from any thread). */
+static void results_check_one(void *ctx, unsigned worker, size_t i)
 {
-	const struct results_checker *c = arg;
-	const struct site *site = c->ld->site;
-	size_t total = site->post_count + site->page_count;
-	for (size_t i = c->first; i < total; i += c->step)
-		results_check_page(c->ld, i < site->post_count ? site->posts[i]
-				   : site->pages[i - site->post_count]);
-	return NULL;
+	const struct results_loader *ld = ctx;
+	(void)worker;
+	results_check_page(ld, site_markdown_page(ld->site, i));
 }
 
-static void results_check_pages(const struct results_loader *ld)
+static void results_check_pages(struct results_loader *ld)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned n = cores < 1 ? 1 : cores > RESULTS_MAX_CHECKERS
-		   ? RESULTS_MAX_CHECKERS : (unsigned)cores;
-	struct results_checker checkers[RESULTS_MAX_CHECKERS];
-	pthread_t threads[RESULTS_MAX_CHECKERS];
-	unsigned started = 1;
-	for (unsigned i = 0; i < n; i++)
-		checkers[i] = (struct results_checker){ld, i, n};
-	for (; started < n; started++)
-		if (pthread_create(&threads[started], NULL, results_check_some,
-				   &checkers[started]) != 0)
-			break;
-	/* a thread that did not start leaves its share to us */
-	for (unsigned i = started; i < n; i++)
-		results_check_some(&checkers[i]);
-	results_check_some(&checkers[0]);
-	for (unsigned i = 1; i < started; i++)
-		pthread_join(threads[i], NULL);
+	struct workers_job job = {.item = results_check_one, .ctx = ld};
+	workers_run(&job, workers_cores(RESULTS_MAX_CHECKERS),
+		    ld->site->post_count + ld->site->page_count);
 }
 
 /* The corrections' PDFs, the versions they make, and figures changed

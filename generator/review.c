@@ -2,12 +2,10 @@
 #include "review.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "cache.h"
@@ -20,6 +18,7 @@
 #include "strmap.h"
 #include "text.h"
 #include "theme.h"
+#include "workers.h"
 
 #define REVIEW_MAX_THREADS 8
 
@@ -586,52 +585,41 @@ static void review_page(const struct review *rv, const struct page *p,
 	buf_dispose(&rp.scratch);
 }
 
-struct review_worker {
+/* The threads share the bodies; each has a scan of its own. */
+struct review_pool {
 	const struct review *rv;
-	unsigned first, step;
+	struct review_scan *scans;   /* per worker */
 };
 
-/* Every step-th page from first: the threads share the bodies. */
-static void *review_some(void *arg)
+static void review_one(void *ctx, unsigned worker, size_t i)
 {
-	const struct review_worker *w = arg;
-	const struct site *site = w->rv->site;
-	size_t total = site->post_count + site->page_count;
-	struct arena arena;
-	struct review_scan scan = {.arena = &arena};
-	arena_init(&arena);
-	for (size_t i = w->first; i < total; i += w->step)
-		review_page(w->rv, i < site->post_count ? site->posts[i]
-				   : site->pages[i - site->post_count], &scan);
-	free(scan.markers);
-	free(scan.items);
-	arena_dispose(&arena);
-	return NULL;
+	struct review_pool *pool = ctx;
+	review_page(pool->rv, site_markdown_page(pool->rv->site, i),
+		    &pool->scans[worker]);
 }
 
 void review_site(const struct site *site, const struct theme *theme,
 		 struct cache *cache, struct diag_list *diags)
 {
 	struct review rv = {.site = site, .diags = diags, .cache = cache};
+	unsigned n = workers_cores(REVIEW_MAX_THREADS);
+	struct review_scan *scans = xcalloc(n, sizeof *scans);
+	struct arena *arenas = xcalloc(n, sizeof *arenas);
+	for (unsigned i = 0; i < n; i++) {
+		arena_init(&arenas[i]);
+		scans[i].arena = &arenas[i];
+	}
 	strmap_init(&rv.answers);
 	review_collect(&rv, theme);
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned n = cores < 1 ? 1 : cores > REVIEW_MAX_THREADS
-		   ? REVIEW_MAX_THREADS : (unsigned)cores;
-	struct review_worker workers[REVIEW_MAX_THREADS];
-	pthread_t threads[REVIEW_MAX_THREADS];
-	unsigned started = 1;
-	for (unsigned i = 0; i < n; i++)
-		workers[i] = (struct review_worker){&rv, i, n};
-	for (; started < n; started++)
-		if (pthread_create(&threads[started], NULL, review_some,
-				   &workers[started]) != 0)
-			break;
-	/* a thread that did not start leaves its share to us */
-	for (unsigned i = started; i < n; i++)
-		review_some(&workers[i]);
-	review_some(&workers[0]);
-	for (unsigned i = 1; i < started; i++)
-		pthread_join(threads[i], NULL);
+	struct review_pool pool = {&rv, scans};
+	struct workers_job job = {.item = review_one, .ctx = &pool};
+	workers_run(&job, n, site->post_count + site->page_count);
+	for (unsigned i = 0; i < n; i++) {
+		free(scans[i].markers);
+		free(scans[i].items);
+		arena_dispose(&arenas[i]);
+	}
+	free(scans);
+	free(arenas);
 	strmap_dispose(&rv.answers);
 }

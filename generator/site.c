@@ -2,12 +2,9 @@
 #include "site.h"
 
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "content.h"
@@ -16,6 +13,7 @@
 #include "text.h"
 #include "recurring.h"
 #include "results.h"
+#include "workers.h"
 
 static bool site_has_prefix(const char *s, const char *prefix)
 {
@@ -348,60 +346,37 @@ struct site_reader {
 	const struct content_records *records;
 	int tz_offset;
 	struct diag_list *diags;
+	struct arena *arenas;      /* one per worker */
 	struct page **read;        /* per source file, or NULL */
-	atomic_size_t next;
 };
 
-struct site_reader_worker {
-	struct site_reader *r;
-	struct arena *arena;
-};
-
-static void *site_reader_main(void *arg)
+static void site_read_one(void *ctx, unsigned worker, size_t i)
 {
-	struct site_reader_worker *w = arg;
-	struct site_reader *r = w->r;
+	struct site_reader *r = ctx;
+	const struct source_file *f = &r->src->files[i];
 	enum page_kind kind;
-	for (;;) {
-		size_t i = atomic_fetch_add(&r->next, 1);
-		if (i >= r->src->count)
-			return NULL;
-		const struct source_file *f = &r->src->files[i];
-		if (site_page_kind(f->path, &kind))
-			content_read_known(w->arena, r->tz_offset, f, kind,
-					   r->records, r->diags, &r->read[i]);
-	}
+	if (site_page_kind(f->path, &kind))
+		content_read_known(&r->arenas[worker], r->tz_offset, f, kind,
+				   r->records, r->diags, &r->read[i]);
 }
 
 static struct page **site_read_all(struct site *site, const struct source *src,
 				   const struct site_options *opts,
 				   struct diag_list *diags)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned n = cores < 1 ? 1 : cores > SITE_MAX_READERS
-		   ? SITE_MAX_READERS : (unsigned)cores;
+	unsigned n = workers_cores(SITE_MAX_READERS);
+	site->read_arenas = xcalloc(n, sizeof *site->read_arenas);
+	site->read_arena_count = n;
+	for (unsigned i = 0; i < n; i++)
+		arena_init(&site->read_arenas[i]);
 	struct site_reader r = {
 		.src = src, .records = opts->records,
 		.tz_offset = site->tz_offset_min, .diags = diags,
+		.arenas = site->read_arenas,
 		.read = xcalloc(src->count + 1, sizeof *r.read),
 	};
-	atomic_init(&r.next, 0);
-	struct site_reader_worker workers[SITE_MAX_READERS];
-	pthread_t threads[SITE_MAX_READERS];
-	site->read_arenas = xcalloc(n, sizeof *site->read_arenas);
-	site->read_arena_count = n;
-	unsigned started = 1;
-	for (unsigned i = 0; i < n; i++) {
-		arena_init(&site->read_arenas[i]);
-		workers[i] = (struct site_reader_worker){&r, &site->read_arenas[i]};
-	}
-	for (; started < n; started++)
-		if (pthread_create(&threads[started], NULL, site_reader_main,
-				   &workers[started]) != 0)
-			break;
-	site_reader_main(&workers[0]);
-	for (unsigned i = 1; i < started; i++)
-		pthread_join(threads[i], NULL);
+	struct workers_job job = {.item = site_read_one, .ctx = &r};
+	workers_run(&job, n, src->count);
 	return r.read;
 }
 
@@ -589,6 +564,12 @@ int site_load(struct site *site, const struct source *src,
 	site_check_urls(site, diags);
 	results_load(site, src, opts, diags);
 	return diags->errors > errors_before ? -1 : 0;
+}
+
+const struct page *site_markdown_page(const struct site *site, size_t i)
+{
+	return i < site->post_count ? site->posts[i]
+				    : site->pages[i - site->post_count];
 }
 
 void site_dispose(struct site *site)

@@ -145,6 +145,10 @@ int site_load(struct site *site, const struct source *src,
 	      const struct site_options *opts, struct diag_list *diags);
 void site_dispose(struct site *site);
 
+/* Page i of the post_count + page_count Markdown pages: the posts, then
+ * the static pages (for loops over every body). */
+const struct page *site_markdown_page(const struct site *site, size_t i);
+
 /* Gives p the slug and the URL and output path that follow from it;
  * false (p unchanged) when that URL would leave the output folder. */
 bool site_page_set_slug(struct site *site, struct page *p, const char *slug);

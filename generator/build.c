@@ -330,7 +330,7 @@ static int build_take_output(const struct build_options *opts,
 			     struct build_report *report)
 {
 	const char *out = build_out_dir(opts);
-	if (outdir_check(out, opts->rev ? NULL : opts->source_dir ?
+	if (!opts->own_out && outdir_check(out, opts->rev ? NULL : opts->source_dir ?
 			 opts->source_dir : ".", opts->rev ? opts->repo ?
 			 opts->repo : "." : NULL, opts->force, diags) < 0)
 		return -1;

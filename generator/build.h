@@ -38,6 +38,9 @@ struct build_options {
 				     cache (beside the output: .site.cache) */
 	bool force;               /* take over an output folder without
 				     congbo's marker (outdir.h) */
+	bool own_out;             /* out_dir is publish's own build folder in
+				     the repository's git folder, which
+				     outdir_check would refuse */
 	bool no_wait;             /* another build holds the output folder's
 				     lock: fail (report->busy) at once */
 	const char *photo_store;  /* resized photos by content, kept from

@@ -9,7 +9,7 @@
  *     u32  files (sorted by path), each:
  *          str path, 40 hex blob id, u32 revisions, each:
  *          u32 its index above, u8 bytes kept (1: then str bytes)
- *     64   SHA-256 (hex) of every byte before
+ *     the seal (records.h)
  *
  * Numbers are little-endian; str is a u32 length and the bytes. */
 #include "history_cache.h"
@@ -20,8 +20,8 @@
 
 #include "buf.h"
 #include "cache.h"
-#include "digest.h"
 #include "mem.h"
+#include "records.h"
 
 #define HISTORY_CACHE_MAGIC "congbo-history 1\n"
 #define HISTORY_CACHE_FILE "congbo-history"
@@ -42,20 +42,6 @@ static void history_cache_build(struct buf *b)
 }
 
 /* ---- writing ---- */
-
-static void put_number(struct buf *b, uint64_t n, int bytes)
-{
-	unsigned char le[8];
-	for (int i = 0; i < bytes; i++)
-		le[i] = (unsigned char)(n >> (8 * i));
-	buf_put(b, le, (size_t)bytes);
-}
-
-static void put_string(struct buf *b, const char *s, size_t len)
-{
-	put_number(b, len, 4);
-	buf_put(b, s, len);
-}
 
 static int compare_pointers(const void *a, const void *b)
 {
@@ -99,14 +85,14 @@ static uint32_t rev_index(const struct history_rev **revs, size_t count,
 static void put_file(struct buf *b, const struct history_file *f,
 		     const struct history_rev **revs, size_t rev_count)
 {
-	put_string(b, f->path, strlen(f->path));
+	records_put_string(b, f->path, strlen(f->path));
 	buf_put(b, f->blob, 40);
-	put_number(b, f->count, 4);
+	records_put_number(b, f->count, 4);
 	for (size_t j = 0; j < f->count; j++) {
-		put_number(b, rev_index(revs, rev_count, f->revs[j]), 4);
-		put_number(b, f->bytes[j].data != NULL, 1);
+		records_put_number(b, rev_index(revs, rev_count, f->revs[j]), 4);
+		records_put_number(b, f->bytes[j].data != NULL, 1);
 		if (f->bytes[j].data)
-			put_string(b, f->bytes[j].data, f->bytes[j].len);
+			records_put_string(b, f->bytes[j].data, f->bytes[j].len);
 	}
 }
 
@@ -115,28 +101,26 @@ int history_cache_write(const struct history *h, const char *path,
 {
 	struct buf b, build;
 	size_t rev_count = 0;
-	char digest[DIGEST_SHA256_HEX_SIZE];
 	const struct history_rev **revs = distinct_revs(h, &rev_count);
 	buf_init(&b);
 	buf_init(&build);
 	history_cache_build(&build);
 	buf_puts(&b, HISTORY_CACHE_MAGIC);
-	put_string(&b, build.data, build.len);
-	put_string(&b, content_path, strlen(content_path));
+	records_put_string(&b, build.data, build.len);
+	records_put_string(&b, content_path, strlen(content_path));
 	buf_put(&b, head->id, GIT_OID_RAWSZ);
-	put_number(&b, h->commits, 8);
-	put_number(&b, h->shallow, 1);
-	put_number(&b, rev_count, 4);
+	records_put_number(&b, h->commits, 8);
+	records_put_number(&b, h->shallow, 1);
+	records_put_number(&b, rev_count, 4);
 	for (size_t i = 0; i < rev_count; i++) {
-		put_number(&b, (uint64_t)revs[i]->time, 8);
-		put_string(&b, revs[i]->author, strlen(revs[i]->author));
-		put_string(&b, revs[i]->subject, strlen(revs[i]->subject));
+		records_put_number(&b, (uint64_t)revs[i]->time, 8);
+		records_put_string(&b, revs[i]->author, strlen(revs[i]->author));
+		records_put_string(&b, revs[i]->subject, strlen(revs[i]->subject));
 	}
-	put_number(&b, h->count, 4);
+	records_put_number(&b, h->count, 4);
 	for (size_t i = 0; i < h->count; i++)
 		put_file(&b, &h->files[i], revs, rev_count);
-	digest_sha256_hex(b.data, b.len, digest);
-	buf_put(&b, digest, DIGEST_SHA256_HEX_SIZE - 1);
+	records_seal(&b);
 	int rc = cache_write_file(path, b.data, b.len);
 	free(revs);
 	buf_dispose(&b);
@@ -146,60 +130,24 @@ int history_cache_write(const struct history *h, const char *path,
 
 /* ---- reading ---- */
 
-struct reader {
-	const unsigned char *p, *end;
-	bool bad;                /* ran past the end, or a value is wrong */
-};
-
-static uint64_t get_number(struct reader *r, int bytes)
-{
-	uint64_t n = 0;
-	if (r->end - r->p < bytes) {
-		r->bad = true;
-		return 0;
-	}
-	for (int i = 0; i < bytes; i++)
-		n |= (uint64_t)r->p[i] << (8 * i);
-	r->p += bytes;
-	return n;
-}
-
-/* The next str, NUL-terminated in a (or "" when the data is bad). */
-static const char *get_string(struct reader *r, struct arena *a,
-			      size_t *len)
-{
-	size_t n = (size_t)get_number(r, 4);
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = true;
-		n = 0;
-	}
-	const char *s = arena_strndup(a, (const char *)r->p, n);
-	r->p += n;
-	if (len)
-		*len = n;
-	return s;
-}
-
 /* Whether the next str is exactly want. */
-static bool get_same(struct reader *r, struct arena *a, const char *want)
+static bool get_same(struct records_reader *r, struct arena *a,
+		     const char *want)
 {
 	size_t len;
-	const char *s = get_string(r, a, &len);
+	const char *s = records_get_string(r, a, &len);
 	return !r->bad && len == strlen(want) && memcmp(s, want, len) == 0;
 }
 
-static void get_file(struct reader *r, struct history *h,
+static void get_file(struct records_reader *r, struct history *h,
 		     struct history_file *f, const struct history_rev *revs,
 		     uint32_t rev_count)
 {
-	f->path = get_string(r, &h->arena, NULL);
-	if (r->bad || r->end - r->p < 40) {
-		r->bad = true;
-		return;
-	}
-	memcpy(f->blob, r->p, 40);
-	r->p += 40;
-	uint32_t count = (uint32_t)get_number(r, 4);
+	f->path = records_get_string(r, &h->arena, NULL);
+	const char *blob = records_get_bytes(r, 40);
+	if (blob)
+		memcpy(f->blob, blob, 40);
+	uint32_t count = (uint32_t)records_get_number(r, 4);
 	/* each revision takes 5 bytes at least: a count beyond is a lie */
 	if (r->bad || count > (size_t)(r->end - r->p) / 5) {
 		r->bad = true;
@@ -208,23 +156,22 @@ static void get_file(struct reader *r, struct history *h,
 	f->cap = f->count = count;
 	f->revs = xreallocarray(NULL, count ? count : 1, sizeof *f->revs);
 	f->bytes = xreallocarray(NULL, count ? count : 1, sizeof *f->bytes);
-	for (uint32_t j = 0; j < count && !r->bad; j++) {
-		uint32_t k = (uint32_t)get_number(r, 4);
-		r->bad |= k >= rev_count;
+	for (uint32_t j = 0; j < count; j++) {
+		uint32_t k = (uint32_t)records_get_number(r, 4);
+		uint64_t kept = records_get_number(r, 1);
+		r->bad |= k >= rev_count || kept > 1;
 		f->revs[j] = &revs[r->bad ? 0 : k];
 		f->bytes[j] = (struct history_bytes){NULL, 0};
-		uint64_t kept = get_number(r, 1);
-		r->bad |= kept > 1;
 		if (kept == 1 && !r->bad)
-			f->bytes[j].data = get_string(r, &h->arena,
-						      &f->bytes[j].len);
+			f->bytes[j].data = records_get_string(r, &h->arena,
+							      &f->bytes[j].len);
 	}
 }
 
-static void get_files(struct reader *r, struct history *h,
+static void get_files(struct records_reader *r, struct history *h,
 		      const struct history_rev *revs, uint32_t rev_count)
 {
-	uint32_t count = (uint32_t)get_number(r, 4);
+	uint32_t count = (uint32_t)records_get_number(r, 4);
 	if (r->bad || count > (size_t)(r->end - r->p) / 48) {
 		r->bad = true;
 		return;
@@ -239,23 +186,20 @@ static void get_files(struct reader *r, struct history *h,
 	}
 }
 
-static void get_all(struct reader *r, struct history *h,
+static void get_all(struct records_reader *r, struct history *h,
 		    const char *content_path, git_oid *head)
 {
 	struct buf build;
 	buf_init(&build);
 	history_cache_build(&build);
-	if (!get_same(r, &h->arena, build.data) ||
-	    !get_same(r, &h->arena, content_path) ||
-	    r->end - r->p < GIT_OID_RAWSZ) {
-		r->bad = true;
-		goto out;
-	}
-	git_oid_fromraw(head, r->p);
-	r->p += GIT_OID_RAWSZ;
-	h->commits = (size_t)get_number(r, 8);
-	h->shallow = get_number(r, 1) != 0;
-	uint32_t rev_count = (uint32_t)get_number(r, 4);
+	r->bad |= !get_same(r, &h->arena, build.data) ||
+		  !get_same(r, &h->arena, content_path);
+	const void *id = records_get_bytes(r, GIT_OID_RAWSZ);
+	if (id)
+		git_oid_fromraw(head, id);
+	h->commits = (size_t)records_get_number(r, 8);
+	h->shallow = records_get_number(r, 1) != 0;
+	uint32_t rev_count = (uint32_t)records_get_number(r, 4);
 	if (r->bad || rev_count > (size_t)(r->end - r->p) / 16) {
 		r->bad = true;
 		goto out;
@@ -263,9 +207,9 @@ static void get_all(struct reader *r, struct history *h,
 	struct history_rev *revs = arena_array(&h->arena, rev_count ? rev_count
 					       : 1, sizeof *revs);
 	for (uint32_t i = 0; i < rev_count && !r->bad; i++) {
-		revs[i].time = (long long)get_number(r, 8);
-		revs[i].author = get_string(r, &h->arena, NULL);
-		revs[i].subject = get_string(r, &h->arena, NULL);
+		revs[i].time = (long long)records_get_number(r, 8);
+		revs[i].author = records_get_string(r, &h->arena, NULL);
+		revs[i].subject = records_get_string(r, &h->arena, NULL);
 	}
 	get_files(r, h, revs, rev_count);
 	r->bad |= r->p != r->end;
@@ -277,20 +221,12 @@ int history_cache_read(struct history *h, const char *path,
 		       const char *content_path, git_oid *head)
 {
 	const char *why = NULL;
-	size_t len = 0, magic = strlen(HISTORY_CACHE_MAGIC);
-	size_t tail = DIGEST_SHA256_HEX_SIZE - 1;
-	char digest[DIGEST_SHA256_HEX_SIZE];
+	size_t len = 0;
+	struct records_reader r;
 	char *data = cache_read_file(path, &len, &why);
 	if (!data)
 		return -1;
-	struct reader r = {(const unsigned char *)data + magic,
-			   (const unsigned char *)data + len - tail, false};
-	if (len < magic + tail || memcmp(data, HISTORY_CACHE_MAGIC, magic)) {
-		free(data);
-		return -1;
-	}
-	digest_sha256_hex(data, len - tail, digest);
-	if (memcmp(digest, data + len - tail, tail) == 0)
+	if (records_open(&r, data, len, HISTORY_CACHE_MAGIC))
 		get_all(&r, h, content_path, head);
 	else
 		r.bad = true;

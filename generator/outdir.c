@@ -257,7 +257,11 @@ int outdir_lock(struct outdir_lock *l, const char *out_dir, bool no_wait,
 	char *path = outdir_sibling_path(out_dir, ".lock");
 	char holder[32];
 	int status = -1;
-	l->fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	/* 0666 less the umask: group-writable in a shared repository, where
+	 * publish builds in its git folder for every writer */
+	l->fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (l->fd < 0 && errno == EACCES)   /* another's: flock needs no write */
+		l->fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (l->fd < 0) {
 		diag_error(diags, out_dir, 0, 0, "cannot open the lock %s: %s",
 			   path, strerror(errno));

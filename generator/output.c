@@ -190,8 +190,24 @@ static int output_check_dir(const char *dir, bool *exists,
 	return -1;
 }
 
+/* The mode mkdir gives a folder under the current umask (022 usually,
+ * 002 in a repository shared by a group: gitlib.h), measured on a folder
+ * made in fd and removed: umask() cannot be read without being set, and
+ * render threads may be making folders meanwhile. */
+static mode_t output_folder_mode(int fd)
+{
+	struct stat st;
+	mode_t mode = 0755;
+	if (mkdirat(fd, "m", 0777) == 0) {
+		if (fstatat(fd, "m", &st, AT_SYMLINK_NOFOLLOW) == 0)
+			mode = st.st_mode & 0777;
+		unlinkat(fd, "m", AT_REMOVEDIR);
+	}
+	return mode;
+}
+
 /* The temporary folder: mkdtemp makes it 0700, but it becomes the served
- * site, so it gets the mode mkdir gives a folder under the usual umask. */
+ * site, so it gets the mode mkdir gives a folder. */
 static int output_make_tmp(struct output *o)
 {
 	int err;
@@ -203,7 +219,8 @@ static int output_make_tmp(struct output *o)
 		goto fail;
 	}
 	o->tmp_fd = open(o->tmp_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (o->tmp_fd >= 0 && fchmod(o->tmp_fd, 0755) == 0)
+	if (o->tmp_fd >= 0 &&
+	    fchmod(o->tmp_fd, output_folder_mode(o->tmp_fd)) == 0)
 		return 0;
 	err = errno;
 fail:

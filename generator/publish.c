@@ -1,10 +1,14 @@
 /* publish: build a commit, commit the build to a branch (see publish.h).
  *
- * The build goes through build_run into a private temporary folder, and
- * the folder is then read back into the object database.  Keeping the
- * build in memory instead would spare that round trip, but it costs little
- * (the files are fresh in the page cache; see README, "Publishing from
- * git") and keeps one output path for every command. */
+ * The build goes through build_run into a folder kept in the repository's
+ * git folder for each publish branch (congbo-publish/<branch>/site), with
+ * its incremental cache beside it: a publish after a push renders only
+ * what the push changed, and deletes nothing on the way.  The folder is
+ * then read back into the object database (publish_tree.h), where only
+ * the files the build changed are hashed again.  Keeping the build in
+ * memory instead would spare that round trip, but it costs little (the
+ * files are fresh in the page cache; see README, "Publishing from git")
+ * and keeps one output path for every command. */
 #include "publish.h"
 #include "mem.h"
 
@@ -26,6 +30,7 @@
 #include "gitlib.h"
 #include "outdir.h"
 #include "output.h"
+#include "publish_tree.h"
 #include "testkill.h"
 
 /* What one publish holds while it runs. */
@@ -37,8 +42,10 @@ struct publish_state {
 	struct buf refname;       /* "refs/heads/site" */
 	struct buf deploy_to;     /* the web root, or "" */
 	int lock_fd;
-	char *tmp_dir;            /* the private build folder, or NULL */
-	int tmp_fd;               /* tmp_dir, open and flock'd while we live */
+	struct buf build_dir;     /* the branch's build folder (its site/,
+				     caches beside) */
+	char *tmp_dir;            /* the folder of the build's temporary
+				     files, or NULL */
 };
 
 /* How old a ref lock ("refs/heads/site.lock") must be, with the publish
@@ -204,101 +211,72 @@ out:
 	return status;
 }
 
-/* Whether a build folder we could lock is a dead publish's: one that is
- * not empty (a live publish locks its folder before writing into it), or
- * an empty one older than a minute (a publish killed in between). */
-static bool publish_is_dead(int fd, const struct stat *st)
+/* Makes the publish branch's build folder, <git folder>/congbo-publish/
+ * <branch>, "/" and "%" in the branch's name written %2F and %25. */
+static int publish_make_build_dir(struct publish_state *s)
 {
-	if (time(NULL) - st->st_mtime > 60)
-		return true;
-	DIR *d = fdopendir(dup(fd));
-	bool used = false;
-	struct dirent *e;
-	while (d && !used && (e = readdir(d)) != NULL)
-		used = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	if (d)
-		closedir(d);
-	return used;
+	struct buf *dir = &s->build_dir;
+	buf_printf(dir, "%scongbo-publish", git_repository_commondir(s->repo));
+	if (mkdir(dir->data, 0777) != 0 && errno != EEXIST)
+		goto fail;
+	buf_putc(dir, '/');
+	for (const char *c = s->opts->branch; *c; c++)
+		if (*c == '/' || *c == '%')
+			buf_printf(dir, "%%%02X", (unsigned char)*c);
+		else
+			buf_putc(dir, *c);
+	if (mkdir(dir->data, 0777) != 0 && errno != EEXIST)
+		goto fail;
+	return 0;
+fail:
+	diag_error(s->diags, NULL, 0, 0, "cannot make the publish's build "
+		   "folder %s: %s", dir->data, strerror(errno));
+	return -1;
 }
 
-/* Removes the build folders of publishes that died (killed, or the
- * machine stopped): each live publish holds an flock on its own, so one
- * we can lock has no owner, or has not locked it yet (then it is empty). */
-static void publish_remove_dead(const char *tmp)
-{
-	DIR *d = opendir(tmp);
-	struct dirent *e;
-	while (d && (e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, "congbo-publish-", 15))
-			continue;
-		struct buf path;
-		struct stat st;
-		buf_init(&path);
-		buf_printf(&path, "%s/%s", tmp, e->d_name);
-		int fd = open(path.data, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			      O_CLOEXEC);
-		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-		    fstat(fd, &st) == 0 && publish_is_dead(fd, &st))
-			output_remove_tree(path.data);
-		if (fd >= 0)
-			close(fd);
-		buf_dispose(&path);
-	}
-	if (d)
-		closedir(d);
-}
-
-/* Makes this publish's build folder under TMPDIR, locked while we live,
- * after removing those of dead publishes. */
+/* Makes the folder of the build's temporary files (the Excel writer's
+ * among them), <build folder>/tmp: under the publish lock no other
+ * publish uses it, so what a killed one left there goes first (it is
+ * empty otherwise). */
 static int publish_make_tmp(struct publish_state *s)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct buf dir;
-	int status = -1;
-	tmp = tmp && *tmp ? tmp : "/tmp";
 	buf_init(&dir);
-	publish_remove_dead(tmp);
-	buf_printf(&dir, "%s/congbo-publish-XXXXXX", tmp);
-	if (!mkdtemp(dir.data) ||
-	    (s->tmp_fd = open(dir.data, O_RDONLY | O_DIRECTORY |
-			      O_CLOEXEC)) < 0 ||
-	    flock(s->tmp_fd, LOCK_EX) != 0) {
+	buf_printf(&dir, "%s/tmp", s->build_dir.data);
+	if (output_remove_tree(dir.data) != 0 ||
+	    (mkdir(dir.data, 0777) != 0 && errno != EEXIST)) {
 		diag_error(s->diags, NULL, 0, 0, "cannot make a folder to build "
 			   "in (%s): %s", dir.data, strerror(errno));
-		if (!strstr(dir.data, "XXXXXX"))
-			rmdir(dir.data);
-		goto out;
+		buf_dispose(&dir);
+		return -1;
 	}
 	s->tmp_dir = buf_detach(&dir);
-	status = 0;
-out:
-	buf_dispose(&dir);
-	return status;
+	return 0;
 }
 
-/* Builds the source commit into a fresh folder of our own. */
+/* Builds the source commit into the branch's build folder, over what the
+ * last publish built there. */
 static int publish_build(struct publish_state *s)
 {
 	struct buf site, store;
 	int status = -1;
 	buf_init(&site);
 	buf_init(&store);
-	if (publish_make_tmp(s) < 0)
+	if (publish_make_build_dir(s) < 0 || publish_make_tmp(s) < 0)
 		goto out;
-	buf_printf(&site, "%s/site", s->tmp_dir);
-	/* the build folder is new each time: resized photos are kept in the
-	 * repository's git folder, so a publish makes only new ones */
+	buf_printf(&site, "%s/site", s->build_dir.data);
+	/* resized photos are kept in the repository's git folder for every
+	 * branch (and for builds that lost their cache) */
 	buf_printf(&store, "%scongbo-photos", git_repository_commondir(s->repo));
 	struct build_options bo = {
 		.photo_store = store.data,
-		.out_dir = site.data, .repo = s->opts->repo,
+		.out_dir = site.data, .own_out = true, .repo = s->opts->repo,
 		.rev = s->report->source, .drafts = s->opts->drafts,
 		.future = s->opts->future, .jobs = s->opts->jobs,
 		.now = s->opts->now,
 	};
-	/* temporary files of the build (the Excel writer's among them) go
-	 * into our locked folder, so a killed publish leaves none in TMPDIR
-	 * that the next one would not remove; no other thread runs yet */
+	/* temporary files of the build go into our folder, so a killed
+	 * publish leaves none in TMPDIR; no other thread runs yet */
 	char *old_tmp = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
 	setenv("TMPDIR", s->tmp_dir, 1);
 	status = build_run(&bo, s->diags, &s->report->build);
@@ -307,121 +285,9 @@ static int publish_build(struct publish_state *s)
 	else
 		unsetenv("TMPDIR");
 	free(old_tmp);
-	/* the marker says whose the folder is, not part of the site */
-	buf_printf(&site, "/%s", OUTDIR_MARKER);
-	unlink(site.data);
 out:
 	buf_dispose(&site);
 	buf_dispose(&store);
-	return status;
-}
-
-static int publish_tree(struct publish_state *s, struct buf *path,
-			git_oid *out, size_t *entries);
-
-/* Writes the file at path as a blob.  Read whole, then handed over as a
- * buffer: libgit2 then hashes it first and writes only a blob it does not
- * have (git_blob_create_from_disk streams every file through a temporary
- * object file, even the thousands that did not change). */
-static int publish_blob(struct publish_state *s, const char *path,
-			git_oid *id)
-{
-	struct buf data;
-	char chunk[65536];
-	size_t n;
-	int status = -1;
-	FILE *f = fopen(path, "rb");
-	buf_init(&data);
-	if (!f) {
-		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
-			   "%s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&data, chunk, n);
-	if (ferror(f))
-		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
-			   "%s", path, strerror(errno));
-	else if (git_blob_create_from_buffer(id, s->repo, data.data,
-					     data.len) != 0)
-		publish_git_error(s, "cannot write the site");
-	else
-		status = 0;
-	fclose(f);
-	buf_dispose(&data);
-	return status;
-}
-
-/* Adds the file or folder at path, called name, to tb. */
-static int publish_entry(struct publish_state *s, struct buf *path,
-			 git_treebuilder *tb, const char *name)
-{
-	struct stat st;
-	git_oid id;
-	size_t entries = 0;
-	if (lstat(path->data, &st) != 0) {
-		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
-			   "%s", path->data, strerror(errno));
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		if (publish_tree(s, path, &id, &entries) != 0)
-			return -1;
-		if (entries && git_treebuilder_insert(NULL, tb, name, &id,
-						      GIT_FILEMODE_TREE) != 0)
-			return publish_git_error(s, "cannot write the site");
-		return 0;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(s->diags, NULL, 0, 0, "the build %s is not a "
-			   "regular file", path->data);
-		return -1;
-	}
-	if (publish_blob(s, path->data, &id) != 0)
-		return -1;
-	if (git_treebuilder_insert(NULL, tb, name, &id, GIT_FILEMODE_BLOB) != 0)
-		return publish_git_error(s, "cannot write the site");
-	s->report->files++;
-	return 0;
-}
-
-/* Writes the folder at path as a tree: its id in *out and how many
- * entries it has in *entries (an empty folder is left out). */
-static int publish_tree(struct publish_state *s, struct buf *path,
-			git_oid *out, size_t *entries)
-{
-	DIR *dir = opendir(path->data);
-	git_treebuilder *tb = NULL;
-	struct dirent *e;
-	int status = -1;
-	if (!dir) {
-		diag_error(s->diags, NULL, 0, 0, "cannot read the build %s: "
-			   "%s", path->data, strerror(errno));
-		return -1;
-	}
-	if (git_treebuilder_new(&tb, s->repo, NULL) != 0) {
-		publish_git_error(s, "cannot write the site");
-		goto out;
-	}
-	while ((e = readdir(dir))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		size_t mark = path->len;
-		buf_printf(path, "/%s", e->d_name);
-		int rc = publish_entry(s, path, tb, e->d_name);
-		buf_truncate(path, mark);
-		if (rc != 0)
-			goto out;
-	}
-	*entries = git_treebuilder_entrycount(tb);
-	if (git_treebuilder_write(out, tb) != 0) {
-		publish_git_error(s, "cannot write the site");
-		goto out;
-	}
-	status = 0;
-out:
-	git_treebuilder_free(tb);
-	closedir(dir);
 	return status;
 }
 
@@ -528,15 +394,19 @@ static int publish_write(struct publish_state *s, git_commit *source)
 {
 	git_commit *tip = NULL;
 	git_oid tree_id;
-	size_t entries = 0;
-	struct buf path;
+	struct publish_tree_stats stats;
+	struct buf path, cache;
 	int status = -1;
 	double start = publish_clock();
 	buf_init(&path);
-	buf_printf(&path, "%s/site", s->tmp_dir);
-	if (publish_tree(s, &path, &tree_id, &entries) != 0 ||
+	buf_init(&cache);
+	buf_printf(&path, "%s/site", s->build_dir.data);
+	buf_printf(&cache, "%s/tree-cache", s->build_dir.data);
+	if (publish_tree_write(s->repo, s->opts->repo, path.data, cache.data,
+			       &tree_id, &stats, s->diags) != 0 ||
 	    publish_tip(s, &tip) != 0)
 		goto out;
+	s->report->files = stats.files;
 	/* the same files, and the same article next due: nothing to record */
 	if (tip && git_oid_equal(git_commit_tree_id(tip), &tree_id) &&
 	    publish_next_due_of(tip) == s->report->build.next_due) {
@@ -547,9 +417,14 @@ static int publish_write(struct publish_state *s, git_commit *source)
 		status = publish_commit(s, source, &tree_id, tip);
 	}
 out:
+	/* a tree that no branch holds may be pruned by git gc: its ids must
+	 * not be taken from the cache then */
+	if (status != 0)
+		unlink(cache.data);
 	s->report->write_seconds = publish_clock() - start;
 	git_commit_free(tip);
 	buf_dispose(&path);
+	buf_dispose(&cache);
 	return status;
 }
 
@@ -665,17 +540,15 @@ static int publish_deploy(struct publish_state *s)
 
 static void publish_cleanup(struct publish_state *s)
 {
-	if (s->tmp_dir && output_remove_tree(s->tmp_dir) != 0)
-		diag_warning(s->diags, NULL, 0, 0, "cannot remove the build "
-			     "folder %s: %s", s->tmp_dir, strerror(errno));
+	/* left as it is: the next publish empties it, off the way from
+	 * push to live */
 	free(s->tmp_dir);
-	if (s->tmp_fd >= 0)
-		close(s->tmp_fd);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);   /* drops the lock */
 	git_repository_free(s->repo);
 	buf_dispose(&s->refname);
 	buf_dispose(&s->deploy_to);
+	buf_dispose(&s->build_dir);
 }
 
 int publish_run(const struct publish_options *opts, struct diag_list *diags,
@@ -684,7 +557,6 @@ int publish_run(const struct publish_options *opts, struct diag_list *diags,
 	struct publish_options o = *opts;
 	struct publish_state s = {
 		.opts = &o, .diags = diags, .report = report, .lock_fd = -1,
-		.tmp_fd = -1,
 	};
 	git_commit *source = NULL;
 	int status = -1;
@@ -694,10 +566,12 @@ int publish_run(const struct publish_options *opts, struct diag_list *diags,
 	memset(report, 0, sizeof *report);
 	buf_init(&s.refname);
 	buf_init(&s.deploy_to);
+	buf_init(&s.build_dir);
 	buf_printf(&s.refname, "refs/heads/%s", o.branch);
 	if (gitlib_init(diags) != 0) {
 		buf_dispose(&s.refname);
 		buf_dispose(&s.deploy_to);
+		buf_dispose(&s.build_dir);
 		return -1;
 	}
 	if (gitlib_open(&s.repo, o.repo, diags) != 0 ||

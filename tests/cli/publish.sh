@@ -349,4 +349,27 @@ last=$(git -C "$W" log -1 --format=%b site | sed -n 's/^Source-Commit: //p')
 check "the tip is one build, not a mix (same tree as that commit alone)" \
 	test "$(git -C "$W" rev-parse 'site^{tree}')" = "$(git -C "$W" rev-parse 'kiem-tra^{tree}')"
 check "git fsck finds nothing wrong" sh -c "git -C '$W' fsck --no-progress >/dev/null 2>&1"
+
+# --- the build folder kept in the git folder, per publish branch -----------
+B=$W/.git/congbo-publish
+check "publish builds into its own folder per branch in the git folder" \
+	test -d "$B/site/site" -a -d "$B/kiem-tra/site" -a -s "$B/site/tree-cache"
+check "…without congbo's marker in the published tree" \
+	sh -c "! git -C '$W' cat-file -e site:.congbo-site 2>/dev/null"
+"$CONGBO" publish --repo "$W" --rev "$last" --branch ban/thu --quiet
+check "a branch name with / is one folder" test -d "$B/ban%2Fthu/site"
+# a damaged tree cache, a lost build folder: the same tree again
+printf x >> "$B/kiem-tra/tree-cache"
+git -C "$W" update-ref refs/heads/kiem-tra kiem-tra~1 2>/dev/null || git -C "$W" branch -qD kiem-tra
+"$CONGBO" publish --repo "$W" --rev "$last" --branch kiem-tra --quiet
+check "a damaged tree cache: the same tree" \
+	test "$(git -C "$W" rev-parse 'site^{tree}')" = "$(git -C "$W" rev-parse 'kiem-tra^{tree}')"
+rm -rf "$B/ban%2Fthu"
+git -C "$W" branch -qD ban/thu
+"$CONGBO" publish --repo "$W" --rev "$last" --branch ban/thu --quiet
+check "a lost build folder: built again, the same tree" \
+	test "$(git -C "$W" rev-parse 'site^{tree}')" = "$(git -C "$W" rev-parse 'ban/thu^{tree}')"
+mkdir "$TMP_ROOT/tmpdir"
+TMPDIR="$TMP_ROOT/tmpdir" "$CONGBO" publish --repo "$W" --rev "$last~1" --branch ban/thu --quiet
+check "a publish leaves nothing in TMPDIR" test -z "$(ls -A "$TMP_ROOT/tmpdir")"
 finish

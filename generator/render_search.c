@@ -35,6 +35,7 @@ struct render_search {
 	char *cache_path;
 	size_t count;
 	char **records;
+	bool *from_cache;             /* the record points into the cache */
 	size_t *lens;
 	char (*keys)[FINGERPRINT_HEX_SIZE];
 	atomic_size_t read, cached;   /* pages read from the body, from cache */
@@ -80,8 +81,8 @@ void render_search_note(struct render_worker *w, const struct page *p,
 	const char *rec = s->cache_open
 		? search_cache_get(&s->cache, s->keys[slot], &len) : NULL;
 	if (rec) {   /* the file's digest vouches for its records */
-		s->records[slot] = xmalloc(len + 1);
-		memcpy(s->records[slot], rec, len);
+		s->records[slot] = (char *)rec;   /* lives as long as the cache */
+		s->from_cache[slot] = true;
 		s->lens[slot] = len;
 		atomic_fetch_add(&s->cached, 1);
 		return;
@@ -292,6 +293,7 @@ struct render_search *render_search_new(const struct site *site,
 	s->count = site->post_count + site->page_count;
 	s->records = xcalloc(s->count + 1, sizeof *s->records);
 	s->lens = xcalloc(s->count + 1, sizeof *s->lens);
+	s->from_cache = xcalloc(s->count + 1, sizeof *s->from_cache);
 	s->keys = xcalloc(s->count + 1, sizeof *s->keys);
 	buf_init(&s->state);
 	if (cache) {
@@ -321,8 +323,10 @@ void render_search_free(struct render_search *s, bool save,
 	if (s->cache_open)
 		search_cache_dispose(&s->cache);
 	for (size_t i = 0; i < s->count; i++)
-		free(s->records[i]);
+		if (!s->from_cache[i])
+			free(s->records[i]);
 	free(s->records);
+	free(s->from_cache);
 	free(s->lens);
 	free(s->keys);
 	buf_dispose(&s->state);

@@ -38,11 +38,30 @@ int search_get_varint(const unsigned char **p, const unsigned char *end,
 
 /* ---- encoding ---------------------------------------------------------- */
 
+/* A word's slot in a search_doc_table: its key is ptr[0..len), or, when
+ * ptr is NULL, the builder's pool at the word's offset (the pool moves as
+ * it grows). */
+struct search_doc_slot {
+	uint64_t hash;
+	const char *ptr;
+	uint32_t len;
+	uint32_t id1;             /* the word's id + 1; 0: empty */
+};
+
+/* Open addressing, no copy of the keys: a page's few hundred words are
+ * looked up thousands of times, and a strmap's malloc per key showed in
+ * a cold build's profile. */
+struct search_doc_table {
+	struct search_doc_slot *slots;
+	size_t cap, count;        /* cap: a power of two, or 0 */
+};
+
 /* The words of one page while it is read: ids in order of first use. */
 struct search_doc_builder {
-	struct strmap ids;       /* word -> id + 1 */
-	struct strmap written;   /* word as written -> id + 1: a word met
-				    again is not lowercased again */
+	struct search_doc_table ids;       /* word -> id */
+	struct search_doc_table written;   /* word as written -> id: a word
+					      met again is not lowercased
+					      again */
 	struct buf pool;         /* the words' bytes, one after another */
 	size_t *offsets, *lens;
 	unsigned *flags;
@@ -52,14 +71,73 @@ struct search_doc_builder {
 	struct buf scratch;
 };
 
+static const char *search_doc_slot_key(const struct search_doc_builder *b,
+				       const struct search_doc_slot *slot)
+{
+	return slot->ptr ? slot->ptr : b->pool.data + b->offsets[slot->id1 - 1];
+}
+
+/* The slot of key in t: its own, or the empty one it would take. */
+static struct search_doc_slot *search_doc_slot(const struct search_doc_builder *b,
+					       const struct search_doc_table *t,
+					       const char *key, size_t len,
+					       uint64_t hash)
+{
+	size_t mask = t->cap - 1;
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		struct search_doc_slot *slot = &t->slots[i];
+		if (!slot->id1 || (slot->hash == hash && slot->len == len &&
+				   memcmp(search_doc_slot_key(b, slot), key, len) == 0))
+			return slot;
+	}
+}
+
+static void search_doc_table_grow(struct search_doc_table *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 512;
+	struct search_doc_slot *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slots[i].id1)
+			continue;
+		size_t j = t->slots[i].hash & (cap - 1);
+		while (slots[j].id1)
+			j = (j + 1) & (cap - 1);
+		slots[j] = t->slots[i];
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
+}
+
+/* The id of key in t, or 0 when absent; *slot is where it is or goes. */
+static uint32_t search_doc_lookup(struct search_doc_builder *b,
+				  struct search_doc_table *t, const char *key,
+				  size_t len, uint64_t hash,
+				  struct search_doc_slot **slot)
+{
+	if ((t->count + 1) * 2 > t->cap)
+		search_doc_table_grow(t);
+	*slot = search_doc_slot(b, t, key, len, hash);
+	return (*slot)->id1;
+}
+
+static void search_doc_table_put(struct search_doc_table *t,
+				 struct search_doc_slot *slot, uint64_t hash,
+				 const char *ptr, size_t len, uint32_t id)
+{
+	*slot = (struct search_doc_slot){hash, ptr, (uint32_t)len, id + 1};
+	t->count++;
+}
+
 static uint32_t search_doc_intern(struct search_doc_builder *b,
 				  const char *w, size_t len, unsigned flag)
 {
-	void *got = strmap_getn(&b->ids, w, len);
+	struct search_doc_slot *slot;
+	uint64_t hash = strmap_hash(w, len);
+	uint32_t got = search_doc_lookup(b, &b->ids, w, len, hash, &slot);
 	if (got) {
-		uint32_t id = (uint32_t)((uintptr_t)got - 1);
-		b->flags[id] |= flag;
-		return id;
+		b->flags[got - 1] |= flag;
+		return got - 1;
 	}
 	if (b->count == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 256;
@@ -71,7 +149,7 @@ static uint32_t search_doc_intern(struct search_doc_builder *b,
 	b->lens[b->count] = len;
 	b->flags[b->count] = flag;
 	buf_put(&b->pool, w, len);
-	strmap_putn(&b->ids, w, len, (void *)(uintptr_t)(b->count + 1));
+	search_doc_table_put(&b->ids, slot, hash, NULL, len, (uint32_t)b->count);
 	return (uint32_t)b->count++;
 }
 
@@ -105,9 +183,12 @@ static void search_doc_read(struct search_doc_builder *b, const char *s,
 	uint32_t prev = 0;
 	while (text_next_word(s, len, &pos, &start, &end)) {
 		uint32_t id;
-		void *known = strmap_getn(&b->written, s + start, end - start);
+		struct search_doc_slot *slot;
+		uint64_t hash = strmap_hash(s + start, end - start);
+		uint32_t known = search_doc_lookup(b, &b->written, s + start,
+						   end - start, hash, &slot);
 		if (known) {
-			id = (uint32_t)((uintptr_t)known - 1);
+			id = known - 1;
 			b->flags[id] |= flag;
 		} else {
 			buf_truncate(&b->scratch, 0);
@@ -118,8 +199,9 @@ static void search_doc_read(struct search_doc_builder *b, const char *s,
 			}
 			id = search_doc_intern(b, b->scratch.data,
 					       b->scratch.len, flag);
-			strmap_putn(&b->written, s + start, end - start,
-				    (void *)(uintptr_t)(id + 1));
+			/* the table did not grow meanwhile: slot still holds */
+			search_doc_table_put(&b->written, slot, hash, s + start,
+					     end - start, id);
 		}
 		if (have_prev && seen < max_pairs &&
 		    search_doc_only_spaces(s, prev_end, start))
@@ -197,15 +279,13 @@ void search_doc_encode(struct buf *out, const char *title, const char *text,
 {
 	struct search_doc_builder b;
 	memset(&b, 0, sizeof b);
-	strmap_init(&b.ids);
-	strmap_init(&b.written);
 	buf_init(&b.pool);
 	buf_init(&b.scratch);
 	search_doc_read(&b, title, strlen(title), SEARCH_IN_TITLE, SIZE_MAX);
 	search_doc_read(&b, text, len, SEARCH_IN_BODY, SEARCH_PAIR_WINDOW);
 	search_doc_write(&b, out);
-	strmap_dispose(&b.ids);
-	strmap_dispose(&b.written);
+	free(b.ids.slots);
+	free(b.written.slots);
 	buf_dispose(&b.pool);
 	buf_dispose(&b.scratch);
 	free(b.offsets);

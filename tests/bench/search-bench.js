@@ -96,8 +96,16 @@ async function congbo(browser, base, q) {
   await page.waitForSelector("#ket-qua-tim-kiem[data-ready]", { state: "attached" });   // what is fetched on load
   await page.fill("#q-trang-tim-kiem", q);
   const busy0 = await busyMs(cdp);
-  await page.press("#q-trang-tim-kiem", "Enter");
-  await page.waitForSelector("#ket-qua-tim-kiem[data-state=done], #ket-qua-tim-kiem[data-state=error]");
+  // The form is sent from inside the page and the end awaited there (a
+  // MutationObserver), so that no polling by the driver runs meanwhile.
+  await page.evaluate(() => new Promise((resolve) => {
+    const box = document.getElementById("ket-qua-tim-kiem");
+    const seen = new MutationObserver(() => {
+      if (/^(done|error)$/.test(box.dataset.state || "")) { seen.disconnect(); resolve(); }
+    });
+    seen.observe(box, { attributes: true, attributeFilter: ["data-state"] });
+    document.getElementById("q-trang-tim-kiem").form.requestSubmit();
+  }));
   const busy = (await busyMs(cdp)) - busy0;
   const r = await page.evaluate(() => {
     const box = document.getElementById("ket-qua-tim-kiem");

@@ -122,15 +122,21 @@ void fingerprint_hex(const struct fingerprint *fp,
 		 (unsigned long long)d[0], (unsigned long long)d[1]);
 }
 
+void fingerprint_digest(const struct fingerprint *fp,
+			unsigned char out[FINGERPRINT_DIGEST_SIZE])
+{
+	uint64_t d[2];
+	fingerprint_final(fp, d);
+	memcpy(out, d, FINGERPRINT_DIGEST_SIZE);
+}
+
 void fingerprint_memo(struct arena *a, struct value *v)
 {
 	struct fingerprint fp;
-	uint64_t d[2];
 	fingerprint_init(&fp);
 	fingerprint_string(&fp, "(memo)");   /* never equal to a tree */
 	fingerprint_value(&fp, v);
-	fingerprint_final(&fp, d);
 	unsigned char *digest = arena_alloc(a, FINGERPRINT_DIGEST_SIZE);
-	memcpy(digest, d, FINGERPRINT_DIGEST_SIZE);
+	fingerprint_digest(&fp, digest);
 	v->digest = digest;
 }

@@ -41,9 +41,14 @@ void fingerprint_value(struct fingerprint *fp, const struct value *v);
  * included (the base of every key folds in site.categories this way). */
 void fingerprint_shared(struct fingerprint *fp, const struct value *v);
 void fingerprint_hex(const struct fingerprint *fp, char out[FINGERPRINT_HEX_SIZE]);
+/* The same digest as 16 bytes, for a value's digest (below). */
+void fingerprint_digest(const struct fingerprint *fp,
+			unsigned char out[FINGERPRINT_DIGEST_SIZE]);
 /* Hashes v once and leaves the digest on it: every view holding v then
  * hashes its 16 bytes instead of the tree (a card shown by 6 lists).  v
- * must not change afterwards. */
+ * must not change afterwards.  A caller may also set v->digest itself, to
+ * a fingerprint of everything v is made from: v may then be built only
+ * once the key is taken (render.c's cards). */
 void fingerprint_memo(struct arena *a, struct value *v);
 
 #endif

@@ -1,6 +1,7 @@
 /* render: tasks, workers and one function per kind of file (see render.h). */
 #include "render.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ enum render_kind {
 	RENDER_CATEGORY_FEED,
 	RENDER_SITEMAP, RENDER_ROBOTS,
 	RENDER_RESULTS, RENDER_RESULT, RENDER_RESULT_UNIT,
-	RENDER_SEARCH_INDEX, RENDER_SEARCH_PAGE,
+	RENDER_SEARCH_INDEX, RENDER_SEARCH_PAGE, RENDER_CARD_CORES,
 };
 
 struct render_task {
@@ -278,18 +279,116 @@ static char *render_summary_of(const char *html)
 	return buf_detach(&b);
 }
 
-static struct value *render_related(struct arena *a, const struct page *p,
-				    const char *root)
+/* ---- cards -----------------------------------------------------------
+ *
+ * A list page shows page_size cards, an article RENDER_RELATED_COUNT
+ * related ones: some 120,000 cards a build at 10,000 articles, nearly all
+ * in pages the cache then keeps.  So with a cache a card enters a view as a
+ * stand-in, an empty map carrying the card's digest, which is all the
+ * page's key takes of it (fingerprint.h); only a page that is rendered
+ * gets its real cards (render_cards_fill).  The digest covers the post's
+ * core (its card made with RENDER_CARD_ROOT as the way back to the root,
+ * without summary, not eager: made once per post and build), the summary,
+ * the root and eagerness.  The root shows in a card only in its photo's
+ * srcset URLs, where RENDER_CARD_ROOT (a byte no encoded URL holds) marks
+ * each place it goes: the core and the root decide the card. */
+#define RENDER_CARD_ROOT "\x01"
+/* posts whose cores one task makes */
+#define RENDER_CARD_CHUNK 256
+
+struct render_card {
+	struct value *value;      /* the stand-in, in the view */
+	const struct page *page;
+	const char *summary, *root;
+	bool eager;
+};
+
+/* The cards of one page, at most cap of them. */
+struct render_cards {
+	struct render_card *items;
+	size_t count, cap;
+};
+
+static void render_cards_init(struct arena *a, struct render_cards *cards,
+			      size_t cap)
 {
+	cards->items = arena_array(a, cap + 1, sizeof *cards->items);
+	cards->count = 0;
+	cards->cap = cap;
+}
+
+/* The cores of posts first to first + RENDER_CARD_CHUNK. */
+static void render_card_cores(struct render_worker *w, size_t first)
+{
+	const struct site *site = w->run->site;
+	for (size_t i = first; i < site->post_count &&
+	     i < first + RENDER_CARD_CHUNK; i++) {
+		const struct page *p = site->posts[i];
+		struct fingerprint fp;
+		fingerprint_init(&fp);
+		fingerprint_value(&fp, view_card(&w->arena, p, NULL,
+						 RENDER_CARD_ROOT, false));
+		fingerprint_digest(&fp, w->run->card_cores +
+				   p->index * FINGERPRINT_DIGEST_SIZE);
+	}
+}
+
+/* A card (view_card) for a view: the card itself when no key is taken,
+ * else its stand-in, noted in cards. */
+static struct value *render_card(struct render_worker *w,
+				 struct render_cards *cards,
+				 const struct page *p, const char *summary,
+				 const char *root, bool eager)
+{
+	struct arena *a = &w->arena;
+	const unsigned char *core = w->run->card_cores;
+	if (!core)
+		return view_card(a, p, summary, root, eager);
+	assert(cards->count < cards->cap);
+	struct fingerprint fp;
+	fingerprint_init(&fp);
+	fingerprint_string(&fp, "(card)");
+	fingerprint_bytes(&fp, core + p->index * FINGERPRINT_DIGEST_SIZE,
+			  FINGERPRINT_DIGEST_SIZE);
+	fingerprint_string(&fp, summary ? summary : "");
+	fingerprint_string(&fp, root);
+	fingerprint_string(&fp, eager ? "eager" : "lazy");
+	unsigned char *digest = arena_alloc(a, FINGERPRINT_DIGEST_SIZE);
+	fingerprint_digest(&fp, digest);
+	struct value *v = value_map_new(a);
+	v->digest = digest;
+	cards->items[cards->count++] = (struct render_card){
+		v, p, summary, root, eager};
+	return v;
+}
+
+/* The key is taken: each stand-in becomes its card. */
+static void render_cards_fill(struct render_worker *w,
+			      const struct render_cards *cards)
+{
+	for (size_t i = 0; cards && i < cards->count; i++) {
+		const struct render_card *c = &cards->items[i];
+		*c->value = *view_card(&w->arena, c->page, c->summary, c->root,
+				       c->eager);
+	}
+}
+
+static struct value *render_related(struct render_worker *w,
+				    struct render_cards *cards,
+				    const struct page *p, const char *root)
+{
+	struct arena *a = &w->arena;
 	struct value *list = value_list_new(a);
+	render_cards_init(a, cards, RENDER_RELATED_COUNT);
 	if (!p->category_count)
 		return list;
 	const struct term *t = p->categories[0];
 	for (size_t i = 0; i < t->count && list->count < RENDER_RELATED_COUNT;
 	     i++)
 		if (t->pages[i] != p)
-			value_list_push(a, list, view_card(a, t->pages[i],
-					t->pages[i]->summary, root, false));
+			value_list_push(a, list, render_card(w, cards,
+					t->pages[i], t->pages[i]->summary,
+					root, false));
 	return list;
 }
 
@@ -362,15 +461,18 @@ static struct value *render_slot_init(struct render_worker *w,
 
 /* Renders view into path unless the cache keeps the file: the key is the
  * base, the template's name and the whole view, its bodies as their
- * inputs; then the bodies are rendered into their slots. */
+ * inputs and its cards as their stand-ins (may be NULL); then the bodies
+ * are rendered into their slots and the cards made. */
 static void render_view(struct render_worker *w, const char *name,
 			struct value *view, const char *path,
-			struct render_slot *slots, size_t slot_count)
+			struct render_slot *slots, size_t slot_count,
+			const struct render_cards *cards)
 {
 	char key[FINGERPRINT_HEX_SIZE];
 	render_fingerprint(w->run, name, view, key);
 	if (render_kept(w->run, path, key))
 		return;
+	render_cards_fill(w, cards);
 	for (size_t i = 0; i < slot_count; i++) {
 		struct render_slot *s = &slots[i];
 		const char *html = s->html ? s->html
@@ -404,13 +506,14 @@ static void render_post(struct render_worker *w, const struct page *p)
 	struct value *view = view_page_in(&w->sites, a, site, "article",
 					  p->url, root, p->title, summary);
 	value_map_put(a, view, "article", art);
-	struct value *related = render_related(a, p, root);
+	struct render_cards cards;
+	struct value *related = render_related(w, &cards, p, root);
 	if (related->count) {
 		value_map_put(a, view, "related", related);
 		/* Mustache cannot ask "is this list empty" once */
 		value_map_put(a, view, "has_related", value_bool(a, true));
 	}
-	render_view(w, "article", view, p->out_path, &body, 1);
+	render_view(w, "article", view, p->out_path, &body, 1, &cards);
 }
 
 static void render_static_page(struct render_worker *w, const struct page *p)
@@ -429,7 +532,7 @@ static void render_static_page(struct render_worker *w, const struct page *p)
 	struct value *view = view_page_in(&w->sites, a, w->run->site, "page", p->url, root,
 				       p->title, p->summary);
 	value_map_put(a, view, "page", page);
-	render_view(w, "page", view, p->out_path, &body, 1);
+	render_view(w, "page", view, p->out_path, &body, 1, NULL);
 }
 
 static void render_asset(struct render_worker *w, const struct source_file *f,
@@ -539,9 +642,11 @@ static void render_list_page(struct render_worker *w,
 	if (l->feed_url)
 		value_map_put_string(a, list, "feed_url", l->feed_url);
 	struct value *items = value_list_new(a);
+	struct render_cards cards;
 	size_t first = (page_no - 1) * size;
+	render_cards_init(a, &cards, size);
 	for (size_t i = first; i < l->count && i < first + size; i++)
-		value_list_push(a, items, view_card(a, l->pages[i],
+		value_list_push(a, items, render_card(w, &cards, l->pages[i],
 			w->run->summaries[l->pages[i]->index], root,
 			i - first < RENDER_EAGER_CARDS));
 	value_map_put(a, list, "items", items);
@@ -549,7 +654,7 @@ static void render_list_page(struct render_worker *w,
 	if (pages > 1)
 		value_map_put(a, view, "pagination",
 			      render_pagination(a, l->base, page_no, pages));
-	render_template(w, l->template_name, view, path);
+	render_view(w, l->template_name, view, path, NULL, 0, &cards);
 }
 
 static void render_term_list(struct render_worker *w, const struct term *t,
@@ -680,7 +785,7 @@ static void render_feed(struct render_worker *w, const struct term *t)
 	value_map_put(a, feed, "entries", entries);
 	struct value *view = view_page_in(&w->sites, a, site, "feed", path, "./", NULL, NULL);
 	value_map_put(a, view, "feed", feed);
-	render_view(w, "feed", view, path, bodies, count);
+	render_view(w, "feed", view, path, bodies, count, NULL);
 }
 
 void render_sitemap_url(struct render_worker *w, struct value *urls,
@@ -768,6 +873,7 @@ static void render_task_run(struct render_worker *w, const struct render_task *t
 		break;
 	case RENDER_SEARCH_INDEX: render_search_index(w); break;
 	case RENDER_SEARCH_PAGE: render_search_page(w); break;
+	case RENDER_CARD_CORES: render_card_cores(w, t->page_no); break;
 	}
 }
 
@@ -901,6 +1007,13 @@ int render_site(const struct site *site, const struct theme *theme,
 	for (unsigned i = 0; i < jobs; i++)
 		arena_init(&r.keep[i]);
 	r.search = render_search_new(site, theme, cache);
+	if (cache) {   /* keys are taken: cards stand in by their digests */
+		r.card_cores = xcalloc(site->post_count + 1,
+				       FINGERPRINT_DIGEST_SIZE);
+		for (size_t i = 0; i < site->post_count; i += RENDER_CARD_CHUNK)
+			render_add(&r, RENDER_CARD_CORES, NULL, i);
+		render_run_tasks(&r, jobs);
+	}
 	render_queue_pages(&r);
 	render_run_tasks(&r, jobs);
 	render_queue_lists(&r);
@@ -915,6 +1028,7 @@ int render_site(const struct site *site, const struct theme *theme,
 	for (size_t i = 0; i < site->post_count; i++)
 		free(r.summaries[i]);
 	free(r.summaries);
+	free(r.card_cores);
 	for (unsigned i = 0; i < jobs; i++)
 		arena_dispose(&r.keep[i]);
 	free(r.tasks);

@@ -42,6 +42,9 @@ struct render_run {
 	struct cache *cache;        /* the incremental cache, or NULL */
 	char base[FINGERPRINT_HEX_SIZE];   /* of what every page depends on */
 	char **summaries;           /* per post: set by its own task */
+	unsigned char *card_cores;  /* per post, FINGERPRINT_DIGEST_SIZE
+				       bytes (render.c's cards); NULL
+				       without a cache */
 	struct arena keep[RENDER_MAX_JOBS];   /* what workers keep for the
 						 whole run: the one of the
 						 worker's index */

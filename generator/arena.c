@@ -136,14 +136,22 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	/* most texts (a URL, a title) fit here: formatted once, not measured
+	 * first */
+	char small[256];
 	va_list ap, copy;
 	va_start(ap, fmt);
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(small, sizeof small, fmt, copy);
 	va_end(copy);
-	char *p = arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
-	if (n > 0)
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
+	char *p;
+	if (n >= 0 && (size_t)n < sizeof small) {
+		p = arena_strndup(a, small, (size_t)n);
+	} else {
+		p = arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
+		if (n > 0)
+			vsnprintf(p, (size_t)n + 1, fmt, ap);
+	}
 	va_end(ap);
 	return p;
 }

@@ -62,17 +62,25 @@ void buf_putc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+/* Room for most formatted texts (a date, a number, a path): they are
+ * formatted once, straight into the buffer, not measured first. */
+#define BUF_PRINTF_ROOM 32
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list copy;
+	buf_grow(b, BUF_PRINTF_ROOM);
+	size_t room = b->cap - b->len;   /* the NUL included */
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(b->data + b->len, room, fmt, copy);
 	va_end(copy);
-	if (n <= 0)
-		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
+	if (n > 0 && (size_t)n >= room) {   /* cut short: make room, again */
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if (n > 0)
+		b->len += (size_t)n;
+	b->data[b->len] = '\0';
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

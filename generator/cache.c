@@ -76,6 +76,9 @@ static void cache_put_number(struct buf *b, unsigned long long n)
 /* Undoes cache_escape in place. */
 static void cache_unescape(char *s)
 {
+	s = strchr(s, '\\');   /* most texts have none */
+	if (!s)
+		return;
 	char *d = s;
 	for (; *s; s++) {
 		if (*s == '\\' && s[1]) {
@@ -93,20 +96,26 @@ static size_t cache_fields(char *line, char **fields, size_t max)
 {
 	size_t n = 0;
 	fields[n++] = line;
-	for (char *p = line; *p && n < max; p++)
-		if (*p == '\t') {
-			*p = '\0';
-			fields[n++] = p + 1;
-		}
+	for (char *p = line; n < max && (p = strchr(p, '\t')); p++) {
+		*p = '\0';
+		fields[n++] = p + 1;
+	}
 	return n;
 }
 
+/* A decimal number that is the whole of s (45,000 a load: no strtoull). */
 static bool cache_number(const char *s, unsigned long long *out)
 {
-	char *end;
-	errno = 0;
-	*out = strtoull(s, &end, 10);
-	return *s && !*end && errno == 0;
+	unsigned long long n = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned digit = (unsigned)(*p - '0');
+		if (n > (ULLONG_MAX - digit) / 10)
+			return false;
+		n = n * 10 + digit;
+	}
+	*out = n;
+	return p != s && !*p;
 }
 
 static bool cache_parse_source(struct cache *c, char **f, size_t n)

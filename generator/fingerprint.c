@@ -45,11 +45,19 @@ void fingerprint_bytes(struct fingerprint *fp, const void *data, size_t len)
 	}
 }
 
+/* One 8-byte word: a node's kind with its count or length. */
+static void fingerprint_word(struct fingerprint *fp, uint64_t w)
+{
+	fp->a = fingerprint_mix(fp->a, w, FP_P1);
+	fp->b = fingerprint_mix(fp->b, w ^ 0xFFFFFFFFFFFFFFFFULL, FP_P2);
+	fp->length += 8;
+}
+
 void fingerprint_string(struct fingerprint *fp, const char *s)
 {
-	uint64_t len = strlen(s);
-	fingerprint_bytes(fp, &len, sizeof len);
-	fingerprint_bytes(fp, s, (size_t)len);
+	size_t len = strlen(s);
+	fingerprint_word(fp, (uint64_t)len);
+	fingerprint_bytes(fp, s, len);
 }
 
 /* whole: shared values too are hashed in full, not as a marker */
@@ -77,27 +85,32 @@ void fingerprint_shared(struct fingerprint *fp, const struct value *v)
 	fingerprint_node(fp, v, true);
 }
 
+/* Each node starts with one word: its kind in the low byte, above it
+ * what says how much follows (a text's length, a list's or map's count,
+ * a bool's value), so that no two trees give the same stream. */
 static void fingerprint_tree(struct fingerprint *fp, const struct value *v,
 			     bool whole)
 {
-	uint64_t head[2] = {(uint64_t)v->kind, v->count};
-	fingerprint_bytes(fp, head, sizeof head);
+	uint64_t kind = (uint64_t)v->kind;
 	switch (v->kind) {
 	case VALUE_NULL:
+		fingerprint_word(fp, kind);
 		break;
 	case VALUE_BOOL:
-		fingerprint_bytes(fp, &v->boolean, sizeof v->boolean);
+		fingerprint_word(fp, kind | (uint64_t)v->boolean << 8);
 		break;
 	case VALUE_NUMBER:
 	case VALUE_STRING:
-		fingerprint_bytes(fp, &v->len, sizeof v->len);
+		fingerprint_word(fp, kind | (uint64_t)v->len << 8);
 		fingerprint_bytes(fp, v->str, v->len);
 		break;
 	case VALUE_LIST:
+		fingerprint_word(fp, kind | (uint64_t)v->count << 8);
 		for (size_t i = 0; i < v->count; i++)
 			fingerprint_node(fp, v->items[i], whole);
 		break;
 	case VALUE_MAP:
+		fingerprint_word(fp, kind | (uint64_t)v->count << 8);
 		for (size_t i = 0; i < v->count; i++) {
 			fingerprint_node(fp, v->pairs[i].key, whole);
 			fingerprint_node(fp, v->pairs[i].val, whole);

@@ -117,9 +117,12 @@ static void render_manifest_write(struct render_run *r)
 	qsort(m->entries, m->count, sizeof *m->entries,
 	      render_manifest_order);
 	buf_init(&b);
-	for (size_t i = 0; i < m->count; i++)
-		buf_printf(&b, "%s  %s\n", m->entries[i].sha256,
-			   m->entries[i].path);
+	for (size_t i = 0; i < m->count; i++) {
+		buf_put(&b, m->entries[i].sha256, DIGEST_SHA256_HEX_SIZE - 1);
+		buf_put(&b, "  ", 2);
+		buf_puts(&b, m->entries[i].path);
+		buf_putc(&b, '\n');
+	}
 	fingerprint_init(&fp);
 	fingerprint_string(&fp, RENDER_MANIFEST);
 	fingerprint_bytes(&fp, b.data, b.len);
@@ -288,8 +291,8 @@ static char *render_summary_of(const char *html)
  * page's key takes of it (fingerprint.h); only a page that is rendered
  * gets its real cards (render_cards_fill).  The digest covers the post's
  * core (its card made with RENDER_CARD_ROOT as the way back to the root,
- * without summary, not eager: made once per post and build), the summary,
- * the root and eagerness.  The root shows in a card only in its photo's
+ * with its own summary, not eager: made once per post and build), the
+ * summary shown when it is another, the root and eagerness.  The root shows in a card only in its photo's
  * srcset URLs, where RENDER_CARD_ROOT (a byte no encoded URL holds) marks
  * each place it goes: the core and the root decide the card. */
 #define RENDER_CARD_ROOT "\x01"
@@ -326,7 +329,7 @@ static void render_card_cores(struct render_worker *w, size_t first)
 		const struct page *p = site->posts[i];
 		struct fingerprint fp;
 		fingerprint_init(&fp);
-		fingerprint_value(&fp, view_card(&w->arena, p, NULL,
+		fingerprint_value(&fp, view_card(&w->arena, p, p->summary,
 						 RENDER_CARD_ROOT, false));
 		fingerprint_digest(&fp, w->run->card_cores +
 				   p->index * FINGERPRINT_DIGEST_SIZE);
@@ -350,7 +353,15 @@ static struct value *render_card(struct render_worker *w,
 	fingerprint_string(&fp, "(card)");
 	fingerprint_bytes(&fp, core + p->index * FINGERPRINT_DIGEST_SIZE,
 			  FINGERPRINT_DIGEST_SIZE);
-	fingerprint_string(&fp, summary ? summary : "");
+	/* the summary as the card shows it: none when empty */
+	const char *shown = summary ? summary : "";
+	const char *own = p->summary ? p->summary : "";
+	if (shown == own || strcmp(shown, own) == 0) {
+		fingerprint_string(&fp, "(own summary)");
+	} else {
+		fingerprint_string(&fp, "(summary)");
+		fingerprint_string(&fp, shown);
+	}
 	fingerprint_string(&fp, root);
 	fingerprint_string(&fp, eager ? "eager" : "lazy");
 	unsigned char *digest = arena_alloc(a, FINGERPRINT_DIGEST_SIZE);
@@ -546,13 +557,21 @@ static void render_asset(struct render_worker *w, const struct source_file *f,
 		render_emit(w->run, path, f->data, f->len, fp, f->path);
 }
 
-/* The URL of page page_no of a list whose first page is at base. */
+/* The URL of page page_no of a list whose first page is at base
+ * ("chuyen-muc/x/trang/2/"): some 70,000 a build, so without printf. */
 static const char *render_list_url(struct arena *a, const char *base,
 				   size_t page_no)
 {
+	char number[24], *p = number + sizeof number;
 	if (page_no <= 1)
 		return base;
-	return arena_printf(a, "%strang/%zu/", base, page_no);
+	*--p = '\0';
+	*--p = '/';
+	do {
+		*--p = (char)('0' + page_no % 10);
+		page_no /= 10;
+	} while (page_no);
+	return arena_join(a, base, "trang/", p);
 }
 
 /* True for the page numbers a pagination shows: the first, the last and

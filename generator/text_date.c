@@ -223,17 +223,41 @@ out:
 	return status;
 }
 
+/* sep (if not 0), then n as "%0*d" writes it: without printf's parsing,
+ * as pages' dates are written tens of thousands of times a build. */
+static void text_put_padded(struct buf *out, char sep, int n, int width)
+{
+	char digits[16], *p = digits + sizeof digits;
+	if (n < 0 || width > 10) {
+		if (sep)
+			buf_putc(out, sep);
+		buf_printf(out, "%0*d", width, n);
+		return;
+	}
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (digits + sizeof digits - p < width)
+		*--p = '0';
+	if (sep)
+		*--p = sep;
+	buf_put(out, p, (size_t)(digits + sizeof digits - p));
+}
+
 static void text_put_offset(struct buf *out, int offset_min, bool colon)
 {
 	int a = offset_min < 0 ? -offset_min : offset_min;
-	buf_printf(out, "%c%02d%s%02d", offset_min < 0 ? '-' : '+', a / 60,
-		   colon ? ":" : "", a % 60);
+	text_put_padded(out, offset_min < 0 ? '-' : '+', a / 60, 2);
+	text_put_padded(out, colon ? ':' : 0, a % 60, 2);
 }
 
 void text_date_iso(struct buf *out, const struct text_date *d)
 {
-	buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month,
-		   d->day, d->hour, d->minute, d->second);
+	text_date_ymd(out, d);
+	text_put_padded(out, 'T', d->hour, 2);
+	text_put_padded(out, ':', d->minute, 2);
+	text_put_padded(out, ':', d->second, 2);
 	text_put_offset(out, d->offset_min, true);
 }
 
@@ -262,12 +286,16 @@ void text_date_vi(struct buf *out, const struct text_date *d)
 
 void text_date_short(struct buf *out, const struct text_date *d)
 {
-	buf_printf(out, "%02d/%02d/%04d", d->day, d->month, d->year);
+	text_put_padded(out, 0, d->day, 2);
+	text_put_padded(out, '/', d->month, 2);
+	text_put_padded(out, '/', d->year, 4);
 }
 
 void text_date_ymd(struct buf *out, const struct text_date *d)
 {
-	buf_printf(out, "%04d-%02d-%02d", d->year, d->month, d->day);
+	text_put_padded(out, 0, d->year, 4);
+	text_put_padded(out, '-', d->month, 2);
+	text_put_padded(out, '-', d->day, 2);
 }
 
 void text_date_hm(struct buf *out, const struct text_date *d)

@@ -198,6 +198,10 @@ static void test_date_parse(void)
 	CHECK(text_date_parse("0001-01-01", 0, &d) == 0 && d.weekday == 1);
 	CHECK(text_date_parse("9999-12-31T23:59:59-23:59", 0, &d) == 0);
 	CHECK_STR(fmt_date(text_date_iso, &d), "9999-12-31T23:59:59-23:59");
+	/* past four digits, a year is written whole, as printf's %04d */
+	text_date_from_epoch(&d, 253402300800LL + 3723, 0);
+	CHECK_STR(fmt_date(text_date_iso, &d), "10000-01-01T01:02:03+00:00");
+	CHECK_STR(fmt_date(text_date_short, &d), "01/01/10000");
 }
 
 static void test_date_weekdays(void)

@@ -255,7 +255,7 @@ struct scores_dataset {
 	const struct scores_dataset *prev;   /* linked last year, or NULL */
 	struct scores_correction *corrections;   /* dinh_chinh, in order */
 	size_t ncorrections;
-	/* Filled by results.c from git: ncorrections + 1 versions, or 0
+	/* Filled by results_load.c from git: ncorrections + 1 versions, or 0
 	 * when there are no corrections.  versions_read is false when the
 	 * build read no history, so the earlier versions cannot be shown. */
 	struct scores_version *versions;
@@ -377,7 +377,7 @@ void scores_annex_format(struct buf *out, const struct scores_dataset *d,
 
 /* True when root (a score file's tree, loaded or not) is a draft: its
  * trang_thai is du_thao, or it has neither trang_thai nor quyet_dinh.
- * Its problems then do not stop the build of the rest (results.c). */
+ * Its problems then do not stop the build of the rest (results_load.c). */
 bool scores_root_is_draft(const struct value *root);
 
 /* scores_load for an earlier version read from git (results_versions.c):

@@ -371,7 +371,7 @@ static bool ld_is_date(const char *s)
 #define SCORES_FILE_EXAMPLE "file: /files/quyet-dinh-512-qd-ubnd.pdf"
 
 /* quyet_dinh's file: "/files/a.pdf", a PDF of the site's content.
- * Whether it exists is results.c's check, which sees the source. */
+ * Whether it exists is results_load.c's check, which sees the source. */
 static void ld_decision_file(struct scores_loader *ld, const struct value *v,
 			     const char **out, unsigned *line, unsigned *col)
 {

@@ -3,7 +3,7 @@
  * Loading a site reads every Markdown file of the source once, checks its
  * front matter, gives each page its URL (from the permalink patterns),
  * drops drafts and future articles unless asked, and groups articles by
- * category, tag and year, newest first; score data is results.c's
+ * category, tag and year, newest first; score data is results_load.c's
  * part of the load.  Bodies are not rendered here:
  * a page keeps a pointer into its source bytes, and the render step turns
  * it into HTML when it writes the page.  Everything lives in the site's

@@ -1,5 +1,6 @@
-/* template: template sets and the renderer (see template.h); the parser is
- * in template_parse.c.
+/* template: template sets and the Mustache renderer (see template.h); the
+ * parser is in template_parse.c.  The renderer's functions are the
+ * mustache_* statics (render.c's render_* are the pages').
  *
  * Rendering walks the compiled nodes with all its state on the C stack:
  * the context stack, the chain of block overrides and the indentation are
@@ -174,7 +175,7 @@ int template_set_check(const struct template_set *set,
 /* ---- values ------------------------------------------------------------- */
 
 /* The shortest %g form that reads back as num. */
-static void render_double(struct buf *out, double num)
+static void mustache_double(struct buf *out, double num)
 {
 	char text[40];
 	for (int prec = 1; prec <= 17; prec++) {
@@ -201,7 +202,7 @@ static char digits_at(const struct digits *d, long pos)
 
 /* Prints digits canonically: no leading zeros (but "0" before a point),
  * no trailing zeros after the point, no point without a fraction. */
-static void render_digits(struct buf *out, bool neg, const struct digits *d)
+static void mustache_digits(struct buf *out, bool neg, const struct digits *d)
 {
 	long n = d->ni + d->nf, first = 0, last = n - 1;
 	while (first < n && digits_at(d, first) == '0')
@@ -237,10 +238,10 @@ static long scan_digits(const char **s, const char *end)
 /* Numbers print from the text they were written with, never through a
  * double, so 1.210 prints "1.21" and 0.1 stays 0.1.  Canonical text
  * comes out byte for byte as it went in. */
-static void render_number(struct buf *out, const struct value *v)
+static void mustache_number(struct buf *out, const struct value *v)
 {
 	const char *s = v->str, *end = s + v->len;
-	struct digits d = { 0 };
+	struct digits d = {0};
 	bool neg = false;
 	long exp = 0;
 	if (s < end && (*s == '+' || *s == '-'))
@@ -262,17 +263,17 @@ static void render_number(struct buf *out, const struct value *v)
 	}
 	if (s != end || d.ni + d.nf == 0 || exp > TEMPLATE_NUMBER_MAX_SHIFT ||
 	    exp < -TEMPLATE_NUMBER_MAX_SHIFT) {
-		render_double(out, v->num);
+		mustache_double(out, v->num);
 		return;
 	}
 	d.point = d.ni + exp;
-	render_digits(out, neg, &d);
+	mustache_digits(out, neg, &d);
 }
 
 /* escape: {{x}}, escaped as HTML, or as XML (which also drops the
  * control characters XML forbids) for an XML template. */
-static void render_value(struct buf *out, const struct value *v, bool escape,
-			 bool xml)
+static void mustache_value(struct buf *out, const struct value *v, bool escape,
+			   bool xml)
 {
 	if (!v)
 		return;
@@ -286,7 +287,7 @@ static void render_value(struct buf *out, const struct value *v, bool escape,
 			buf_put(out, v->str, v->len);
 		break;
 	case VALUE_NUMBER:
-		render_number(out, v);
+		mustache_number(out, v);
 		break;
 	case VALUE_BOOL:
 		buf_puts(out, v->boolean ? "true" : "false");
@@ -296,7 +297,7 @@ static void render_value(struct buf *out, const struct value *v, bool escape,
 	}
 }
 
-static bool render_truthy(const struct value *v)
+static bool mustache_truthy(const struct value *v)
 {
 	if (!v)
 		return false;
@@ -334,7 +335,7 @@ struct env {
 	size_t strip;                 /* blanks dropped at each line start */
 };
 
-struct render {
+struct mustache_run {
 	const struct template_set *set;
 	struct buf *out;
 	struct diag_list *diags;
@@ -348,14 +349,14 @@ struct render {
 	bool xml;                     /* {{x}} escapes as XML */
 };
 
-static int render_range(struct render *r, const struct template *t,
-			size_t i, size_t end, const struct env *env);
+static int mustache_range(struct mustache_run *r, const struct template *t,
+			  size_t i, size_t end, const struct env *env);
 
 /* The context stack walk of the spec: the first key of a dotted name is
  * looked for from the top of the stack down, the rest inside what it
  * found.  NULL when missing. */
-static const struct value *render_lookup(const struct frame *ctx,
-					 const char *name, size_t len)
+static const struct value *mustache_lookup(const struct frame *ctx,
+					   const char *name, size_t len)
 {
 	if (len == 1 && name[0] == '.')
 		return ctx->v;
@@ -374,27 +375,27 @@ static const struct value *render_lookup(const struct frame *ctx,
 	return v;
 }
 
-static void render_prefix(struct buf *out, const struct seg *seg)
+static void mustache_prefix(struct buf *out, const struct seg *seg)
 {
 	if (!seg)
 		return;
-	render_prefix(out, seg->up);
+	mustache_prefix(out, seg->up);
 	buf_put(out, seg->s, seg->n);
 }
 
 /* At a line start: drops up to env->strip blanks, writes the prefix. */
-static const char *render_line_start(struct render *r, const char *s,
-				     const char *end, const struct env *env)
+static const char *mustache_line_start(struct mustache_run *r, const char *s,
+				       const char *end, const struct env *env)
 {
-	for (size_t k = 0; k < env->strip && s < end &&
-	     (*s == ' ' || *s == '\t'); k++)
+	for (size_t k = 0;
+	     k < env->strip && s < end && (*s == ' ' || *s == '\t'); k++)
 		s++;
-	render_prefix(r->out, env->prefix);
+	mustache_prefix(r->out, env->prefix);
 	return s;
 }
 
-static void render_text(struct render *r, const struct tnode *n,
-			const struct env *env)
+static void mustache_text(struct mustache_run *r, const struct tnode *n,
+			  const struct env *env)
 {
 	const char *s = n->str, *end = s + n->len;
 	if (!env->prefix && !env->strip) {
@@ -402,7 +403,7 @@ static void render_text(struct render *r, const struct tnode *n,
 		return;
 	}
 	if (n->flags & TNODE_BOL)
-		s = render_line_start(r, s, end, env);
+		s = mustache_line_start(r, s, end, env);
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		if (!nl) {
@@ -412,34 +413,34 @@ static void render_text(struct render *r, const struct tnode *n,
 		buf_put(r->out, s, (size_t)(nl + 1 - s));
 		s = nl + 1;
 		if (s < end)
-			s = render_line_start(r, s, end, env);
+			s = mustache_line_start(r, s, end, env);
 	}
 	if (n->flags & TNODE_BOL_END)
-		render_line_start(r, end, end, env);
+		mustache_line_start(r, end, end, env);
 }
 
-static int render_section(struct render *r, const struct template *t,
-			  size_t i, const struct env *env)
+static int mustache_section(struct mustache_run *r, const struct template *t,
+			    size_t i, const struct env *env)
 {
 	const struct tnode *n = &t->nodes[i];
-	const struct value *v = render_lookup(env->ctx, n->str, n->len);
-	if (!render_truthy(v))
+	const struct value *v = mustache_lookup(env->ctx, n->str, n->len);
+	if (!mustache_truthy(v))
 		return 0;
-	struct frame f = { v, env->ctx };
+	struct frame f = {v, env->ctx};
 	struct env inner = *env;
 	inner.ctx = &f;
 	if (v->kind != VALUE_LIST)
-		return render_range(r, t, i + 1, n->end, &inner);
+		return mustache_range(r, t, i + 1, n->end, &inner);
 	for (size_t k = 0; k < v->count; k++) {
 		f.v = v->items[k];
-		if (render_range(r, t, i + 1, n->end, &inner) < 0)
+		if (mustache_range(r, t, i + 1, n->end, &inner) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int render_too_deep(struct render *r, const struct template *t,
-			   const struct tnode *n)
+static int mustache_too_deep(struct mustache_run *r, const struct template *t,
+			     const struct tnode *n)
 {
 	unsigned line, col;
 	char sigil = n->kind == TNODE_PARENT ? '<' :
@@ -457,8 +458,8 @@ static int render_too_deep(struct render *r, const struct template *t,
 /* The indentation inside what the tag n expands: a standalone tag adds
  * its own indent (less what the current line start drops); any other tag
  * starts from none, as the spec's inline partials do. */
-static void render_indent(struct env *inner, const struct env *env,
-			  const struct tnode *n, struct seg *seg)
+static void mustache_indent(struct env *inner, const struct env *env,
+			    const struct tnode *n, struct seg *seg)
 {
 	inner->strip = 0;
 	inner->prefix = NULL;
@@ -475,55 +476,55 @@ static void render_indent(struct env *inner, const struct env *env,
 }
 
 /* Runs the nodes [i, end) of t one level deeper. */
-static int render_nested(struct render *r, const struct template *t,
-			 size_t i, size_t end, const struct env *env)
+static int mustache_nested(struct mustache_run *r, const struct template *t,
+			   size_t i, size_t end, const struct env *env)
 {
 	r->depth++;
-	int status = render_range(r, t, i, end, env);
+	int status = mustache_range(r, t, i, end, env);
 	r->depth--;
 	return status;
 }
 
-static const struct template *render_target(const struct render *r,
-					    const struct tnode *n,
-					    const struct env *env)
+static const struct template *mustache_target(const struct mustache_run *r,
+					      const struct tnode *n,
+					      const struct env *env)
 {
 	if (!(n->flags & TNODE_DYNAMIC))
 		return set_find(r->set, n->str, n->len);
-	const struct value *v = render_lookup(env->ctx, n->str, n->len);
+	const struct value *v = mustache_lookup(env->ctx, n->str, n->len);
 	if (!v || v->kind != VALUE_STRING)
 		return NULL;
 	return set_find(r->set, v->str, v->len);
 }
 
 /* {{>name}}, and {{<name}} with the blocks inside it as overrides. */
-static int render_partial(struct render *r, const struct template *t,
-			  size_t i, const struct env *env)
+static int mustache_partial(struct mustache_run *r, const struct template *t,
+			    size_t i, const struct env *env)
 {
 	const struct tnode *n = &t->nodes[i];
-	const struct template *p = render_target(r, n, env);
-	struct scope scope = { t, i + 1, n->end, env->blocks };
+	const struct template *p = mustache_target(r, n, env);
+	struct scope scope = {t, i + 1, n->end, env->blocks};
 	struct env inner = *env;
 	struct seg seg;
 	if (!p)
 		return 0;
 	if (r->depth >= TEMPLATE_MAX_DEPTH)
-		return render_too_deep(r, t, n);
-	render_indent(&inner, env, n, &seg);
+		return mustache_too_deep(r, t, n);
+	mustache_indent(&inner, env, n, &seg);
 	if (n->kind == TNODE_PARENT)
 		inner.blocks = &scope;
 	if (r->depth == 0) {
 		r->top_t = t;
 		r->top_n = n;
 	}
-	return render_nested(r, p, 0, p->count, &inner);
+	return mustache_nested(r, p, 0, p->count, &inner);
 }
 
 /* The override for block n: the outermost parent tag's block of that
  * name wins (the spec's "top-level substitutions take precedence"). */
-static bool render_find_block(const struct scope *blocks,
-			      const struct tnode *n,
-			      const struct template **ot, size_t *oi)
+static bool mustache_find_block(const struct scope *blocks,
+				const struct tnode *n,
+				const struct template **ot, size_t *oi)
 {
 	bool found = false;
 	for (const struct scope *sc = blocks; sc; sc = sc->up) {
@@ -545,54 +546,55 @@ static bool render_find_block(const struct scope *blocks,
 /* {{$name}}: its override if a parent tag gave one, else its own
  * content.  An override's lines lose their own indentation and take the
  * block's. */
-static int render_block(struct render *r, const struct template *t,
-			size_t i, const struct env *env)
+static int mustache_block(struct mustache_run *r, const struct template *t,
+			  size_t i, const struct env *env)
 {
 	const struct tnode *n = &t->nodes[i];
 	const struct template *ot;
 	size_t oi;
 	struct env inner = *env;
 	struct seg seg;
-	if (!render_find_block(env->blocks, n, &ot, &oi))
-		return render_range(r, t, i + 1, n->end, env);
+	if (!mustache_find_block(env->blocks, n, &ot, &oi))
+		return mustache_range(r, t, i + 1, n->end, env);
 	if (r->depth >= TEMPLATE_MAX_DEPTH)
-		return render_too_deep(r, t, n);
-	render_indent(&inner, env, n, &seg);
+		return mustache_too_deep(r, t, n);
+	mustache_indent(&inner, env, n, &seg);
 	inner.strip = ot->nodes[oi].strip;
-	return render_nested(r, ot, oi + 1, ot->nodes[oi].end, &inner);
+	return mustache_nested(r, ot, oi + 1, ot->nodes[oi].end, &inner);
 }
 
-static int render_node(struct render *r, const struct template *t, size_t i,
-		       const struct env *env)
+static int mustache_node(struct mustache_run *r, const struct template *t,
+			 size_t i, const struct env *env)
 {
 	const struct tnode *n = &t->nodes[i];
 	switch (n->kind) {
 	case TNODE_TEXT:
-		render_text(r, n, env);
+		mustache_text(r, n, env);
 		return 0;
 	case TNODE_VAR:
 	case TNODE_RAW:
-		render_value(r->out, render_lookup(env->ctx, n->str, n->len),
-			     n->kind == TNODE_VAR, r->xml);
+		mustache_value(r->out,
+			       mustache_lookup(env->ctx, n->str, n->len),
+			       n->kind == TNODE_VAR, r->xml);
 		return 0;
 	case TNODE_SECTION:
-		return render_section(r, t, i, env);
+		return mustache_section(r, t, i, env);
 	case TNODE_INVERTED:
-		if (render_truthy(render_lookup(env->ctx, n->str, n->len)))
+		if (mustache_truthy(mustache_lookup(env->ctx, n->str, n->len)))
 			return 0;
-		return render_range(r, t, i + 1, n->end, env);
+		return mustache_range(r, t, i + 1, n->end, env);
 	case TNODE_PARTIAL:
 	case TNODE_PARENT:
-		return render_partial(r, t, i, env);
+		return mustache_partial(r, t, i, env);
 	case TNODE_BLOCK:
-		return render_block(r, t, i, env);
+		return mustache_block(r, t, i, env);
 	}
 	return 0;
 }
 
 /* The error when a render grows past its limits (template.h). */
-static int render_too_big(struct render *r, const struct template *t,
-			  const struct tnode *n)
+static int mustache_too_big(struct mustache_run *r, const struct template *t,
+			    const struct tnode *n)
 {
 	unsigned line, col;
 	if (!r->diags)
@@ -610,15 +612,15 @@ static int render_too_big(struct render *r, const struct template *t,
 	return -1;
 }
 
-static int render_range(struct render *r, const struct template *t,
-			size_t i, size_t end, const struct env *env)
+static int mustache_range(struct mustache_run *r, const struct template *t,
+			  size_t i, size_t end, const struct env *env)
 {
 	while (i < end) {
 		const struct tnode *n = &t->nodes[i];
 		if (++r->steps > TEMPLATE_MAX_STEPS ||
 		    r->out->len - r->start > TEMPLATE_MAX_OUTPUT)
-			return render_too_big(r, t, n);
-		if (render_node(r, t, i, env) < 0)
+			return mustache_too_big(r, t, n);
+		if (mustache_node(r, t, i, env) < 0)
 			return -1;
 		i = n->end;
 	}
@@ -636,8 +638,9 @@ int template_render_as(const struct template_set *set,
 		       const struct template *t, const struct value *context,
 		       bool xml, struct buf *out, struct diag_list *diags)
 {
-	struct render r = { set, out, diags, 0, out->len, 0, NULL, NULL, xml };
-	struct frame root = { context, NULL };
-	struct env env = { &root, NULL, NULL, 0 };
-	return render_range(&r, t, 0, t->count, &env);
+	struct mustache_run r = {set, out,  diags, 0,  out->len,
+				 0,   NULL, NULL,  xml};
+	struct frame root = {context, NULL};
+	struct env env = {&root, NULL, NULL, 0};
+	return mustache_range(&r, t, 0, t->count, &env);
 }

@@ -1,5 +1,6 @@
-/* results: score datasets into the site, shortcodes checked (see
- * results.h). */
+/* results_load: loads the score datasets (content/scores/) into the site,
+ * links them into series and versions, and checks the ket-qua shortcodes
+ * against them (see results.h). */
 #include "results.h"
 
 #include <stdarg.h>

@@ -322,6 +322,40 @@ static int build_write(const struct build_options *opts,
 	return rc;
 }
 
+/* What loading fills in, owned by build_run. */
+struct build_model_parts {
+	struct site *site;
+	struct theme *theme;
+	struct images *images;
+	struct build_history *history;
+};
+
+/* Loading, in one place: the model (site_load, with the score datasets),
+ * the theme, the checks on what was loaded (the editor's, the published
+ * addresses'), the photos, the views' shared part and, for a build that
+ * goes on to render, the git history.  The model is complete when this
+ * returns, and from then on only read: hence the const. */
+static const struct site *build_load_model(struct build_model_parts *parts,
+					   const struct source *src,
+					   const struct site_options *so,
+					   struct cache *cache,
+					   struct diag_list *diags)
+{
+	const struct build_options *opts = parts->history->opts;
+	struct site *site = parts->site;
+	site_load(site, src, so, diags);
+	build_load_theme(parts->theme, src, site, diags);
+	review_site(site, parts->theme, cache, diags);
+	build_load_images(parts->images, src, site, diags);
+	view_prepare(site);
+	if (opts->published && opts->rev)
+		permalink_check(site, opts->repo ? opts->repo : ".",
+				opts->published, diags);
+	if (diags->errors == 0 && !opts->check_only)
+		build_load_history(parts->history, site);
+	return site;
+}
+
 /* Makes sure the output folder is ours to replace, then holds its lock
  * and clears up after a build that was killed.  Sets report->busy when
  * no_wait and another build holds it. */
@@ -406,26 +440,19 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		.note_recurring = opts->check_only,
 	};
 	site_dispose(&site);
-	site_load(&site, &src, &so, diags);
-	build_load_theme(&theme, &src, &site, diags);
-	review_site(&site, &theme, use_cache ? &cache : NULL, diags);
-	report->posts = site.post_count;
-	report->pages = site.page_count;
-	report->skipped_drafts = site.skipped_drafts;
-	report->skipped_future = site.skipped_future;
-	report->next_due = site.future_horizon;
-	build_load_images(&images, &src, &site, diags);
-	view_prepare(&site);
-	if (opts->published && opts->rev)
-		permalink_check(&site, opts->repo ? opts->repo : ".",
-				opts->published, diags);
-	if (diags->errors == 0 && !opts->check_only)
-		build_load_history(&bh, &site);
+	struct build_model_parts parts = {&site, &theme, &images, &bh};
+	const struct site *model = build_load_model(&parts, &src, &so,
+					use_cache ? &cache : NULL, diags);
+	report->posts = model->post_count;
+	report->pages = model->page_count;
+	report->skipped_drafts = model->skipped_drafts;
+	report->skipped_future = model->skipped_future;
+	report->next_due = model->future_horizon;
 	report->load_seconds = build_clock() - start;
 	if (opts->progress)
-		opts->progress->pages = site.post_count + site.page_count;
+		opts->progress->pages = model->post_count + model->page_count;
 	if (diags->errors == 0 && !opts->check_only)
-		build_write(opts, &src, &site, &theme,
+		build_write(opts, &src, model, &theme,
 			    use_cache ? &cache : NULL, head, diags, report);
 out:
 	outdir_unlock(&lock);

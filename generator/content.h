@@ -13,7 +13,7 @@
 #ifndef CONGBO_CONTENT_H
 #define CONGBO_CONTENT_H
 
-#include "site.h"
+#include "model.h"
 
 #define CONTENT_SUMMARY_CHARS 220
 

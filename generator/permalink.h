@@ -19,7 +19,7 @@
 #define CONGBO_PERMALINK_H
 
 #include "diag.h"
-#include "site.h"
+#include "model.h"
 
 /* Compares site's addresses with those published on rev (a commit of the
  * publish branch) of the repository repo.  A rev without the list (no

@@ -17,7 +17,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "output.h"
-#include "site.h"
+#include "model.h"
 #include "theme.h"
 
 #define RENDER_MAX_JOBS 64

@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "images.h"
+#include "model.h"
 #include "render_internal.h"
-#include "site.h"
 
 /* One copy this task has to write. */
 struct render_copy {

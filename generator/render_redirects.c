@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "fingerprint.h"
+#include "model.h"
 #include "render_internal.h"
-#include "site.h"
 #include "strmap.h"
 #include "text.h"
 

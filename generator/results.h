@@ -19,9 +19,9 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "model.h"
 #include "scores.h"
 #include "shortcode.h"
-#include "site.h"
 #include "source.h"
 
 #define RESULTS_DIR "content/scores/"
@@ -39,10 +39,18 @@
  * du_thao, or no quyet_dinh) is loaded only when preview is set; its
  * problems are warnings that say it is a draft, so a half-typed file
  * stops nothing.  Returns 0, or -1 with errors. */
-int results_load(struct site *site, const struct source *src,
-		 const struct site_options *opts, struct diag_list *diags);
-
 struct history;
+
+struct results_options {
+	bool preview;             /* load draft datasets too */
+	/* the git history, for corrections and unrecorded changes, asked
+	 * for only when a published dataset is loaded; may return NULL */
+	const struct history *(*get_history)(void *ctx);
+	void *history_ctx;
+};
+
+int results_load(struct site *site, const struct source *src,
+		 const struct results_options *opts, struct diag_list *diags);
 
 /* Fills the versions of d, a dataset with corrections, from h (the
  * build's git history, or NULL when it reads none: a warning says what

@@ -337,7 +337,7 @@ static void results_check_pages(struct results_loader *ld)
 /* The corrections' PDFs, the versions they make, and figures changed
  * without one, from the history (walked once, when first needed). */
 static void results_link_versions(struct results_loader *ld,
-				  const struct site_options *opts)
+				  const struct results_options *opts)
 {
 	const struct history *h = NULL;
 	bool asked = false;
@@ -359,7 +359,7 @@ static void results_link_versions(struct results_loader *ld,
 }
 
 int results_load(struct site *site, const struct source *src,
-		 const struct site_options *opts, struct diag_list *diags)
+		 const struct results_options *opts, struct diag_list *diags)
 {
 	size_t errors_before = diags->errors;
 	struct results_loader ld = {.site = site, .src = src,

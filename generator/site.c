@@ -562,14 +562,10 @@ int site_load(struct site *site, const struct source *src,
 	recurring_place(site, opts->get_history, opts->history_ctx,
 			opts->note_recurring, diags);
 	site_check_urls(site, diags);
-	results_load(site, src, opts, diags);
+	struct results_options ro = {opts->preview, opts->get_history,
+				     opts->history_ctx};
+	results_load(site, src, &ro, diags);
 	return diags->errors > errors_before ? -1 : 0;
-}
-
-const struct page *site_markdown_page(const struct site *site, size_t i)
-{
-	return i < site->post_count ? site->posts[i]
-				    : site->pages[i - site->post_count];
 }
 
 void site_dispose(struct site *site)

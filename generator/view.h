@@ -6,7 +6,7 @@
 #ifndef CONGBO_VIEW_H
 #define CONGBO_VIEW_H
 
-#include "site.h"
+#include "model.h"
 #include "value.h"
 
 /* Builds, once per build and before any view, the parts of "site" that are

@@ -13,7 +13,7 @@
 #ifndef CONGBO_VIEW_LD_H
 #define CONGBO_VIEW_LD_H
 
-#include "site.h"
+#include "model.h"
 #include "value.h"
 
 /* A copy of the top level of view (an HTML page's, with its kind) with

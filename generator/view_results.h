@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "scores.h"
-#include "site.h"
+#include "model.h"
 #include "value.h"
 
 /* {text, value} of v (thousandths) rounded to decimals places. */

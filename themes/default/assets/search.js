@@ -155,18 +155,28 @@
 
   /* ---- ranking ---- */
 
+  function mark(flags, ids, bits) {
+    for (var j = 0; j < ids.length; j++) flags[ids[j]] |= bits;
+  }
+
+  function add(score, ids, weight) {
+    for (var j = 0; j < ids.length; j++) score[ids[j]] += weight;
+  }
+
+  var ID_SPAN = 16777216;     /* 2^24: documents a sort key can tell apart */
+
   function rank(words, keys, forms, pairs) {
     var n = manifest.docs, score = new Float64Array(n), hits = [];
     var full = keys.length >= 32 ? 0xffffffff : (1 << keys.length) - 1;
-    var mask = new Uint32Array(n);
+    var mask = new Uint32Array(n), flags = new Uint8Array(n);
     keys.forEach(function (key, i) {
       var typed = words.filter(function (w) { return w.key === key && w.accented; })
                        .map(function (w) { return w.text; });
-      var flags = new Uint8Array(n);
+      flags.fill(0);
       forms[i].forEach(function (f) {
         var exact = typed.indexOf(f.text) >= 0;
-        f.all.forEach(function (d) { flags[d] |= exact ? 5 : 1; });
-        f.title.forEach(function (d) { flags[d] |= exact ? 10 : 2; });
+        mark(flags, f.all, exact ? 5 : 1);
+        mark(flags, f.title, exact ? 10 : 2);
       });
       for (var d = 0; d < n; d++) {
         var fl = flags[d];
@@ -177,11 +187,20 @@
     });
     pairs.forEach(function (p) {
       if (!p) return;
-      p.all.forEach(function (d) { score[d] += W_PAIR; });
-      p.title.forEach(function (d) { score[d] += W_PAIR_TITLE; });
+      add(score, p.all, W_PAIR);
+      add(score, p.title, W_PAIR_TITLE);
     });
     for (var d = 0; d < n; d++) if ((mask[d] >>> 0) === (full >>> 0)) hits.push(d);
-    hits.sort(function (a, b) { return score[b] - score[a] || b - a; });   /* then newer */
+    if (n > ID_SPAN) {
+      hits.sort(function (a, b) { return score[b] - score[a] || b - a; });
+      return hits;
+    }
+    /* highest score first, then the newer (higher) document: one number
+     * per hit, sorted natively, with no comparator to call */
+    var keyed = new Float64Array(hits.length);
+    for (var k = 0; k < hits.length; k++) keyed[k] = score[hits[k]] * ID_SPAN + hits[k];
+    keyed.sort();
+    for (k = 0; k < hits.length; k++) hits[k] = keyed[hits.length - 1 - k] % ID_SPAN;
     return hits;
   }
 

@@ -206,8 +206,18 @@ static mode_t output_folder_mode(int fd)
 	return mode;
 }
 
+/* A builder whose umask is 077 would otherwise publish a site nginx (another
+ * user) cannot read, and the same commit would not build the same site
+ * for two users. */
+void output_site_modes(int fd, mode_t *file_mode, mode_t *dir_mode)
+{
+	mode_t mode = output_folder_mode(fd);
+	*dir_mode = mode | 0555;
+	*file_mode = (mode & 0666) | 0444;
+}
+
 /* The temporary folder: mkdtemp makes it 0700, but it becomes the served
- * site, so it gets the mode mkdir gives a folder. */
+ * site, so it gets the folders' mode. */
 static int output_make_tmp(struct output *o)
 {
 	int err;
@@ -219,8 +229,9 @@ static int output_make_tmp(struct output *o)
 		goto fail;
 	}
 	o->tmp_fd = open(o->tmp_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (o->tmp_fd >= 0 &&
-	    fchmod(o->tmp_fd, output_folder_mode(o->tmp_fd)) == 0)
+	if (o->tmp_fd >= 0)
+		output_site_modes(o->tmp_fd, &o->file_mode, &o->dir_mode);
+	if (o->tmp_fd >= 0 && fchmod(o->tmp_fd, o->dir_mode) == 0)
 		return 0;
 	err = errno;
 fail:
@@ -310,7 +321,9 @@ static int output_make_dirs(struct output *o, const char *src,
 		if ((i < dlen && rel[i] != '/') || output_set_has(o->dirs, rel, i))
 			continue;
 		char *dir = xstrndup(rel, i);
-		int rc = mkdirat(o->tmp_fd, dir, 0777);
+		int rc = mkdirat(o->tmp_fd, dir, o->dir_mode);
+		if (rc == 0)
+			rc = fchmodat(o->tmp_fd, dir, o->dir_mode, 0);
 		int err = errno;
 		free(dir);
 		if (rc < 0 && err == EEXIST) {
@@ -447,7 +460,11 @@ static int output_write_file(struct output *o, const char *src,
 			     const void *data, size_t len)
 {
 	int fd = openat(o->tmp_fd, rel, O_WRONLY | O_CREAT | O_EXCL |
-			O_NOFOLLOW | O_CLOEXEC, 0666);
+			O_NOFOLLOW | O_CLOEXEC, o->file_mode);
+	if (fd >= 0 && fchmod(fd, o->file_mode) < 0) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0 && errno == EEXIST) {
 		/* Claimed once, so what is there is a folder of ours. */
 		output_error(o, src, rel, "is also a folder of other output "
@@ -539,7 +556,9 @@ static int output_put_marker(struct output *o, int dirfd)
 	strmap_putn(o->files, OUTDIR_MARKER, strlen(OUTDIR_MARKER),
 		    (void *)output_own);
 	int fd = openat(dirfd, OUTDIR_MARKER, O_WRONLY | O_CREAT | O_EXCL |
-			O_NOFOLLOW | O_CLOEXEC, 0644);
+			O_NOFOLLOW | O_CLOEXEC, o->file_mode);
+	if (fd >= 0)
+		fchmod(fd, o->file_mode);
 	if (fd < 0 && errno == EEXIST)
 		return 0;
 	if (fd < 0 || output_put_bytes(fd, OUTDIR_MARKER_TEXT,

@@ -32,6 +32,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -53,6 +54,8 @@ struct output {
 	size_t fail_move;   /* for tests: in place, the commit's move number
 			       fail_move (1-based) fails as a full disk would;
 			       0 = never */
+	mode_t file_mode;   /* of every file and folder written: the */
+	mode_t dir_mode;    /* umask's, readable by all (output_site_modes) */
 
 	/* Guards the fields below, from render workers writing at once. */
 	pthread_mutex_t lock;
@@ -72,6 +75,12 @@ struct output {
 	size_t files_kept;          /* files linked unchanged */
 	unsigned long long bytes_written;   /* bytes of files_written */
 };
+
+/* The modes of the site's files and folders: what the umask leaves, but
+ * readable (folders enterable) by all, since the web server is another
+ * user; a group-writable umask (a shared repository's) keeps group write.
+ * Measured with a folder made and removed in the folder fd. */
+void output_site_modes(int fd, mode_t *file_mode, mode_t *dir_mode);
 
 /* Starts a build into out_dir: creates the temporary folder beside it.
  * out_dir may not exist yet, but its parent must; it is refused when empty,

@@ -64,6 +64,7 @@ struct place {
 	size_t ops;              /* renames and links tried (fail_move) */
 	char *backup_dir;
 	char *journal;           /* its path */
+	mode_t dir_mode;         /* of folders it makes (output_site_modes) */
 };
 
 static char *place_join(const char *dir, const char *rel)
@@ -154,7 +155,9 @@ static int place_parents(struct place *p, const char *rel)
 	int rc = 0;
 	for (char *s = path + base; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+		if (mkdir(path, p->dir_mode) == 0)
+			chmod(path, p->dir_mode);
+		else if (errno != EEXIST) {
 			diag_error(p->diags, p->out_dir, 0, 0, "cannot make the "
 				   "folder %s: %s", path, strerror(errno));
 			rc = -1;
@@ -383,7 +386,8 @@ static void place_dispose(struct place *p)
 int output_place_commit(struct output *o)
 {
 	struct place p = {.o = o, .out_dir = o->out_dir,
-			  .tmp_dir = o->tmp_dir, .diags = o->diags};
+			  .tmp_dir = o->tmp_dir, .diags = o->diags,
+			  .dir_mode = o->dir_mode};
 	int status = -1;
 	p.backup_dir = place_join(o->tmp_dir, ".replaced");
 	p.journal = outdir_sibling_path(o->out_dir, ".journal");
@@ -480,6 +484,8 @@ static void place_redo(struct place *p, const struct place_step *s)
 void output_place_recover(const char *out_dir, struct diag_list *diags)
 {
 	struct place p = {.out_dir = out_dir, .diags = diags};
+	struct stat st;   /* folders it remakes take the site's own mode */
+	p.dir_mode = stat(out_dir, &st) == 0 ? (st.st_mode & 0777) | 0555 : 0755;
 	char *tmp_base = NULL, *tmp_dir = NULL;
 	p.journal = outdir_sibling_path(out_dir, ".journal");
 	char *stray = outdir_sibling_path(out_dir, ".journal.new");

@@ -72,6 +72,10 @@ class Portal:
         self.posts = {}     # path relative to root → article dict
         self.pages = {}     # path → page dict
         self.clock = START_CLOCK
+        self.photos = set()     # body photos: /images/fz/than-K.jpg
+        self.corrections = 0    # dinh_chinh entries of cchc-2021
+        self.alias_serial = 0
+        self.broken = None      # (photo, articles using it) just deleted
         self.site = {
             "title": "Trang thông tin điện tử huyện Gia Viễn",
             "description": "Thông tin chính thức của UBND huyện.",
@@ -143,6 +147,7 @@ class Portal:
         t = self.date()
         year = 2019 + n % 6
         a = {
+            "n": n, "aliases": [],
             "title": "%s số %d" % (self.sentence()[:-1], n),
             "date": t, "author": rng.choice(AUTHORS + [None]),
             "categories": rng.sample(CATEGORIES, rng.randint(0, 2)),
@@ -176,6 +181,8 @@ class Portal:
             lines.append("image: " + a["image"])
         if a["slug"]:
             lines.append("slug: " + a["slug"])
+        if a["aliases"]:
+            lines.append("aliases: [%s]" % ", ".join(a["aliases"]))
         if a["draft"]:
             lines.append("draft: true")
         lines.append("---")
@@ -226,7 +233,7 @@ class Edits:
 
     def title(self):
         path, a = self._post()
-        n = a["title"].rsplit(" số ", 1)[1]
+        n = a["n"]
         a["title"] = "%s số %s" % (self.p.sentence()[:-1], n)
         self._save(path)
         return "title of %s" % path
@@ -235,7 +242,7 @@ class Edits:
         # control characters YAML allows as escapes; the cache must too
         path, a = self._post()
         ch = self.rng.choice(["\x1e", "\x1f", "\t", "\x0c"])
-        n = a["title"].rsplit(" số ", 1)[1]
+        n = a["n"]
         a["title"] = "Tiêu đề%sđặc biệt số %s" % (ch, n)
         if self.rng.random() < 0.5 and a["tags"]:
             a["tags"][0] = "mot%shai" % ch
@@ -307,8 +314,7 @@ class Edits:
 
     def slug(self):
         path, a = self._post()
-        a["slug"] = None if a["slug"] else "bai-rieng-%s" % \
-            a["title"].rsplit(" số ", 1)[1]
+        a["slug"] = None if a["slug"] else "bai-rieng-%s" % a["n"]
         self._save(path)
         return "slug of %s: %s" % (path, a["slug"])
 
@@ -501,6 +507,133 @@ class Edits:
         self.p.clock += self.rng.randint(1, 45) * DAY
         return "clock moved to %d" % self.p.clock
 
+    # ---- aliases ----------------------------------------------------------
+    def alias_add(self):
+        path, a = self._post()
+        self.p.alias_serial += 1
+        a["aliases"].append("/tin-cu/%d/bai-%d/" % (2015 + self.p.alias_serial
+                                                    % 5, self.p.alias_serial))
+        self._save(path)
+        return "alias %s added to %s" % (a["aliases"][-1], path)
+
+    def _with_alias(self):
+        have = [p for p in sorted(self.p.posts) if self.p.posts[p]["aliases"]]
+        return self.rng.choice(have) if have else None
+
+    def alias_remove(self):
+        path = self._with_alias()
+        if not path:
+            return self.alias_add()
+        a = self.p.posts[path]
+        gone = a["aliases"].pop(self.rng.randrange(len(a["aliases"])))
+        self._save(path)
+        return "alias %s removed from %s" % (gone, path)
+
+    def alias_move(self):
+        # an old address now redirects to another article
+        path = self._with_alias()
+        if not path:
+            return self.alias_add()
+        a = self.p.posts[path]
+        alias = a["aliases"].pop(0)
+        self._save(path)
+        other, b = self._post()
+        b["aliases"].append(alias)
+        self._save(other)
+        return "alias %s moved from %s to %s" % (alias, path, other)
+
+    # ---- photos in bodies -------------------------------------------------
+    def _jpeg(self, dst):
+        src = self.rng.choice([u for u in IMAGES if u.endswith(".jpg")])
+        full = os.path.join(self.p.root, "content", dst[1:])
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        shutil.copy(os.path.join(self.p.repo_root, "content", src[1:]), full)
+        return src
+
+    def photo_add(self):
+        path, a = self._post()
+        if self.p.photos and self.rng.random() < 0.5:
+            url = self.rng.choice(sorted(self.p.photos))
+        else:
+            url = "/images/fz/than-%d.jpg" % self.rng.randint(1, 6)
+            self._jpeg(url)
+            self.p.photos.add(url)
+        para = '![%s](%s "%s")' % (self.p.words(2), url, self.p.sentence())
+        a["body"].insert(self.rng.randint(0, len(a["body"])), para)
+        self._save(path)
+        return "photo %s in the body of %s" % (url, path)
+
+    def photo_replace(self):
+        if not self.p.photos:
+            return self.photo_add()
+        url = self.rng.choice(sorted(self.p.photos))
+        return "photo %s replaced by %s" % (url, self._jpeg(url))
+
+    def photo_delete(self):
+        """Deletes a photo bodies use: both builds must fail alike and
+        leave the site as it was; then the articles drop it."""
+        if not self.p.photos:
+            return self.photo_add()
+        url = self.rng.choice(sorted(self.p.photos))
+        self.p.photos.discard(url)
+        os.remove(os.path.join(self.p.root, "content", url[1:]))
+        users = [p for p in sorted(self.p.posts)
+                 if any(url + " " in para for para in self.p.posts[p]["body"])]
+        self.p.broken = (url, users) if users else None
+        return "photo %s deleted (used by %d articles)" % (url, len(users))
+
+    def drop_photo(self, url, users):
+        for path in users:
+            a = self.p.posts[path] if path in self.p.posts else None
+            if a:
+                a["body"] = [p for p in a["body"] if url + " " not in p] or \
+                    [self.p.sentence()]
+                self.p.write_post(path)
+
+    # ---- recurring titles -------------------------------------------------
+    def recurring(self):
+        # the same title every month: one slug, told apart by commit time
+        path, a = self._post()
+        a["title"] = "Lịch tiếp công dân định kỳ"
+        a["slug"] = None
+        self._save(path)
+        return "recurring title on %s" % path
+
+    # ---- score corrections ------------------------------------------------
+    def correction(self):
+        """A published figure changed with a dinh_chinh entry (its PDF
+        added), or the last entry taken back."""
+        path = os.path.join(self.p.root, "content/scores/cchc-2021.yaml")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if self.p.corrections and self.rng.random() < 0.3:
+            self.p.corrections -= 1
+            what = "last correction taken back"
+        else:
+            self.p.corrections += 1
+            k = self.p.corrections
+            shutil.copy(os.path.join(self.p.root, "content/files/"
+                                     "quyet-dinh-512-qd-ubnd.pdf"),
+                        os.path.join(self.p.root, "content/files/"
+                                     "dinh-chinh-%d.pdf" % k))
+            leaves = list(re.finditer(r'(tham_dinh: \{[^}]*?"[0-9.]+": )'
+                                      r'([0-9.]+)', text))
+            m = self.rng.choice(leaves)
+            text = text[:m.start(2)] + "0" + text[m.end(2):]
+            what = "correction %d with a score to 0" % k
+        text = re.sub(r"^dinh_chinh:\n(  .*\n)*", "", text, flags=re.M)
+        if self.p.corrections:
+            block = ["dinh_chinh:"]
+            for k in range(1, self.p.corrections + 1):
+                block.append("  - {so: %d/QĐ-UBND, ngay: 2022-07-%02d, file: "
+                             "/files/dinh-chinh-%d.pdf, ly_do: Sai sót %d}" %
+                             (600 + k, k, k, k))
+            text = re.sub(r"^(quyet_dinh: .*\n)", lambda m: m.group(1) +
+                          "\n".join(block) + "\n", text, count=1, flags=re.M)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return "scores cchc-2021: %s" % what
+
     def commit(self):
         return "commit"
 
@@ -517,7 +650,9 @@ WEIGHTS = {
     "template": 3, "partial": 2, "override": 2, "css": 2, "site_title": 1,
     "site_footer": 1, "menu": 2, "timezone": 2, "unsafe_html": 2,
     "page_size": 1, "scores": 4, "static_page": 3, "clock": 4,
-    "commit": 6, "nothing": 1,
+    "commit": 6, "nothing": 1, "alias_add": 2, "alias_remove": 1,
+    "alias_move": 1, "photo_add": 3, "photo_replace": 1, "photo_delete": 1,
+    "recurring": 2, "correction": 2,
 }
 
 
@@ -560,6 +695,8 @@ class Runner:
         self.work = work
         self.p = portal
         self.env = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC")
+        self.failed_alike = 0   # steps where both builds failed, alike
+        self.files = self.search_files = 0
 
     def git(self, *args):
         env = dict(self.env, GIT_AUTHOR_NAME="Biên tập", GIT_COMMITTER_NAME=
@@ -586,15 +723,24 @@ class Runner:
             if os.path.exists(cache):
                 os.remove(cache)
 
-    def pair(self, name, *source):
-        """Incremental and clean build of source; lines of difference."""
+    def pair(self, name, *source, may_fail=False):
+        """Incremental and clean build of source; lines of difference.
+        With may_fail, two builds that fail with the same messages agree
+        (and must have left both sites as they were, still equal)."""
         inc = os.path.join(self.work, name + "-cached")
         clean = os.path.join(self.work, name + "-clean")
         rc1, err1 = self.build(inc, *source)
         rc2, err2 = self.build(clean, "--no-cache", *source)
-        if rc1 != 0 or rc2 != 0:
+        failed_alike = may_fail and rc1 == rc2 and err1 == err2
+        if (rc1 != 0 or rc2 != 0) and not failed_alike:
             return ["cached build: exit %d %s" % (rc1, err1.strip()[:800]),
                     "clean build: exit %d %s" % (rc2, err2.strip()[:800])]
+        if rc1 != 0:
+            self.failed_alike += 1
+        files = tree(clean)
+        self.files = len(files)
+        self.search_files = sum(1 for f in files
+                                if f.startswith("tim-kiem" + os.sep))
         return compare(inc, clean)
 
 
@@ -606,6 +752,8 @@ def main():
     ap.add_argument("--congbo", default="generator/congbo")
     ap.add_argument("--keep-going", action="store_true",
                     help="after a divergence, start the cache afresh and go on")
+    ap.add_argument("--only", default="",
+                    help="comma-separated edit kinds to draw from (all)")
     ap.add_argument("--keep", action="store_true",
                     help="leave the work folder for a look")
     args = ap.parse_args()
@@ -623,7 +771,9 @@ def main():
     run.git("add", "-A")
     run.git("commit", "-q", "-m", "Cổng ban đầu")
     edits = Edits(portal)
-    kinds = sorted(WEIGHTS)
+    kinds = sorted(args.only.split(",")) if args.only else sorted(WEIGHTS)
+    if any(k not in WEIGHTS for k in kinds):
+        ap.error("--only: edit kinds are %s" % ", ".join(sorted(WEIGHTS)))
     weights = [WEIGHTS[k] for k in kinds]
     failures = 0
     source = ("--source", portal.root)
@@ -638,12 +788,19 @@ def main():
         step += 1
         kind = rng.choices(kinds, weights)[0]
         what = getattr(edits, kind)()
+        broken = portal.broken
         if kind == "commit" or rng.random() < 0.05:
             run.git("add", "-A")
             run.git("commit", "-q", "--allow-empty", "-m",
                     "Bước %d: %s" % (step, what))
-            diff = run.pair("rev", *rev)
-        diff = diff or run.pair("site", *source)
+            diff = run.pair("rev", *rev, may_fail=bool(broken))
+        diff = diff or run.pair("site", *source, may_fail=bool(broken))
+        if broken:
+            # the articles drop the deleted photo; builds work again
+            portal.broken = None
+            edits.drop_photo(*broken)
+            what += ", then dropped from the articles"
+            diff = diff or run.pair("site", *source)
         if diff:
             failures += 1
             print("DIVERGENCE: seed %d, step %d, edit: %s" %
@@ -658,6 +815,9 @@ def main():
     print("seed %d: %d steps over %d articles, %s" %
           (args.seed, step if args.steps else 0, args.articles,
            "a divergence" if failures else "no divergence"))
+    print("  compared: %d files a build, %d of them the search index; "
+          "%d steps failed alike in both builds (a deleted photo)" %
+          (run.files, run.search_files, run.failed_alike))
     return 1 if failures else 0
 
 

@@ -636,15 +636,17 @@ int output_write_from(struct output *o, const char *rel_path,
 			   why.data);
 		goto out;
 	}
-	if (output_claim(o, rel_path, src) < 0 ||
-	    output_make_parents(o, src, rel_path) < 0)
+	if (output_claim(o, rel_path, src) < 0)
 		goto out;
 	/* A failed link (no hard links here, too many links) falls back to
-	 * writing the bytes. */
+	 * writing the bytes.  In place, a file kept needs no folder in the
+	 * temporary tree (a folder per article made and removed again). */
 	kept = output_same_as_old(o, rel_path, data, len) &&
 	       (o->in_place ||
-		linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) == 0);
-	if (!kept && output_write_file(o, src, rel_path, data, len) < 0)
+		(output_make_parents(o, src, rel_path) == 0 &&
+		 linkat(o->old_fd, rel_path, o->tmp_fd, rel_path, 0) == 0));
+	if (!kept && (output_make_parents(o, src, rel_path) < 0 ||
+		      output_write_file(o, src, rel_path, data, len) < 0))
 		goto out;
 	if (!kept && o->in_place)
 		output_note_staged(o, rel_path);

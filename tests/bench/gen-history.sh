@@ -77,5 +77,8 @@ LC_ALL=C awk -v n="$FILES" -v c="$COMMITS" 'function path(k) {
 		printf "\n"
 	}
 }' | git -C "$DIR" fast-import --quiet
+# fast-import moves the branch only: bring the working tree along, so a
+# commit made in DIR afterwards changes only what it means to
+git -C "$DIR" reset -q --hard
 git -C "$DIR" gc -q
 echo "gen-history.sh: $DIR: $(git -C "$DIR" rev-list --count main) commits, $(git -C "$DIR" ls-files content/posts | wc -l) articles"

@@ -127,6 +127,7 @@ bench: all
 	@sh tests/bench/images.sh $(PHOTOS)
 	@sh tests/bench/search.sh $(N)
 	@sh tests/bench/recurring.sh $(N)
+	@sh tests/bench/push.sh 2000 5000 7
 
 # A long seeded random-edit run: every incremental build must equal a
 # clean one (tests/fuzz-cache/).

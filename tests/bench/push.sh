@@ -3,9 +3,12 @@
 # FILES articles and COMMITS commits (gen-history.sh) as a bare server with
 # congbo's hooks and a web root (git config congbo.deploy), the shipped nginx
 # block on a free loopback port; then RUNS times: a new article committed in
-# a writer's clone, `git push`, and curl polling the article's address until
-# nginx serves it.  Prints each run (push to live, and the build's and the
-# deploy's seconds as publish reports them) and the medians.
+# a writer's clone, `git push`, and curl polling the article's address from
+# the moment of the push until nginx serves it.  Prints each run (push to
+# live; when `git push` returned, which includes what the hooks do after the
+# switch; the build's, the publish commit's and the deploy's seconds as
+# publish reports them, and the build's share of push to live), the medians,
+# and the load average before and after.
 #
 #   sh tests/bench/push.sh 2000 5000 7
 #
@@ -56,20 +59,26 @@ for i in $(seq 1 "$RUNS"); do
 	git -C "$B/work" add -A && git -C "$B/work" commit -q -m "Tin do $i"
 	url="http://127.0.0.1:$PORT/tin-tuc/$y/tin-do-$i/"
 	t0=$(now)
+	# the poll starts with the push: live is when nginx first serves it
+	( until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]; do
+		sleep 0.005
+	  done; now > "$B/live" ) &
+	poll=$!
 	git -C "$B/work" push -q origin main 2>"$B/push-out"
-	until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]; do
-		sleep 0.01
-	done
 	t1=$(now)
+	wait $poll
 	build=$(sed -n 's/.*published .* build \([0-9.]*\) s, commit \([0-9.]*\) s.*/\1 \2/p' "$B/push-out")
 	deploy=$(sed -n 's/.*linked; \([0-9.]*\) s).*/\1/p' "$B/push-out")
-	live=$(awk "BEGIN { print $t1 - $t0 }")
-	echo "$live ${build:-? ?} ${deploy:-?}" >> "$B/times"
-	printf 'run %d: push to live %.2f s (build %s s, publish commit %s s, deploy %s s)\n' \
-		"$i" "$live" ${build:-? ?} "${deploy:-?}"
+	live=$(awk "BEGIN { print $(cat "$B/live") - $t0 }")
+	returned=$(awk "BEGIN { print $t1 - $t0 }")
+	share=$(awk "BEGIN { print 100 * ${build%% *} / $live }" 2>/dev/null || echo '?')
+	echo "$live $returned ${build:-? ?} ${deploy:-?} $share" >> "$B/times"
+	printf 'run %d: push to live %.2f s, push returned %.2f s (build %s s, publish commit %s s, deploy %s s; build %.0f%% of live)\n' \
+		"$i" "$live" "$returned" ${build:-? ?} "${deploy:-?}" "$share"
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-printf 'median: push to live %.2f s; build %.2f s; publish commit %.2f s; deploy %.2f s\n' \
+printf 'median: push to live %.2f s; push returned %.2f s; build %.2f s; publish commit %.2f s; deploy %.2f s; build %.0f%% of live\n' \
 	"$(cut -d' ' -f1 "$B/times" | median)" "$(cut -d' ' -f2 "$B/times" | median)" \
-	"$(cut -d' ' -f3 "$B/times" | median)" "$(cut -d' ' -f4 "$B/times" | median)"
+	"$(cut -d' ' -f3 "$B/times" | median)" "$(cut -d' ' -f4 "$B/times" | median)" \
+	"$(cut -d' ' -f5 "$B/times" | median)" "$(cut -d' ' -f6 "$B/times" | median)"
 echo "load after: $(uptime | sed 's/.*load/load/')"

@@ -351,6 +351,10 @@ static const struct site *build_load_model(struct build_model_parts *parts,
 	if (opts->published && opts->rev)
 		permalink_check(site, opts->repo ? opts->repo : ".",
 				opts->published, diags);
+	else if (opts->check_only && !opts->rev && parts->history->git)
+		permalink_check_worktree(site, opts->source_dir
+					 ? opts->source_dir : ".",
+					 opts->published, diags);
 	if (diags->errors == 0 && !opts->check_only)
 		build_load_history(parts->history, site);
 	return site;

@@ -82,14 +82,16 @@ static const struct main_command main_commands[] = {
 	 "On a terminal, a build that takes more than a second shows what it is\n"
 	 "doing on a line of its own, which it clears at the end.\n"),
 	 main_build},
-	{"check", "congbo check [--source DIR] [--rev REV [--repo DIR] [--published BRANCH]]",
+	{"check", "congbo check [--source DIR] [--rev REV [--repo DIR]] [--published BRANCH]",
 	 N_("Runs every check of a build (config, front matter, templates, score\n"
 	 "data) and writes nothing. Exit 0 when all is well, 1 with errors.\n\n"
 	 "  --published BRANCH  also refuse a build that loses an address the\n"
 	 "                 tip of BRANCH (the publish branch) serves, while its\n"
 	 "                 file is still published: the error names the file\n"
 	 "                 and the aliases: line to add (the pre-receive hook\n"
-	 "                 checks with --published site)\n"),
+	 "                 checks with --published site). A portal folder in a\n"
+	 "                 git working tree is compared with site, or\n"
+	 "                 origin/site as fetched, without it: as warnings\n"),
 	 main_check},
 	{"publish", "congbo publish [--branch NAME] [--rev REV] [--repo DIR] [--push REMOTE]\n"
 		    "               [--deploy WEBROOT | --no-deploy] [--if-due] [--drafts]\n"
@@ -329,9 +331,6 @@ static int main_parse_build(int argc, char **argv, const char *command,
 					argv[optind]);
 	if (opts->repo && !opts->rev)
 		return main_usage_error(command, "%s goes with --rev", "--repo");
-	if (opts->published && !opts->rev)
-		return main_usage_error(command, "%s goes with --rev",
-					"--published");
 	return 0;
 }
 

@@ -2,7 +2,8 @@
  *
  * Every build writes RENDER_PAGES_LIST (render.h), "/URL<TAB>SOURCE" per
  * article and page.  Before a publish (the pre-receive hook runs `check
- * --published site`), the list of the publish branch's tip is compared
+ * --published site`), and when an editor checks a working tree (against
+ * the publish branch as fetched), the list of the publish branch's tip is compared
  * with the new build: an address that disappears while its source file
  * is still published, under another address (a title, date or slug
  * edit), is an error at that file that says which alias to add:
@@ -27,5 +28,19 @@
  * Returns 0, or -1 with an error per lost address in diags. */
 int permalink_check(const struct site *site, const char *repo,
 		    const char *rev, struct diag_list *diags);
+
+/* The publish branch a writer's clone has: "site", or as fetched,
+ * "origin/site". */
+#define PERMALINK_BRANCH "site"
+
+/* For a check of the portal folder source_dir: compares with the branch
+ * (a local branch or "origin/site" as fetched) of the git repository
+ * around it.  branch NULL: the first of PERMALINK_BRANCH and
+ * "origin/" PERMALINK_BRANCH that exists, and each lost address is a
+ * warning (the editor learns before pushing what the server's
+ * pre-receive hook would refuse); a named branch gives errors.  Not in
+ * a repository, or no such branch: nothing to compare, 0. */
+int permalink_check_worktree(const struct site *site, const char *source_dir,
+			     const char *branch, struct diag_list *diags);
 
 #endif

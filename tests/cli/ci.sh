@@ -69,6 +69,17 @@ check "…and the branch site is pushed back to the hosted repository" \
 
 # a pull request that renames a published article without the alias
 sed -i 's/^title: Bài thứ nhất$/title: Bài thứ nhất đổi tên/' "$W/content/posts/mot.md"
+# the editor's own check of the working tree says so before any push,
+# against the publish branch as fetched
+git -C "$W" fetch -q origin
+(cd "$W" && "$CONGBO" check) >"$TMP_ROOT/out" 2>&1
+expect_exit "check in a working tree: a moved address is a warning" 0 $?
+expect_grep "…naming the aliases line to add" "$TMP_ROOT/out" \
+	'content/posts/mot.md: warning: its address /tin-tuc/2022/bai-thu-nhat/ (published on origin/site) would disappear: it is now /tin-tuc/2022/bai-thu-nhat-doi-ten/; add "aliases: [/tin-tuc/2022/bai-thu-nhat/]" to its front matter to keep it'
+(cd "$W" && "$CONGBO" check --published origin/site) >"$TMP_ROOT/out" 2>&1
+expect_exit "…an error with --published BRANCH" 1 $?
+expect_grep "…the same words" "$TMP_ROOT/out" \
+	'content/posts/mot.md: error: its address /tin-tuc/2022/bai-thu-nhat/ (published on origin/site) would disappear'
 git -C "$W" commit -q -am "Đổi tên" && git -C "$W" push -q origin main:doi-ten
 rm -rf "$TMP_ROOT/r2" && git clone -q -b doi-ten "$O" "$TMP_ROOT/r2"
 (cd "$TMP_ROOT/r2" && sh -e "$TMP_ROOT/gh-check.sh") >"$TMP_ROOT/out" 2>&1

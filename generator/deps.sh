@@ -71,6 +71,9 @@ if [ "$want" = test ]; then
 	need_command exiftool libimage-exiftool-perl
 	need_command pdfinfo poppler-utils     # the print checks of tests/browser
 	need_command convert imagemagick
+	# reproducible.sh builds under a Vietnamese locale (decimal comma),
+	# compiled from the locales package's sources into the test's folder
+	[ -f /usr/share/i18n/locales/vi_VN ] || missing="$missing locales"
 fi
 
 [ -z "$missing" ] && exit 0

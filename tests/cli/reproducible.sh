@@ -6,8 +6,9 @@
 #   1. the working tree, as this user: TZ=UTC, LC_ALL=C, umask 022, -j 1,
 #      SOURCE_DATE_EPOCH unset, its own TMPDIR and HOME;
 #   2. --rev from a bare clone at another path, as another user (nobody,
-#      when this runs as root): TZ=Asia/Tokyo, LANG=vi_VN.UTF-8 and
-#      LC_ALL=C.UTF-8, umask 077, -j 3, SOURCE_DATE_EPOCH set to now;
+#      when this runs as root): TZ=Asia/Tokyo, LC_ALL=vi_VN.UTF-8 (a
+#      decimal comma; compiled with localedef into the test's folder),
+#      umask 077, -j 3, SOURCE_DATE_EPOCH set to now;
 #   3. --rev HEAD from a working clone at a third path: TZ=America/New_York,
 #      -j 2, umask 027.
 # All three must give the same SHA256SUMS, the same files, and the same
@@ -46,7 +47,12 @@ mkdir -p "$TMP_ROOT/tmp1" "$TMP_ROOT/home1"
 	"$CONGBO" build --out "$TMP_ROOT/out1" -j 1 --quiet)
 expect_exit "the working tree builds" 0 $?
 
-# 2. --rev from a bare clone, as another user
+# 2. --rev from a bare clone, as another user, in Vietnamese
+mkdir -p "$TMP_ROOT/locales"
+localedef -i vi_VN -f UTF-8 "$TMP_ROOT/locales/vi_VN.UTF-8" >/dev/null 2>&1
+check "a Vietnamese locale for build 2 (its decimal point a comma)" \
+	test "$(LOCPATH=$TMP_ROOT/locales LC_ALL=vi_VN.UTF-8 locale decimal_point)" = ","
+chmod -R a+rX "$TMP_ROOT/locales"
 B=$TMP_ROOT/two/kho/cong-thong-tin.git
 mkdir -p "$TMP_ROOT/two/kho" "$TMP_ROOT/two/out" "$TMP_ROOT/two/tmp"
 git clone -q --bare "$A" "$B"
@@ -60,7 +66,8 @@ else
 	who="this user (not root: no other account to build as)"
 fi
 (umask 077 && cd "$TMP_ROOT/two" && $as_other env TZ=Asia/Tokyo \
-	LANG=vi_VN.UTF-8 LC_ALL=C.UTF-8 TMPDIR="$TMP_ROOT/two/tmp" \
+	LOCPATH="$TMP_ROOT/locales" LANG=vi_VN.UTF-8 LC_ALL=vi_VN.UTF-8 \
+	TMPDIR="$TMP_ROOT/two/tmp" \
 	HOME=/nonexistent SOURCE_DATE_EPOCH="$(date +%s)" \
 	"$CONGBO" build --rev main --repo "$B" --out "$TMP_ROOT/two/out/site" \
 	-j 3 --quiet)

@@ -37,6 +37,15 @@ struct term {
 	size_t count, cap;
 };
 
+/* A ket-qua shortcode of a body, resolved against the score datasets:
+ * what the render puts at that line (results.h). */
+struct page_embed {
+	unsigned line;            /* of the body, 1-based */
+	const struct scores_dataset *dataset;
+	size_t group;             /* index into dataset->groups */
+	size_t top;               /* rows to show */
+};
+
 struct page {
 	enum page_kind kind;
 	size_t index;             /* position in site->posts or site->pages */
@@ -66,6 +75,10 @@ struct page {
 	struct term **tags;
 	size_t tag_count;
 	bool has_shortcodes;      /* its body holds "{{<" somewhere */
+	/* its ket-qua shortcodes that render, resolved once while the site
+	 * loads (results_load.c), in body order */
+	const struct page_embed *embeds;
+	size_t embed_count;
 	const char *record;       /* its front matter in the cache's form
 				     (content.h), or NULL */
 	const char *body;         /* Markdown after the front matter */
@@ -87,7 +100,8 @@ struct site_year {
 
 struct site {
 	struct arena arena;
-	struct arena *read_arenas;   /* the front-matter readers' arenas */
+	struct arena *read_arenas;   /* the loading threads' arenas, one per
+					thread (front matter, embeds) */
 	unsigned read_arena_count;
 	struct config config;
 	int tz_offset_min;

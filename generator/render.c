@@ -265,7 +265,7 @@ const char *render_body_html(struct render_worker *w, const struct page *p,
 		.images = w->run->site->images,
 		.image_sizes = RENDER_BODY_IMAGE_SIZES,
 	};
-	render_results_embeds(w, p->body, p->body_len,
+	render_results_embeds(w, p,
 			      p->has_date && p->date_iso
 			      ? arena_strndup(&w->arena, p->date_iso, 10) : NULL,
 			      root, &mo);

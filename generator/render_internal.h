@@ -137,12 +137,12 @@ void render_result_unit(struct render_worker *w,
 			const struct scores_dataset *d, size_t unit);
 /* Every results URL, for the sitemap. */
 void render_results_sitemap(struct render_worker *w, struct value *urls);
-/* Fills opts->blocks with the HTML of the shortcodes of body (checked
- * when the site loaded), rendered for a page dated date ("2022-06-20",
+/* Fills opts->blocks with the HTML of p's shortcodes (resolved when the
+ * site loaded: p->embeds), rendered for a page dated date ("2022-06-20",
  * or NULL: the figures in force on it, for a corrected dataset) whose way
  * back to the root is root.  Everything lives in w's arena. */
-void render_results_embeds(struct render_worker *w, const char *body,
-			   size_t len, const char *date, const char *root,
+void render_results_embeds(struct render_worker *w, const struct page *p,
+			   const char *date, const char *root,
 			   struct markdown_options *opts);
 
 /* ---- render_search.c: the search page and its index ------------------ */

@@ -13,7 +13,6 @@
 
 #include "results.h"
 #include "scores_xlsx.h"
-#include "shortcode.h"
 #include "view.h"
 #include "view_results.h"
 
@@ -241,26 +240,22 @@ void render_results_sitemap(struct render_worker *w, struct value *urls)
 
 /* ---- the ket-qua shortcode ------------------------------------------ */
 
-/* The HTML of one checked shortcode, rendered with the result-embed
- * template, in w's arena; NULL when it renders nothing. */
+/* The HTML of one shortcode, rendered with the result-embed template, in
+ * w's arena; NULL when it renders nothing. */
 static const char *render_results_embed(struct render_worker *w,
-					const struct shortcode *sc,
+					const struct page_embed *e,
 					const char *date, const char *root)
 {
 	struct arena *a = &w->arena;
 	const struct site *site = w->run->site;
-	struct results_embed e;
-	if (strcmp(sc->name, "ket-qua") != 0 ||
-	    results_embed_read(site, sc, "", 0, NULL, &e) < 0)
-		return NULL;   /* reported when the site loaded */
 	const struct template *t = theme_template(w->run->theme,
 						  "result-embed", w->run->diags);
 	if (!t)
 		return NULL;
 	struct value *view = value_map_new(a);
 	value_map_put_string(a, view, "root", root);
-	value_map_put(a, view, "embed", view_results_embed(a, site, e.dataset,
-							   e.group, e.top, date));
+	value_map_put(a, view, "embed", view_results_embed(a, site, e->dataset,
+							   e->group, e->top, date));
 	struct buf html;
 	buf_init(&html);
 	const char *s = NULL;
@@ -271,22 +266,21 @@ static const char *render_results_embed(struct render_worker *w,
 	return s;
 }
 
-void render_results_embeds(struct render_worker *w, const char *body,
-			   size_t len, const char *date, const char *root,
+void render_results_embeds(struct render_worker *w, const struct page *p,
+			   const char *date, const char *root,
 			   struct markdown_options *opts)
 {
 	struct arena *a = &w->arena;
-	struct shortcode *scs;
-	if (!len || !memmem(body, len, "{{<", 3))
+	if (!p->embed_count)
 		return;
-	size_t n = shortcode_scan(a, body, len, "", 0, NULL, &scs);
-	struct markdown_block *blocks = arena_array(a, n + 1, sizeof *blocks);
+	struct markdown_block *blocks = arena_array(a, p->embed_count + 1,
+						    sizeof *blocks);
 	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *html = render_results_embed(w, &scs[i], date, root);
+	for (size_t i = 0; i < p->embed_count; i++) {
+		const struct page_embed *e = &p->embeds[i];
+		const char *html = render_results_embed(w, e, date, root);
 		if (html)
-			blocks[count++] = (struct markdown_block){scs[i].line,
-								 html};
+			blocks[count++] = (struct markdown_block){e->line, html};
 	}
 	opts->blocks = blocks;
 	opts->block_count = count;

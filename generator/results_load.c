@@ -36,8 +36,6 @@ static void results_push(struct arena *a, struct scores_dataset ***items,
 /* What loading needs beyond the site: the ids of score files that did
  * not load, whose shortcodes are not checked (their errors are already
  * told; "unknown dataset" on top would mislead). */
-#define RESULTS_MAX_CHECKERS 8
-
 struct results_loader {
 	struct site *site;
 	const struct source *src;
@@ -282,8 +280,10 @@ static const struct shortcode_arg *results_names(const struct shortcode *sc,
 	return NULL;
 }
 
+/* Checks the shortcodes of p and keeps those that render in p->embeds,
+ * in arena (the calling thread's). */
 static void results_check_page(const struct results_loader *ld,
-			       const struct page *p)
+			       struct page *p, struct arena *arena)
 {
 	if (!p->has_shortcodes)
 		return;
@@ -294,6 +294,8 @@ static void results_check_page(const struct results_loader *ld,
 	unsigned offset = results_body_line(p);
 	size_t n = shortcode_scan(&a, p->body, p->body_len, file, offset,
 				  ld->diags, &scs);
+	struct page_embed *embeds = arena_array(arena, n + 1, sizeof *embeds);
+	size_t count = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct results_embed e;
 		const struct shortcode_arg *draft;
@@ -310,27 +312,35 @@ static void results_check_page(const struct results_loader *ld,
 				   "decision: embed it once it is published "
 				   "(build --drafts and serve show drafts)",
 				   draft->value);
-		else if (!results_names(&scs[i], ld->failed, ld->nfailed))
-			results_embed_read(ld->site, &scs[i], file, offset,
-					   ld->diags, &e);
+		else if (!results_names(&scs[i], ld->failed, ld->nfailed) &&
+			 results_embed_read(ld->site, &scs[i], file, offset,
+					    ld->diags, &e) == 0)
+			embeds[count++] = (struct page_embed){
+				scs[i].line, e.dataset, e.group, e.top};
 	}
+	p->embeds = embeds;
+	p->embed_count = count;
 	arena_dispose(&a);
 }
 
 /* Looking through every body for shortcodes reads the whole archive
- * again: the cores share it (the loader and the site are only read;
- * diags takes errors from any thread). */
+ * again: the cores share it (the loader and the datasets are only read,
+ * each page is written by the one thread that checks it, diags takes
+ * errors from any thread). */
 static void results_check_one(void *ctx, unsigned worker, size_t i)
 {
 	const struct results_loader *ld = ctx;
-	(void)worker;
-	results_check_page(ld, site_markdown_page(ld->site, i));
+	struct site *site = ld->site;
+	results_check_page(ld, i < site->post_count ? site->posts[i]
+			   : site->pages[i - site->post_count],
+			   &site->read_arenas[worker]);
 }
 
+/* One thread per loading arena (site_load made at least one). */
 static void results_check_pages(struct results_loader *ld)
 {
 	struct workers_job job = {.item = results_check_one, .ctx = ld};
-	workers_run(&job, workers_cores(RESULTS_MAX_CHECKERS),
+	workers_run(&job, ld->site->read_arena_count,
 		    ld->site->post_count + ld->site->page_count);
 }
 

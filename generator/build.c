@@ -430,6 +430,8 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		report->files_kept = cache.outputs.count;
 		goto out;
 	}
+	if (use_cache)
+		cache_load_texts(&cache);
 	if (build_load_source(opts, use_cache ? &cache : NULL, &src,
 			      diags) < 0)
 		goto out;

@@ -155,6 +155,28 @@ static bool cache_parse_output(struct cache *c, char **f, size_t n)
 	return true;
 }
 
+/* Lines of texts kept by key (front matter, checks, summaries): read only
+ * once a build knows it needs them (cache_load_texts). */
+static bool cache_is_text_line(const char *line)
+{
+	return (line[0] == 'P' || line[0] == 'R' || line[0] == 'B') &&
+	       line[1] == '\t';
+}
+
+static bool cache_parse_text_line(struct cache *c, char *line)
+{
+	char *f[3];
+	size_t n = cache_fields(line, f, 3);
+	struct strmap *map = f[0][0] == 'P' ? &c->records
+			   : f[0][0] == 'R' ? &c->reviews : &c->summaries;
+	size_t key_len = f[0][0] == 'B' ? FINGERPRINT_HEX_SIZE - 1 : 40;
+	if (n != 3 || strlen(f[1]) != key_len)
+		return false;
+	cache_unescape(f[2]);
+	strmap_put(map, f[1], arena_strdup(&c->arena, f[2]));
+	return true;
+}
+
 static bool cache_parse_line(struct cache *c, char *line)
 {
 	char *f[7];
@@ -176,23 +198,6 @@ static bool cache_parse_line(struct cache *c, char *line)
 		if (!cache_number(f[1], &epoch))
 			return false;
 		c->horizon = (long long)epoch;
-		return true;
-	}
-	if (strcmp(f[0], "P") == 0 && n == 3 && strlen(f[1]) == 40) {
-		cache_unescape(f[2]);
-		strmap_put(&c->records, f[1], arena_strdup(&c->arena, f[2]));
-		return true;
-	}
-	if (strcmp(f[0], "R") == 0 && n == 3 && strlen(f[1]) == 40) {
-		cache_unescape(f[2]);
-		strmap_put(&c->reviews, f[1], arena_strdup(&c->arena, f[2]));
-		return true;
-	}
-	if (strcmp(f[0], "B") == 0 && n == 3 &&
-	    strlen(f[1]) == FINGERPRINT_HEX_SIZE - 1) {
-		cache_unescape(f[2]);
-		strmap_put(&c->summaries, f[1],
-			   arena_strdup(&c->arena, f[2]));
 		return true;
 	}
 	return false;
@@ -276,9 +281,22 @@ static char *cache_verify(struct cache *c, char *text, size_t len)
 	return text + head_len;
 }
 
+static void cache_forget(struct cache *c)
+{
+	strmap_dispose(&c->sources);
+	strmap_dispose(&c->summaries);
+	strmap_dispose(&c->outputs);
+	strmap_dispose(&c->records);
+	strmap_dispose(&c->reviews);
+}
+
+/* Reads what a build needs to know whether anything changed (sources,
+ * outputs, HEAD...); the lines of texts are only found, and kept in
+ * c->text for cache_load_texts: a build with nothing changed, most of
+ * them, needs none. */
 static void cache_load(struct cache *c)
 {
-	size_t len = 0;
+	size_t len = 0, cap = 0;
 	const char *why = NULL;
 	char *text = cache_read_file(c->path, &len, &why);
 	if (!text) {
@@ -291,20 +309,42 @@ static void cache_load(struct cache *c)
 		char *nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
-		if (!cache_parse_line(c, line)) {
+		if (cache_is_text_line(line)) {
+			if (c->text_line_count == cap) {
+				cap = cap ? cap * 2 : 1024;
+				c->text_lines = xreallocarray(c->text_lines, cap,
+							sizeof *c->text_lines);
+			}
+			c->text_lines[c->text_line_count++] = line;
+		} else if (!cache_parse_line(c, line)) {
 			c->note = xstrdup("a record cannot be read");
 			break;
 		}
 		line = nl ? nl + 1 : line + strlen(line);
 	}
 	if (c->note) {   /* all or nothing */
-		strmap_dispose(&c->sources);
-		strmap_dispose(&c->summaries);
-		strmap_dispose(&c->outputs);
-		strmap_dispose(&c->records);
-		strmap_dispose(&c->reviews);
+		cache_forget(c);
+		c->text_line_count = 0;
 	}
-	free(text);
+	c->text = text;
+}
+
+void cache_load_texts(struct cache *c)
+{
+	for (size_t i = 0; i < c->text_line_count; i++)
+		if (!cache_parse_text_line(c, c->text_lines[i])) {
+			/* written by this very build of congbo, digest and
+			 * all: cannot happen; the texts are only a saving */
+			strmap_dispose(&c->records);
+			strmap_dispose(&c->reviews);
+			strmap_dispose(&c->summaries);
+			break;
+		}
+	free(c->text_lines);
+	c->text_lines = NULL;
+	c->text_line_count = 0;
+	free(c->text);
+	c->text = NULL;
 }
 
 void cache_open(struct cache *c, const char *out_dir, const char *options)
@@ -332,11 +372,9 @@ void cache_dispose(struct cache *c)
 {
 	if (c->out_fd >= 0)
 		close(c->out_fd);
-	strmap_dispose(&c->records);
-	strmap_dispose(&c->reviews);
-	strmap_dispose(&c->sources);
-	strmap_dispose(&c->summaries);
-	strmap_dispose(&c->outputs);
+	cache_forget(c);
+	free(c->text_lines);
+	free(c->text);
 	arena_dispose(&c->arena);
 	pthread_mutex_destroy(&c->lock);
 	buf_dispose(&c->next);

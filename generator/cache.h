@@ -54,6 +54,9 @@ struct cache {
 	struct strmap records;   /* blob id → front matter record */
 	struct strmap reviews;   /* blob id → what the editor's checks read
 				    of it (review.c) */
+	char *text;              /* the file, until cache_load_texts */
+	char **text_lines;       /* its lines of the three maps above */
+	size_t text_line_count;
 	char head[41];           /* git HEAD when written, or "" */
 	bool warned;             /* that build printed warnings: say them
 				    again rather than stop early */
@@ -69,6 +72,10 @@ struct cache {
  * unusable one is empty with a note saying why.  Free with
  * cache_dispose. */
 void cache_open(struct cache *c, const char *out_dir, const char *options);
+/* Reads the summaries, front matter records and checks' scans (the maps
+ * above), which cache_open leaves for a build that found something
+ * changed; before any of cache_summary, cache_record, cache_review. */
+void cache_load_texts(struct cache *c);
 void cache_dispose(struct cache *c);
 
 /* The id of path if its size, inode, mtime and ctime are as recorded,

@@ -363,6 +363,12 @@ void cache_open(struct cache *c, const char *out_dir, const char *options)
 	c->horizon = LLONG_MAX;
 	buf_init(&c->next);
 	cache_header(&c->next, c->options);
+	/* ".site.tmp-cache": the output folder is locked, and a build killed
+	 * before its save leaves it to outdir_recover, like its other
+	 * temporary files */
+	c->next_path = outdir_sibling_path(out_dir, ".tmp-cache");
+	c->next_fd = -1;
+	fingerprint_init(&c->next_fp);
 	cache_load(c);
 	/* every output is compared relative to the folder, opened once */
 	c->out_fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -378,6 +384,11 @@ void cache_dispose(struct cache *c)
 	arena_dispose(&c->arena);
 	pthread_mutex_destroy(&c->lock);
 	buf_dispose(&c->next);
+	if (c->next_fd >= 0) {   /* not saved: the build failed */
+		close(c->next_fd);
+		unlink(c->next_path);
+	}
+	free(c->next_path);
 	free(c->path);
 	free(c->out_dir);
 	free(c->note);
@@ -413,6 +424,38 @@ const char *cache_record(const struct cache *c, const char *blob_id)
 	return strmap_get(&c->records, blob_id);
 }
 
+/* The next build's cache goes to a temporary file beside the cache as it
+ * is noted, a megabyte at a time, its digest taken on the way: not held
+ * whole in memory (16 MB at 10,000 articles). */
+#define CACHE_FLUSH_SIZE (1024 * 1024)
+
+static int cache_write_all(int fd, const char *data, size_t len);
+
+/* Under c->lock: writes the first len bytes noted and drops them.  The
+ * digest is fed whole 8-byte words only until the end (all), so that it
+ * equals the one cache_verify takes of the whole file at once. */
+static void cache_flush_locked(struct cache *c, bool all)
+{
+	size_t len = all ? c->next.len : c->next.len & ~(size_t)7;
+	if (!len || c->next_failed)
+		return;
+	if (c->next_fd < 0)
+		c->next_fd = open(c->next_path, O_WRONLY | O_CREAT | O_TRUNC |
+				  O_CLOEXEC, 0644);
+	fingerprint_bytes(&c->next_fp, c->next.data, len);
+	if (c->next_fd < 0 || cache_write_all(c->next_fd, c->next.data, len))
+		c->next_failed = true;
+	memmove(c->next.data, c->next.data + len, c->next.len - len);
+	buf_truncate(&c->next, c->next.len - len);
+}
+
+static void cache_unlock(struct cache *c)
+{
+	if (c->next.len >= CACHE_FLUSH_SIZE)
+		cache_flush_locked(c, false);
+	pthread_mutex_unlock(&c->lock);
+}
+
 const char *cache_review(const struct cache *c, const char *blob_id)
 {
 	return strmap_get(&c->reviews, blob_id);
@@ -429,7 +472,7 @@ static void cache_note_text(struct cache *c, const char *kind,
 	buf_putc(&c->next, '\t');
 	cache_escape(&c->next, text);
 	buf_putc(&c->next, '\n');
-	pthread_mutex_unlock(&c->lock);
+	cache_unlock(c);
 }
 
 void cache_note_record(struct cache *c, const char *blob_id,
@@ -492,21 +535,21 @@ void cache_note_horizon(struct cache *c, long long epoch)
 {
 	pthread_mutex_lock(&c->lock);
 	buf_printf(&c->next, "F\t%lld\n", epoch);
-	pthread_mutex_unlock(&c->lock);
+	cache_unlock(c);
 }
 
 void cache_note_warned(struct cache *c)
 {
 	pthread_mutex_lock(&c->lock);
 	buf_puts(&c->next, "W\n");
-	pthread_mutex_unlock(&c->lock);
+	cache_unlock(c);
 }
 
 void cache_note_head(struct cache *c, const char *head)
 {
 	pthread_mutex_lock(&c->lock);
 	buf_printf(&c->next, "H\t%s\n", head);
-	pthread_mutex_unlock(&c->lock);
+	cache_unlock(c);
 }
 
 const char **cache_output_paths(const struct cache *c, size_t *count)
@@ -554,7 +597,7 @@ void cache_note_source(struct cache *c, const struct source_file *f)
 	buf_putc(&c->next, '\t');
 	cache_escape(&c->next, f->path);
 	buf_putc(&c->next, '\n');
-	pthread_mutex_unlock(&c->lock);
+	cache_unlock(c);
 }
 
 void cache_note_summary(struct cache *c, const char *blob_id,
@@ -581,7 +624,7 @@ void cache_note_output(struct cache *c, const char *path,
 	buf_putc(&c->next, '\t');
 	cache_escape(&c->next, path);
 	buf_putc(&c->next, '\n');
-	pthread_mutex_unlock(&c->lock);
+	cache_unlock(c);
 }
 
 void cache_remove(const struct cache *c)
@@ -624,13 +667,22 @@ int cache_write_file(const char *path, const void *data, size_t len)
 
 int cache_save(struct cache *c)
 {
-	struct fingerprint fp;
 	char hex[FINGERPRINT_HEX_SIZE];
-	fingerprint_init(&fp);
-	fingerprint_bytes(&fp, c->next.data, c->next.len);
-	fingerprint_hex(&fp, hex);
+	pthread_mutex_lock(&c->lock);
+	cache_flush_locked(c, true);
+	fingerprint_hex(&c->next_fp, hex);
 	buf_printf(&c->next, "#\t%s\n", hex);
-	return cache_write_file(c->path, c->next.data, c->next.len);
+	cache_flush_locked(c, true);
+	int rc = c->next_failed || close(c->next_fd) != 0 ? -1 : 0;
+	c->next_fd = -1;
+	if (rc == 0 && rename(c->next_path, c->path) != 0)
+		rc = -1;
+	if (rc != 0) {   /* better no cache than a stale one */
+		unlink(c->next_path);
+		unlink(c->path);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return rc;
 }
 
 const char *cache_build_id(void)

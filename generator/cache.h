@@ -62,9 +62,14 @@ struct cache {
 				    again rather than stop early */
 	long long horizon;       /* the earliest future article left out:
 				    past it, the same sources build otherwise */
-	/* what this build records, for the next one */
+	/* what this build records, for the next one: noted into next, which
+	 * goes to next_path a megabyte at a time (cache.c) */
 	pthread_mutex_t lock;
 	struct buf next;
+	char *next_path;
+	int next_fd;             /* or -1 until the first megabyte */
+	struct fingerprint next_fp;   /* of what went to next_fd */
+	bool next_failed;
 };
 
 /* Opens the cache of out_dir for a build whose options (drafts, future,

@@ -64,21 +64,25 @@ for i in $(seq 1 "$RUNS"); do
 		sleep 0.005
 	  done; now > "$B/live" ) &
 	poll=$!
-	git -C "$B/work" push -q origin main 2>"$B/push-out"
+	# CPU seconds of the push: the client, receive-pack and the hooks
+	# (check, publish, deploy) are all its children, waited for
+	/usr/bin/time -f '%U %S' -o "$B/cpu" git -C "$B/work" push -q origin main 2>"$B/push-out"
 	t1=$(now)
+	cpu=$(awk '{ print $1 + $2 }' "$B/cpu")
 	wait $poll
 	build=$(sed -n 's/.*published .* build \([0-9.]*\) s, commit \([0-9.]*\) s.*/\1 \2/p' "$B/push-out")
 	deploy=$(sed -n 's/.*linked; \([0-9.]*\) s).*/\1/p' "$B/push-out")
 	live=$(awk "BEGIN { print $(cat "$B/live") - $t0 }")
 	returned=$(awk "BEGIN { print $t1 - $t0 }")
 	share=$(awk "BEGIN { print 100 * ${build%% *} / $live }" 2>/dev/null || echo '?')
-	echo "$live $returned ${build:-? ?} ${deploy:-?} $share" >> "$B/times"
-	printf 'run %d: push to live %.2f s, push returned %.2f s (build %s s, publish commit %s s, deploy %s s; build %.0f%% of live)\n' \
-		"$i" "$live" "$returned" ${build:-? ?} "${deploy:-?}" "$share"
+	echo "$live $returned ${build:-? ?} ${deploy:-?} $share $cpu" >> "$B/times"
+	printf 'run %d: push to live %.2f s, push returned %.2f s (build %s s, publish commit %s s, deploy %s s; build %.0f%% of live; CPU %.2f s)\n' \
+		"$i" "$live" "$returned" ${build:-? ?} "${deploy:-?}" "$share" "$cpu"
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-printf 'median: push to live %.2f s; push returned %.2f s; build %.2f s; publish commit %.2f s; deploy %.2f s; build %.0f%% of live\n' \
+printf 'median: push to live %.2f s; push returned %.2f s; build %.2f s; publish commit %.2f s; deploy %.2f s; build %.0f%% of live; CPU of the push %.2f s\n' \
 	"$(cut -d' ' -f1 "$B/times" | median)" "$(cut -d' ' -f2 "$B/times" | median)" \
 	"$(cut -d' ' -f3 "$B/times" | median)" "$(cut -d' ' -f4 "$B/times" | median)" \
-	"$(cut -d' ' -f5 "$B/times" | median)" "$(cut -d' ' -f6 "$B/times" | median)"
+	"$(cut -d' ' -f5 "$B/times" | median)" "$(cut -d' ' -f6 "$B/times" | median)" \
+	"$(cut -d' ' -f7 "$B/times" | median)"
 echo "load after: $(uptime | sed 's/.*load/load/')"

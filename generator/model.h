@@ -6,9 +6,10 @@
  * Loading fills it in stages (build.c: site_load with results_load.c, then
  * the photos, the views' shared part and the git history); from then on
  * it is only read, through const struct site pointers, by any number of
- * threads at once.  The types only: site.h loads, content.h reads one
- * file, results.h the datasets, so that those modules no longer include
- * each other. */
+ * threads at once (tests/cli/model-frozen.sh has the compiler check that
+ * no module but the loaders writes it).  The types only: site.h loads,
+ * content.h reads one file, results.h the datasets, so that those
+ * modules no longer include each other. */
 #ifndef CONGBO_MODEL_H
 #define CONGBO_MODEL_H
 

@@ -125,9 +125,9 @@ void render_redirects(struct render_worker *w)
 	buf_puts(&nginx, "# written by congbo from the aliases: of the portal's "
 		 "pages; included by its nginx server block\n");
 	for (size_t i = 0; i < site->post_count; i++)
-		strmap_put(&taken, site->posts[i]->url, site->posts[i]);
+		strmap_put(&taken, site->posts[i]->url, (void *)site->posts[i]);
 	for (size_t i = 0; i < site->page_count; i++)
-		strmap_put(&taken, site->pages[i]->url, site->pages[i]);
+		strmap_put(&taken, site->pages[i]->url, (void *)site->pages[i]);
 	render_redirects_of(w, &taken, site->posts, site->post_count, &nginx,
 			    &list);
 	render_redirects_of(w, &taken, site->pages, site->page_count, &nginx,

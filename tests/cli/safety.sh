@@ -173,8 +173,9 @@ tree1=$(git -C "$P" rev-parse site^{tree})
 # a publish killed while moving the branch leaves git's lock file behind
 : > "$P/.git/refs/heads/site.lock"
 touch -d '1 minute ago' "$P/.git/refs/heads/site.lock"
-mkdir -p "$TMPDIR/congbo-publish-dead01/site"
-echo x > "$TMPDIR/congbo-publish-dead01/site/a.html"
+# a killed publish leaves its temporary files in the branch's build folder
+mkdir -p "$P/.git/congbo-publish/site/tmp/dead01"
+echo x > "$P/.git/congbo-publish/site/tmp/dead01/a.html"
 echo "Bài mới" >> "$P/content/posts/mot.md"
 git -C "$P" -c user.name=T -c user.email=t@example.vn commit -qam "Sửa"
 (cd "$P" && "$CONGBO" publish --quiet >"$TMP_ROOT/out" 2>"$TMP_ROOT/err")
@@ -182,6 +183,8 @@ expect_exit "publish after a stale ref lock" 0 $?
 expect_line "names the stale lock it removed" "$TMP_ROOT/err" \
 	"congbo: warning: removed the stale lock $P/.git/refs/heads/site.lock, left by a publish that was stopped while moving the branch"
 check "the branch moved" test "$(git -C "$P" rev-parse site^{tree})" != "$tree1"
-check "a dead publish's build folder is removed" test -z "$(ls -A "$TMPDIR")"
+check "a dead publish's temporary files are removed" \
+	test ! -e "$P/.git/congbo-publish/site/tmp/dead01"
+check "publish leaves nothing in TMPDIR" test -z "$(ls -A "$TMPDIR")"
 
 finish

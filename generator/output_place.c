@@ -126,9 +126,14 @@ static int place_step(struct place *p, char *from, char *to, bool keep)
 	bool fail = place_fails(p);
 	if (fail || (keep ? link(from, to) : rename(from, to)) != 0) {
 		int err = fail ? ENOSPC : errno;
-		diag_error(p->diags, p->out_dir, 0, 0, "cannot %s %s %s %s: %s",
-			   keep ? "keep" : "move", from, keep ? "as" : "to", to,
-			   strerror(err));
+		if (keep)
+			diag_error(p->diags, p->out_dir, 0, 0,
+				   "cannot keep %s as %s: %s", from, to,
+				   strerror(err));
+		else
+			diag_error(p->diags, p->out_dir, 0, 0,
+				   "cannot move %s to %s: %s", from, to,
+				   strerror(err));
 		free(from);
 		free(to);
 		return -1;

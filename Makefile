@@ -23,7 +23,7 @@ XGETTEXT_KEYWORDS = -k_ -kN_ -kdiag_error:5 -kdiag_warning:5 -kdiag_note:5 \
 	-kmain_usage_error:2 -kngettext:1,2
 SAN ?=
 
-CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -g -D_DEFAULT_SOURCE -D_GNU_SOURCE \
+CFLAGS_BASE = -std=c11 -Wall -Wextra -Werror -gdwarf-4 -D_DEFAULT_SOURCE -D_GNU_SOURCE \
 	-DCONGBO_VERSION='"$(VERSION)"' -DCONGBO_THEME_DIR='"$(PREFIX)/share/congbo/themes"' \
 	-DCONGBO_LOCALE_DIR='"$(PREFIX)/share/locale"'
 ifeq ($(SAN),1)

@@ -81,6 +81,7 @@ serve_start() {
 	i=0
 	while [ $i -lt 200 ] && [ -z "$URL" ]; do
 		URL=$(sed -n 's/^Serving \(http[^ ]*\) (Ctrl-C to stop)$/\1/p' "$TMP_ROOT/out")
+		kill -0 "$SERVER_PID" 2>/dev/null || break   # it died: no wait
 		[ -z "$URL" ] && sleep 0.05
 		i=$((i + 1))
 	done

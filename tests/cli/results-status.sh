@@ -59,19 +59,7 @@ expect_no_grep "the sitemap leaves the draft out" "$TMP_ROOT/preview/sitemap.xml
 # --- serve is a preview: it shows the draft without --drafts ----------
 SERVER_PID=
 trap '[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$TMP_ROOT"' EXIT
-mkdir -p "$TMP_ROOT/serve-tmp"
-: > "$TMP_ROOT/serve-out"
-TMPDIR=$TMP_ROOT/serve-tmp "$CONGBO" serve --source "$P" --port 0 \
-	>"$TMP_ROOT/serve-out" 2>"$TMP_ROOT/serve-err" &
-SERVER_PID=$!
-URL=
-i=0
-while [ $i -lt 200 ] && [ -z "$URL" ]; do
-	URL=$(sed -n 's/^Serving \(http[^ ]*\) (Ctrl-C to stop)$/\1/p' "$TMP_ROOT/serve-out")
-	kill -0 "$SERVER_PID" 2>/dev/null || break
-	[ -z "$URL" ] && sleep 0.05
-	i=$((i + 1))
-done
+serve_start "$P"
 curl -s -o "$TMP_ROOT/served" "${URL}ket-qua/cchc-2022/"
 expect_grep "serve shows the draft, marked" "$TMP_ROOT/served" '<strong>DỰ THẢO</strong>'
 kill "$SERVER_PID" 2>/dev/null

@@ -276,9 +276,13 @@ static char *build_photo_store(const struct build_options *opts)
 	return buf_detach(&b);
 }
 
+/* Renders and commits the output.  The bodies *review left to the render
+ * are checked on the way, and *review finished (NULL) before the output is
+ * committed: their errors keep the site as it was. */
 static int build_write(const struct build_options *opts,
 		       const struct source *src, const struct site *site,
 		       const struct theme *theme, struct cache *cache,
+		       struct review **review,
 		       const char *head, struct diag_list *diags,
 		       struct build_report *report)
 {
@@ -302,8 +306,10 @@ static int build_write(const struct build_options *opts,
 	char *store = build_photo_store(opts);
 	int rc = render_site(site, theme, &out, cache, base, body_base,
 			     build_jobs(opts->jobs), diags, store,
-			     &report->search);
+			     &report->search, *review);
 	free(store);
+	review_finish(*review);
+	*review = NULL;
 	report->render_seconds = build_clock() - t;
 	t = build_clock();
 	build_set_phase(opts, BUILD_WRITING);
@@ -328,6 +334,7 @@ struct build_model_parts {
 	struct theme *theme;
 	struct images *images;
 	struct build_history *history;
+	struct review *review;   /* bodies left to the render, or NULL */
 };
 
 /* Loading, in one place: the model (site_load, with the score datasets),
@@ -345,7 +352,11 @@ static const struct site *build_load_model(struct build_model_parts *parts,
 	struct site *site = parts->site;
 	site_load(site, src, so, diags);
 	build_load_theme(parts->theme, src, site, diags);
-	review_site(site, parts->theme, cache, diags);
+	if (opts->check_only)
+		review_site(site, parts->theme, cache, diags);
+	else   /* the render parses the new bodies anyway */
+		parts->review = review_site_later(site, parts->theme, cache,
+						  diags);
 	build_load_images(parts->images, src, site, diags);
 	view_prepare(site);
 	if (opts->published && opts->rev)
@@ -446,7 +457,7 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		.note_recurring = opts->check_only,
 	};
 	site_dispose(&site);
-	struct build_model_parts parts = {&site, &theme, &images, &bh};
+	struct build_model_parts parts = {&site, &theme, &images, &bh, NULL};
 	const struct site *model = build_load_model(&parts, &src, &so,
 					use_cache ? &cache : NULL, diags);
 	report->posts = model->post_count;
@@ -459,7 +470,9 @@ int build_run(const struct build_options *opts, struct diag_list *diags,
 		opts->progress->pages = model->post_count + model->page_count;
 	if (diags->errors == 0 && !opts->check_only)
 		build_write(opts, &src, model, &theme,
-			    use_cache ? &cache : NULL, head, diags, report);
+			    use_cache ? &cache : NULL, &parts.review, head,
+			    diags, report);
+	review_finish(parts.review);   /* when the render did not run */
 out:
 	outdir_unlock(&lock);
 	if (git)

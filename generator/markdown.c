@@ -406,6 +406,9 @@ static void markdown_apply(struct markdown_jobs *jobs,
 	}
 }
 
+static void markdown_find_items(cmark_node *doc, markdown_found_fn *found,
+				void *ctx);
+
 void markdown_render(struct buf *out, const char *text, size_t len,
 		     const struct markdown_options *opts)
 {
@@ -425,6 +428,8 @@ void markdown_render(struct buf *out, const char *text, size_t len,
 	cmark_parser *parser = markdown_parser_new(options);
 	cmark_parser_feed(parser, text, len);
 	cmark_node *doc = cmark_parser_finish(parser);
+	if (opts->found && !opts->block_count)   /* before links are fixed */
+		markdown_find_items(doc, opts->found, opts->found_ctx);
 	struct markdown_jobs jobs = {0};
 	markdown_walk(doc, opts, &jobs);
 	markdown_apply(&jobs, opts);
@@ -463,13 +468,9 @@ static bool markdown_item_of(cmark_node *node, struct buf *b,
 	return true;
 }
 
-void markdown_scan(const char *text, size_t len,
-		   void (*found)(void *ctx, const struct markdown_item *item),
-		   void *ctx)
+static void markdown_find_items(cmark_node *doc, markdown_found_fn *found,
+				void *ctx)
 {
-	cmark_parser *parser = markdown_parser_new(CMARK_OPT_SOURCEPOS);
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
 	struct buf b;
 	buf_init(&b);
 	cmark_iter *iter = cmark_iter_new(doc);
@@ -482,6 +483,15 @@ void markdown_scan(const char *text, size_t len,
 	}
 	cmark_iter_free(iter);
 	buf_dispose(&b);
+}
+
+void markdown_scan(const char *text, size_t len, markdown_found_fn *found,
+		   void *ctx)
+{
+	cmark_parser *parser = markdown_parser_new(CMARK_OPT_SOURCEPOS);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	markdown_find_items(doc, found, ctx);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 }

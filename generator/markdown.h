@@ -29,6 +29,20 @@ struct markdown_block {
 	const char *html;
 };
 
+/* One link, image or heading of a body, for the editor's checks. */
+enum markdown_item_kind { MARKDOWN_LINK, MARKDOWN_IMAGE, MARKDOWN_HEADING };
+struct markdown_item {
+	enum markdown_item_kind kind;
+	unsigned line, col;   /* where it starts: 1-based line, byte column */
+	const char *url;      /* links and images: as written, unescaped */
+	const char *text;     /* its plain text: link text, alt, heading */
+	int level;            /* headings: 1-6 */
+};
+
+/* Receives each link, image and heading of a body, in document order;
+ * the item lives only for the call. */
+typedef void markdown_found_fn(void *ctx, const struct markdown_item *item);
+
 struct markdown_options {
 	bool unsafe_html;     /* keep raw HTML blocks and inline HTML */
 	const char *root;     /* prefix that leads back to the site root:
@@ -41,26 +55,21 @@ struct markdown_options {
 	 * loads lazily. */
 	const struct images *images;
 	const char *image_sizes;
+	/* When set, found is called as by markdown_scan, from the same
+	 * parse: the editor's checks take a body's items while its HTML is
+	 * made.  Only for a body without blocks: a block's mark is not what
+	 * the writer wrote. */
+	markdown_found_fn *found;
+	void *found_ctx;
 };
 
 /* Appends the HTML of the Markdown text to out. */
 void markdown_render(struct buf *out, const char *text, size_t len,
 		     const struct markdown_options *opts);
 
-/* One link, image or heading of a body, for the editor's checks. */
-enum markdown_item_kind { MARKDOWN_LINK, MARKDOWN_IMAGE, MARKDOWN_HEADING };
-struct markdown_item {
-	enum markdown_item_kind kind;
-	unsigned line, col;   /* where it starts: 1-based line, byte column */
-	const char *url;      /* links and images: as written, unescaped */
-	const char *text;     /* its plain text: link text, alt, heading */
-	int level;            /* headings: 1-6 */
-};
-
 /* Calls found(ctx, item) for each link, image and heading of the
  * Markdown text, in document order.  The item lives only for the call. */
-void markdown_scan(const char *text, size_t len,
-		   void (*found)(void *ctx, const struct markdown_item *item),
+void markdown_scan(const char *text, size_t len, markdown_found_fn *found,
 		   void *ctx);
 
 /* True when url's scheme may not be followed from a page of ours

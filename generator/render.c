@@ -15,6 +15,7 @@
 #include "markdown.h"
 #include "mem.h"
 #include "render_internal.h"
+#include "review.h"
 #include "scores.h"
 #include "text_html.h"
 #include "theme_contract.h"
@@ -270,7 +271,18 @@ const char *render_body_html(struct render_worker *w, const struct page *p,
 			      ? arena_strndup(&w->arena, p->date_iso, 10) : NULL,
 			      root, &mo);
 	buf_truncate(&w->scratch, 0);
+	/* the editor's checks take the items of a body they left to us */
+	if (w->run->review && !mo.block_count) {
+		if (!w->review_scan)
+			w->review_scan = review_scan_new();
+		if (review_take(w->run->review, p, w->review_scan)) {
+			mo.found = review_found;
+			mo.found_ctx = w->review_scan;
+		}
+	}
 	markdown_render(&w->scratch, p->body, p->body_len, &mo);
+	if (mo.found)
+		review_taken(w->run->review, p, w->review_scan);
 	return arena_strndup(&w->arena, w->scratch.data, w->scratch.len);
 }
 
@@ -935,6 +947,7 @@ static void render_run_tasks(struct render_run *r, unsigned jobs)
 		arena_dispose(&workers[i].arena);
 		buf_dispose(&workers[i].out);
 		buf_dispose(&workers[i].scratch);
+		review_scan_free(workers[i].review_scan);
 	}
 	free(workers);
 	r->task_count = 0;
@@ -1006,7 +1019,8 @@ static void render_queue_lists(struct render_run *r)
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
 		const char *body_base, unsigned jobs, struct diag_list *diags,
-		const char *photo_store, struct render_counts *counts)
+		const char *photo_store, struct render_counts *counts,
+		struct review *review)
 {
 	size_t errors_before = diags->errors;
 	struct render_counts ignored = {0};
@@ -1014,6 +1028,7 @@ int render_site(const struct site *site, const struct theme *theme,
 		.site = site, .theme = theme, .out = out, .diags = diags,
 		.cache = cache, .photo_store = photo_store,
 		.counts = counts ? counts : &ignored,
+		.review = review,
 	};
 	pthread_mutex_init(&r.manifest.lock, NULL);
 	snprintf(r.base, sizeof r.base, "%s", base);

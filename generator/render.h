@@ -36,6 +36,8 @@
 #define RENDER_PAGE_WINDOW 2
 
 /* What a render did that a build reports (--verbose). */
+struct review;
+
 struct render_counts {
 	bool search;              /* the theme has a search page: index written */
 	size_t search_read;       /* pages whose words were read from the body */
@@ -57,10 +59,13 @@ struct render_counts {
  * NULL) is a folder of photo copies by content (render_images.c): copies
  * found there are not made again, copies made are put there.  counts
  * (may be NULL) receives what the search index and the photos took from
- * where.  Returns 0, or -1 with errors in diags. */
+ * where.  review (may be NULL; review_site_later) gets the items of the
+ * bodies it left to the render, from the parse that makes their HTML.
+ * Returns 0, or -1 with errors in diags. */
 int render_site(const struct site *site, const struct theme *theme,
 		struct output *out, struct cache *cache, const char *base,
 		const char *body_base, unsigned jobs, struct diag_list *diags,
-		const char *photo_store, struct render_counts *counts);
+		const char *photo_store, struct render_counts *counts,
+		struct review *review);
 
 #endif

@@ -55,6 +55,7 @@ struct render_run {
 	struct render_counts *counts;   /* the photo counters are atomic */
 	struct render_search *search;   /* the search index's records, or
 					   NULL (no search template) */
+	struct review *review;      /* bodies left to the render, or NULL */
 	struct render_manifest manifest;
 	struct render_task *tasks;
 	size_t task_count, task_cap;
@@ -70,6 +71,7 @@ struct render_worker {
 	struct buf scratch;
 	const char *source;         /* the file of the page being rendered,
 				       or NULL for congbo's own pages */
+	struct review_scan *review_scan;   /* made when first needed */
 };
 
 /* Renders template name with view into w->out and writes it as path;

@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,12 @@ struct review {
 	struct strmap answers;    /* "tin-tuc/2022/a/index.html" -> site */
 	struct diag_list *diags;
 	struct cache *cache;      /* scans by blob id, or NULL */
+	/* review_site_later: per page (site_markdown_page's order), whether
+	 * it is left for the render (REVIEW_LEFT) or taken by it; else NULL */
+	atomic_uchar *left;
 };
+
+enum { REVIEW_DONE, REVIEW_LEFT, REVIEW_TAKEN };
 
 /* A merge conflict marker line: its number and its character. */
 struct review_marker {
@@ -450,12 +456,19 @@ static void review_keep_item(void *ctx, const struct markdown_item *item)
 	copy->text = arena_strdup(scan->arena, item->text);
 }
 
-/* The scan of p's file, read from its bytes. */
-static void review_scan_page(const struct page *p, struct review_scan *scan)
+/* What the scan of p's file takes from its text: where the body starts,
+ * the conflict markers. */
+static void review_scan_text(const struct page *p, struct review_scan *scan)
 {
 	for (const char *s = p->src->data; s < p->body; s++)
 		scan->body_line += *s == '\n';
 	review_find_conflicts(p->src, scan);
+}
+
+/* The scan of p's file, read from its bytes. */
+static void review_scan_page(const struct page *p, struct review_scan *scan)
+{
+	review_scan_text(p, scan);
 	markdown_scan(p->body, p->body_len, review_keep_item, scan);
 }
 
@@ -544,19 +557,24 @@ static void review_scan_clear(struct review_scan *scan)
 	arena_reset(scan->arena);
 }
 
-/* The scan of p: the cache's when it has one for p's bytes, else read
- * from the file (and noted for the next build). */
-static void review_scan_get(const struct review *rv, const struct page *p,
-			    struct review_scan *scan)
+/* The cache's scan of p's bytes into scan (kept for the next build);
+ * false when it has none. */
+static bool review_scan_cached(const struct review *rv, const struct page *p,
+			       struct review_scan *scan)
 {
 	const char *rec = rv->cache ? cache_review(rv->cache, p->src->id)
 				    : NULL;
-	if (rec && review_scan_from_record(rec, scan)) {
-		cache_note_review(rv->cache, p->src->id, rec);
-		return;
-	}
 	review_scan_clear(scan);
-	review_scan_page(p, scan);
+	if (!rec || !review_scan_from_record(rec, scan))
+		return false;
+	cache_note_review(rv->cache, p->src->id, rec);
+	return true;
+}
+
+/* Notes scan, just made of p, for the next build. */
+static void review_scan_note(const struct review *rv, const struct page *p,
+			     const struct review_scan *scan)
+{
 	if (!rv->cache)
 		return;
 	char *fresh = review_scan_record(scan);
@@ -564,12 +582,23 @@ static void review_scan_get(const struct review *rv, const struct page *p,
 	free(fresh);
 }
 
-static void review_page(const struct review *rv, const struct page *p,
-			struct review_scan *scan)
+/* The scan of p: the cache's when it has one for p's bytes, else read
+ * from the file (and noted for the next build). */
+static void review_scan_get(const struct review *rv, const struct page *p,
+			    struct review_scan *scan)
+{
+	if (review_scan_cached(rv, p, scan))
+		return;
+	review_scan_clear(scan);
+	review_scan_page(p, scan);
+	review_scan_note(rv, p, scan);
+}
+
+/* The checks of p on its scan. */
+static void review_check(const struct review *rv, const struct page *p,
+			 const struct review_scan *scan)
 {
 	struct review_page rp = {.rv = rv, .page = p, .heading_level = 1};
-	review_scan_clear(scan);
-	review_scan_get(rv, p, scan);
 	rp.body_line = scan->body_line;
 	for (size_t i = 0; i < scan->marker_count; i++) {
 		char marker[8] = {0};
@@ -585,41 +614,165 @@ static void review_page(const struct review *rv, const struct page *p,
 	buf_dispose(&rp.scratch);
 }
 
+/* Whether p's body can be scanned by the render's parse: one with a
+ * shortcode's table is parsed there with a mark in the shortcode's
+ * place, not as written. */
+static bool review_may_leave(const struct review *rv, const struct page *p)
+{
+	return rv->left && p->embed_count == 0;
+}
+
+static void review_page(const struct review *rv, size_t i,
+			struct review_scan *scan)
+{
+	const struct page *p = site_markdown_page(rv->site, i);
+	if (!review_scan_cached(rv, p, scan)) {
+		if (review_may_leave(rv, p)) {
+			atomic_store(&rv->left[i], REVIEW_LEFT);
+			return;
+		}
+		review_scan_clear(scan);
+		review_scan_page(p, scan);
+		review_scan_note(rv, p, scan);
+	}
+	review_check(rv, p, scan);
+}
+
 /* The threads share the bodies; each has a scan of its own. */
 struct review_pool {
-	const struct review *rv;
-	struct review_scan *scans;   /* per worker */
+	struct review *rv;
+	struct review_scan **scans;   /* per worker */
 };
 
 static void review_one(void *ctx, unsigned worker, size_t i)
 {
 	struct review_pool *pool = ctx;
-	review_page(pool->rv, site_markdown_page(pool->rv->site, i),
-		    &pool->scans[worker]);
+	review_page(pool->rv, i, pool->scans[worker]);
+}
+
+struct review_scan *review_scan_new(void)
+{
+	struct review_scan *scan = xcalloc(1, sizeof *scan);
+	scan->arena = xcalloc(1, sizeof *scan->arena);
+	arena_init(scan->arena);
+	return scan;
+}
+
+void review_scan_free(struct review_scan *scan)
+{
+	if (!scan)
+		return;
+	free(scan->markers);
+	free(scan->items);
+	arena_dispose(scan->arena);
+	free(scan->arena);
+	free(scan);
+}
+
+/* Runs item over every page on the cores, a scan for each thread. */
+static void review_run(struct review *rv,
+		       void (*item)(void *ctx, unsigned worker, size_t i))
+{
+	unsigned n = workers_cores(REVIEW_MAX_THREADS);
+	struct review_scan **scans = xcalloc(n, sizeof *scans);
+	for (unsigned i = 0; i < n; i++)
+		scans[i] = review_scan_new();
+	struct review_pool pool = {rv, scans};
+	struct workers_job job = {.item = item, .ctx = &pool};
+	workers_run(&job, n, rv->site->post_count + rv->site->page_count);
+	for (unsigned i = 0; i < n; i++)
+		review_scan_free(scans[i]);
+	free(scans);
+}
+
+static struct review *review_new(const struct site *site,
+				 const struct theme *theme,
+				 struct cache *cache, struct diag_list *diags)
+{
+	struct review *rv = xcalloc(1, sizeof *rv);
+	*rv = (struct review){.site = site, .diags = diags, .cache = cache};
+	strmap_init(&rv->answers);
+	review_collect(rv, theme);
+	return rv;
+}
+
+static void review_free(struct review *rv)
+{
+	strmap_dispose(&rv->answers);
+	free(rv->left);
+	free(rv);
 }
 
 void review_site(const struct site *site, const struct theme *theme,
 		 struct cache *cache, struct diag_list *diags)
 {
-	struct review rv = {.site = site, .diags = diags, .cache = cache};
-	unsigned n = workers_cores(REVIEW_MAX_THREADS);
-	struct review_scan *scans = xcalloc(n, sizeof *scans);
-	struct arena *arenas = xcalloc(n, sizeof *arenas);
-	for (unsigned i = 0; i < n; i++) {
-		arena_init(&arenas[i]);
-		scans[i].arena = &arenas[i];
-	}
-	strmap_init(&rv.answers);
-	review_collect(&rv, theme);
-	struct review_pool pool = {&rv, scans};
-	struct workers_job job = {.item = review_one, .ctx = &pool};
-	workers_run(&job, n, site->post_count + site->page_count);
-	for (unsigned i = 0; i < n; i++) {
-		free(scans[i].markers);
-		free(scans[i].items);
-		arena_dispose(&arenas[i]);
-	}
-	free(scans);
-	free(arenas);
-	strmap_dispose(&rv.answers);
+	struct review *rv = review_new(site, theme, cache, diags);
+	review_run(rv, review_one);
+	review_free(rv);
+}
+
+struct review *review_site_later(const struct site *site,
+				 const struct theme *theme,
+				 struct cache *cache, struct diag_list *diags)
+{
+	struct review *rv = review_new(site, theme, cache, diags);
+	size_t count = site->post_count + site->page_count;
+	rv->left = xcalloc(count + 1, sizeof *rv->left);
+	review_run(rv, review_one);
+	return rv;
+}
+
+static size_t review_index(const struct review *rv, const struct page *p)
+{
+	return p->kind == PAGE_POST ? p->index
+				    : rv->site->post_count + p->index;
+}
+
+bool review_take(struct review *rv, const struct page *p,
+		 struct review_scan *scan)
+{
+	if (!rv || !rv->left)
+		return false;
+	unsigned char left = REVIEW_LEFT;
+	if (!atomic_compare_exchange_strong(&rv->left[review_index(rv, p)],
+					    &left, REVIEW_TAKEN))
+		return false;
+	review_scan_clear(scan);
+	review_scan_text(p, scan);
+	return true;
+}
+
+void review_found(void *ctx, const struct markdown_item *item)
+{
+	review_keep_item(ctx, item);
+}
+
+void review_taken(struct review *rv, const struct page *p,
+		  struct review_scan *scan)
+{
+	review_scan_note(rv, p, scan);
+	review_check(rv, p, scan);
+}
+
+/* Pages the render left alone are scanned here. */
+static void review_one_left(void *ctx, unsigned worker, size_t i)
+{
+	struct review_pool *pool = ctx;
+	struct review *rv = pool->rv;
+	unsigned char left = REVIEW_LEFT;
+	if (!atomic_compare_exchange_strong(&rv->left[i], &left,
+					    REVIEW_TAKEN))
+		return;
+	const struct page *p = site_markdown_page(rv->site, i);
+	struct review_scan *scan = pool->scans[worker];
+	review_scan_get(rv, p, scan);
+	review_check(rv, p, scan);
+}
+
+void review_finish(struct review *rv)
+{
+	if (!rv)
+		return;
+	review_run(rv, review_one_left);
+	review_free(rv);
 }

@@ -1,6 +1,8 @@
 /* Unit tests of markdown_render (markdown.c): the GitHub extensions
  * (tables in their scroll box, strikethrough, autolinks, the tag
- * filter), figures from titled images, and the link policy kept. */
+ * filter), figures from titled images, and the link policy kept; and
+ * the items the editor's checks take from a render (options.found) are
+ * those markdown_scan finds, positions included. */
 #include "check.h"
 
 #include <stdlib.h>
@@ -80,8 +82,46 @@ static void test_link_policy(void)
 		     "alt=\"logo\" /></a></p>\n");
 }
 
+/* Items as one line each: kind, line:col, level, url, text. */
+static void note_item(void *ctx, const struct markdown_item *item)
+{
+	buf_printf(ctx, "%d %u:%u %d [%s] [%s]\n", (int)item->kind, item->line,
+		   item->col, item->level, item->url ? item->url : "-",
+		   item->text);
+}
+
+static void check_items_alike(const char *text)
+{
+	struct buf scanned, rendered, html;
+	buf_init(&scanned);
+	buf_init(&rendered);
+	buf_init(&html);
+	markdown_scan(text, strlen(text), note_item, &scanned);
+	struct markdown_options mo = {.root = "../../", .found = note_item,
+				      .found_ctx = &rendered};
+	markdown_render(&html, text, strlen(text), &mo);
+	CHECK(scanned.len > 0);
+	CHECK_STR(rendered.data, scanned.data);
+	buf_dispose(&scanned);
+	buf_dispose(&rendered);
+	buf_dispose(&html);
+}
+
+static void test_items_from_render(void)
+{
+	check_items_alike("# Tiêu đề\n\nXem [tại đây](/tin-tuc/a/) và "
+			  "![ảnh](/images/a.jpg \"Chú thích\").\n");
+	check_items_alike("Đoạn một\n\n#### Bỏ cấp\n\n> - [trích](../b/)\n"
+			  ">   ![](x.png)\n\n| Cột | Liên kết |\n|---|---|\n"
+			  "| 1 | [ô](/c/) |\n\nhttps://gia-vien.gov.vn/ và "
+			  "www.example.vn\n\nTiêu đề dưới\n---\n\n"
+			  "[ref]: /d/\n\n[tham chiếu][ref] ~~cũ~~ "
+			  "<a href=\"/e/\">html</a>\n");
+}
+
 int main(void)
 {
+	test_items_from_render();
 	test_table();
 	test_inline_extensions();
 	test_figure();

@@ -172,18 +172,24 @@
     keys.forEach(function (key, i) {
       var typed = words.filter(function (w) { return w.key === key && w.accented; })
                        .map(function (w) { return w.text; });
-      flags.fill(0);
       forms[i].forEach(function (f) {
         var exact = typed.indexOf(f.text) >= 0;
         mark(flags, f.all, exact ? 5 : 1);
         mark(flags, f.title, exact ? 10 : 2);
       });
-      for (var d = 0; d < n; d++) {
-        var fl = flags[d];
-        if (!fl) continue;
-        mask[d] |= 1 << i;
-        score[d] += (fl & 4 ? W_EXACT : 0) + (fl & 2 ? W_TITLE : 0) + (fl & 8 ? W_EXACT_TITLE : 0);
-      }
+      /* each document of the word's lists once (a title-list's documents
+       * are in the all-list too): its flags scored, then cleared */
+      var bit = 1 << i;
+      forms[i].forEach(function (f) {
+        var ids = f.all;
+        for (var j = 0; j < ids.length; j++) {
+          var d = ids[j], fl = flags[d];
+          if (!fl) continue;
+          flags[d] = 0;
+          mask[d] |= bit;
+          score[d] += (fl & 4 ? W_EXACT : 0) + (fl & 2 ? W_TITLE : 0) + (fl & 8 ? W_EXACT_TITLE : 0);
+        }
+      });
     });
     pairs.forEach(function (p) {
       if (!p) return;
@@ -213,17 +219,19 @@
       show(q, words, [], started);
       return Promise.resolve();
     }
-    box.setAttribute("data-state", "busy");
-    return loadManifest().then(function () {
+    /* the requests first, before the page is touched */
+    var got = loadManifest().then(function () {
       var pairKeys = [];
       for (var i = 0; i + 1 < words.length; i++) pairKeys.push(words[i].key + " " + words[i + 1].key);
       return Promise.all([Promise.all(keys.map(fetchWord)), Promise.all(pairKeys.map(fetchPair))]);
-    }).then(function (got) {
+    });
+    box.setAttribute("data-state", "busy");
+    return got.then(function (got) {
       if (gen !== generation) return;
       var forms = got[0], ranking = performance.now();
       var hits = forms.some(function (f) { return !f; }) ? [] : rank(words, keys, forms, got[1]);
       box.setAttribute("data-rank-ms", (performance.now() - ranking).toFixed(1));
-      return show(q, words, hits, started);
+      return show(q, words, hits, started, gen);
     }).catch(function (e) {
       if (gen !== generation) return;
       box.hidden = false;
@@ -234,92 +242,90 @@
 
   /* ---- showing ---- */
 
-  /* text with the words whose folded form is in keys inside <mark>. */
+  var ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"};
+  function esc(s) { return s.replace(/[&<>"]/g, function (c) { return ESC[c]; }); }
+
+  /* text as HTML, the words whose folded form is in keys inside <mark>. */
   function highlighted(text, keys) {
-    var frag = document.createDocumentFragment(), last = 0, m;
+    var out = "", last = 0, m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
       if (keys.indexOf(fold(lower(m[0]))) < 0) continue;
-      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = m[0];
-      frag.appendChild(mark);
+      out += esc(text.slice(last, m.index)) + "<mark>" + esc(m[0]) + "</mark>";
       last = m.index + m[0].length;
     }
-    frag.appendChild(document.createTextNode(text.slice(last)));
-    return frag;
+    return out + esc(text.slice(last));
   }
 
+  /* One result as HTML. */
   function item(doc, keys) {
-    var li = document.createElement("li"), h = document.createElement("h2");
-    var a = document.createElement("a");
-    li.className = "search-hit";
-    h.className = "search-title";
-    a.href = root + doc[0];
-    a.appendChild(highlighted(doc[1], keys));
-    h.appendChild(a);
-    li.appendChild(h);
+    var html = '<li class="search-hit"><h2 class="search-title"><a href="' + esc(root + doc[0]) + '">' +
+      highlighted(doc[1], keys) + "</a></h2>";
     if (doc[2] || doc[4]) {
-      var meta = document.createElement("p");
-      meta.className = "search-meta";
-      if (doc[2]) {
-        var t = document.createElement("time");
-        t.dateTime = doc[3];
-        t.textContent = doc[2];
-        meta.appendChild(t);
-      }
-      if (doc[2] && doc[4]) meta.appendChild(document.createTextNode(" · "));
-      if (doc[4]) meta.appendChild(document.createTextNode(doc[4]));
-      li.appendChild(meta);
+      html += '<p class="search-meta">';
+      if (doc[2]) html += '<time datetime="' + esc(doc[3]) + '">' + esc(doc[2]) + "</time>";
+      if (doc[2] && doc[4]) html += " · ";
+      if (doc[4]) html += esc(doc[4]);
+      html += "</p>";
     }
-    if (doc[5]) {
-      var p = document.createElement("p");
-      p.className = "search-snippet";
-      p.appendChild(highlighted(doc[5], keys));
-      li.appendChild(p);
-    }
-    return li;
+    if (doc[5]) html += '<p class="search-snippet">' + highlighted(doc[5], keys) + "</p>";
+    return html + "</li>";
   }
 
-  /* Appends the next PAGE hits of current to the list. */
-  function showMore() {
-    var c = current, from = c.shown, ids = c.hits.slice(from, from + PAGE);
-    var chunks = [];
+  /* The next PAGE hits of c as HTML (their documents' chunks fetched). */
+  function nextPage(c) {
+    var ids = c.hits.slice(c.shown, c.shown + PAGE), chunks = [];
     ids.forEach(function (d) {
       var k = Math.floor(d / manifest.chunk);
       if (chunks.indexOf(k) < 0) chunks.push(k);
     });
     return Promise.all(chunks.map(function (k) { return load("d/" + k + ".json", true); }))
       .then(function (got) {
-        if (c !== current) return;
+        var html = "";
         ids.forEach(function (d) {
           var k = Math.floor(d / manifest.chunk);
-          list.appendChild(item(got[chunks.indexOf(k)][d % manifest.chunk], c.keys));
+          html += item(got[chunks.indexOf(k)][d % manifest.chunk], c.keys);
         });
-        c.shown = from + ids.length;
-        more.hidden = c.shown >= c.hits.length;
+        return {html: html, count: ids.length};
       });
+  }
+
+  /* Appends the next PAGE hits of current to the list. */
+  function showMore() {
+    var c = current;
+    return nextPage(c).then(function (page) {
+      if (c !== current) return;
+      list.insertAdjacentHTML("beforeend", page.html);
+      c.shown += page.count;
+      more.hidden = c.shown >= c.hits.length;
+    });
   }
 
   /* 12345 -> "12.345", as vi-VN writes it (toLocaleString loads the
    * locale's data on first use: tens of milliseconds). */
   function thousands(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, "."); }
 
-  function show(q, words, hits, started) {
+  /* The results of a search: the first page's documents fetched, then the
+   * status and the list written at once. */
+  function show(q, words, hits, started, gen) {
     var keys = words.map(function (w) { return w.key; });
-    current = {keys: keys, hits: hits, shown: 0};
-    list.textContent = "";
-    box.hidden = false;
-    more.hidden = true;
+    var c = {keys: keys, hits: hits, shown: 0};
     var shown = q.trim() === "" ? "" : "“" + q.trim() + "”";
-    statusEl.textContent = !keys.length ? "Hãy gõ một từ cần tìm."
+    var status = !keys.length ? "Hãy gõ một từ cần tìm."
       : hits.length ? "Tìm thấy " + thousands(hits.length) + " kết quả cho " + shown + "."
       : "Không tìm thấy kết quả nào cho " + shown + ". Hãy thử từ khác, hoặc ít từ hơn.";
-    var done = function () {
+    var page = hits.length ? nextPage(c) : Promise.resolve({html: "", count: 0});
+    return page.then(function (page) {
+      if (gen !== undefined && gen !== generation) return;
+      current = c;
+      list.innerHTML = page.html;
+      c.shown = page.count;
+      statusEl.textContent = status;
+      more.hidden = c.shown >= hits.length;
+      box.hidden = false;
       box.setAttribute("data-ms", (performance.now() - started).toFixed(1));
       box.setAttribute("data-state", "done");
-    };
-    return hits.length ? showMore().then(done) : Promise.resolve(done());
+    });
   }
 
   function fromLocation() {

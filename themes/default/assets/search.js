@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 /* search.js: the search page (tim-kiem/) of congbo's default theme.
  *
  * Reads the index congbo writes at build time (tim-kiem/chi-muc/; the
@@ -99,19 +100,18 @@
     this.p += n;
     return s;
   };
+  /* A list as it is stored: {bits} (a bitmap's bytes, not copied) or
+   * {ids} (the documents of a gap list). */
   Reader.prototype.list = function () {
-    var head = this.varint(), n = Math.floor(head / 2), ids = new Uint32Array(n);
+    var head = this.varint(), n = Math.floor(head / 2);
     if (head & 1) {           /* a bitmap, up to the list's last document */
-      var bytes = this.varint(), k = 0;
-      for (var i = 0; i < bytes; i++) {
-        var v = this.b[this.p + i];
-        for (var bit = 0; v; bit++, v >>= 1) if (v & 1) ids[k++] = i * 8 + bit;
-      }
+      var bytes = this.varint(), bits = this.b.subarray(this.p, this.p + bytes);
       this.p += bytes;
-    } else {
-      for (var j = 0, d = -1; j < n; j++) { d += this.varint() + 1; ids[j] = d; }
+      return {bits: bits};
     }
-    return ids;
+    var ids = new Uint32Array(n);
+    for (var j = 0, d = -1; j < n; j++) { d += this.varint() + 1; ids[j] = d; }
+    return {ids: ids};
   };
   /* Moves to the body of the entry whose key is key (UTF-8 bytes); false
    * when the bucket has none.  Other entries are skipped, not read. */
@@ -155,58 +155,63 @@
 
   /* ---- ranking ---- */
 
-  function mark(flags, ids, bits) {
-    for (var j = 0; j < ids.length; j++) flags[ids[j]] |= bits;
-  }
+  /* Sets (document d: bit d & 7 of byte d >> 3, as in a bucket's bitmaps). */
+  function set(n) { return new Uint8Array((n >> 3) + 1); }
 
-  function add(score, ids, weight) {
-    for (var j = 0; j < ids.length; j++) score[ids[j]] += weight;
+  /* Adds list's documents to set s. */
+  function join(s, list) {
+    var i;
+    if (list.bits) for (i = 0; i < list.bits.length; i++) s[i] |= list.bits[i];
+    else for (i = 0; i < list.ids.length; i++) s[list.ids[i] >> 3] |= 1 << (list.ids[i] & 7);
+    return s;
   }
 
   var ID_SPAN = 16777216;     /* 2^24: documents a sort key can tell apart */
 
+  /* The documents holding every word, best first: for each word, the
+   * documents of its lists as sets (those of the forms typed with their
+   * accents apart); the documents in all of them scored. */
   function rank(words, keys, forms, pairs) {
-    var n = manifest.docs, score = new Float64Array(n), hits = [];
-    var full = keys.length >= 32 ? 0xffffffff : (1 << keys.length) - 1;
-    var mask = new Uint32Array(n), flags = new Uint8Array(n);
-    keys.forEach(function (key, i) {
+    var n = manifest.docs, sets = [], hits = [], c, i, d;
+    var found = set(n);
+    keys.forEach(function (key, k) {
       var typed = words.filter(function (w) { return w.key === key && w.accented; })
                        .map(function (w) { return w.text; });
-      forms[i].forEach(function (f) {
-        var exact = typed.indexOf(f.text) >= 0;
-        mark(flags, f.all, exact ? 5 : 1);
-        mark(flags, f.title, exact ? 10 : 2);
-      });
-      /* each document of the word's lists once (a title-list's documents
-       * are in the all-list too): its flags scored, then cleared */
-      var bit = 1 << i;
-      forms[i].forEach(function (f) {
-        var ids = f.all;
-        for (var j = 0; j < ids.length; j++) {
-          var d = ids[j], fl = flags[d];
-          if (!fl) continue;
-          flags[d] = 0;
-          mask[d] |= bit;
-          score[d] += (fl & 4 ? W_EXACT : 0) + (fl & 2 ? W_TITLE : 0) + (fl & 8 ? W_EXACT_TITLE : 0);
+      var any = set(n), title = set(n), exact = set(n), exactTitle = set(n);
+      forms[k].forEach(function (f) {
+        join(any, f.all);
+        join(title, f.title);
+        if (typed.indexOf(f.text) >= 0) {
+          join(exact, f.all);
+          join(exactTitle, f.title);
         }
       });
+      if (k === 0) found.set(any);
+      else for (i = 0; i < found.length; i++) found[i] &= any[i];
+      sets.push(exact, W_EXACT, title, W_TITLE, exactTitle, W_EXACT_TITLE);
     });
     pairs.forEach(function (p) {
-      if (!p) return;
-      add(score, p.all, W_PAIR);
-      add(score, p.title, W_PAIR_TITLE);
+      if (p) sets.push(join(set(n), p.all), W_PAIR, join(set(n), p.title), W_PAIR_TITLE);
     });
-    for (var d = 0; d < n; d++) if ((mask[d] >>> 0) === (full >>> 0)) hits.push(d);
+    for (i = 0; i < found.length; i++) {
+      for (c = found[i], d = i << 3; c; c >>= 1, d++) if (c & 1) hits.push(d);
+    }
+    var score = new Float64Array(hits.length);
+    for (i = 0; i < hits.length; i++) {
+      d = hits[i];
+      for (c = 0; c < sets.length; c += 2) if (sets[c][d >> 3] >> (d & 7) & 1) score[i] += sets[c + 1];
+    }
     if (n > ID_SPAN) {
-      hits.sort(function (a, b) { return score[b] - score[a] || b - a; });
-      return hits;
+      var order = hits.map(function (d, i) { return i; });
+      order.sort(function (a, b) { return score[b] - score[a] || hits[b] - hits[a]; });
+      return order.map(function (i) { return hits[i]; });
     }
     /* highest score first, then the newer (higher) document: one number
      * per hit, sorted natively, with no comparator to call */
     var keyed = new Float64Array(hits.length);
-    for (var k = 0; k < hits.length; k++) keyed[k] = score[hits[k]] * ID_SPAN + hits[k];
+    for (i = 0; i < hits.length; i++) keyed[i] = score[i] * ID_SPAN + hits[i];
     keyed.sort();
-    for (k = 0; k < hits.length; k++) hits[k] = keyed[hits.length - 1 - k] % ID_SPAN;
+    for (i = 0; i < hits.length; i++) hits[i] = keyed[hits.length - 1 - i] % ID_SPAN;
     return hits;
   }
 
@@ -341,10 +346,10 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var q = input.value;
+    search(q);               /* its requests first, then the address */
     var url = new URL(location.href);
     url.searchParams.set("q", q);
     history.pushState(null, "", url.pathname + url.search);
-    search(q);
   });
   more.addEventListener("click", function () {
     var first = list.children.length;
@@ -354,7 +359,10 @@
     });
   });
   window.addEventListener("popstate", fromLocation);
-  /* the manifest at once, ready for the first query (data-ready says so) */
+  /* the manifest at once, ready for the first query (data-ready says so);
+   * while it comes, the regular expressions are compiled (V8 compiles one
+   * on its first use, several milliseconds for those of Unicode classes) */
   loadManifest().then(function () { box.setAttribute("data-ready", ""); }, function () {});
+  highlighted("Tìm kiếm", queryWords("tìm").map(function (w) { return w.key; }));
   fromLocation();
 })();

@@ -17,7 +17,9 @@
 #   - in Chromium (search-bench.js): per query, each in a fresh tab, the
 #     bytes fetched (gzip), the time to the top results, and the top 3.
 # Environment: BENCH_SHM (default /dev/shm), BENCH_RUNS (cold builds of
-# each kind, default 3), BENCH_KEEP=1 (leave the outputs).
+# each kind, default 3), BENCH_KEEP=1 (leave the outputs), BENCH_PAGEFIND=0
+# (congbo alone: Pagefind neither installed nor run; search-bench.js reads
+# it too), BENCH_SEARCH_REPEAT (see search-bench.js).
 set -eu
 
 N=${1:-10000}
@@ -41,10 +43,13 @@ if [ ! -d "$ROOT/tests/search/node_modules/playwright-core" ]; then
 	(cd "$ROOT/tests/search" && npm ci --no-audit --no-fund > /dev/null 2>&1)
 fi
 PF_VERSION=1.6.0
-mkdir -p "$WORK/pagefind"
-(cd "$WORK/pagefind" && npm init -y > /dev/null &&
-	npm install --no-audit --no-fund "pagefind@$PF_VERSION" > /dev/null 2>&1) ||
-	{ echo "search.sh: npm install pagefind@$PF_VERSION failed" >&2; exit 1; }
+PF=${BENCH_PAGEFIND:-1}
+if [ "$PF" != 0 ]; then
+	mkdir -p "$WORK/pagefind"
+	(cd "$WORK/pagefind" && npm init -y > /dev/null &&
+		npm install --no-audit --no-fund "pagefind@$PF_VERSION" > /dev/null 2>&1) ||
+		{ echo "search.sh: npm install pagefind@$PF_VERSION failed" >&2; exit 1; }
+fi
 PAGEFIND=$WORK/pagefind/node_modules/.bin/pagefind
 
 cp "$ROOT/generator/congbo" "$WORK/congbo"
@@ -104,10 +109,16 @@ docs=$(sed -n 's/.*"docs": \([0-9]*\).*/\1/p' "$WORK/out/tim-kiem/chi-muc/index.
 # Pagefind over the same HTML: articles and static pages, their <main>
 cp -R "$WORK/out" "$WORK/site"
 rm -rf "$WORK/site/pagefind"
-timed pagefind "$PAGEFIND" --site "$WORK/site" --output-subdir pagefind --root-selector main \
-	--glob "{tin-tuc/**/*.html,gioi-thieu/*.html,lien-he/*.html,chinh-sach-bao-ve-du-lieu-ca-nhan/*.html}"
-pf_size=$(du -sb "$WORK/site/pagefind" | cut -f1)
-pf_files=$(find "$WORK/site/pagefind" -type f | wc -l)
+if [ "$PF" != 0 ]; then
+	timed pagefind "$PAGEFIND" --site "$WORK/site" --output-subdir pagefind --root-selector main \
+		--glob "{tin-tuc/**/*.html,gioi-thieu/*.html,lien-he/*.html,chinh-sach-bao-ve-du-lieu-ca-nhan/*.html}"
+	pf_size=$(du -sb "$WORK/site/pagefind" | cut -f1)
+	pf_files=$(find "$WORK/site/pagefind" -type f | wc -l)
+else
+	echo "0 0 0" > "$WORK/res/pagefind"   # not run: the rows say 0
+	pf_size=0
+	pf_files=0
+fi
 
 echo "search.sh: load after the builds: $(load)"
 NODE_PATH=$ROOT/tests/search/node_modules node "$HERE/search-bench.js" "$WORK/site" \

@@ -5,7 +5,9 @@
  * format is described in congbo's generator/search_index.h): for each
  * word of the query it fetches one small word bucket, for each two words
  * that follow one another one pair bucket, and the documents' titles and
- * snippets only for the results shown.  No other request, no library.
+ * snippets only for the results shown (while the pairs come, those of the
+ * documents the words alone leave for the first page, when they fit in as
+ * many files as a page may need).  No other request, no library.
  *
  * Matching: every word of the query must be in a document, accents and
  * case aside ("hoi nghi" finds "Hội nghị").  Ranking, highest first: a
@@ -168,10 +170,10 @@
 
   var ID_SPAN = 16777216;     /* 2^24: documents a sort key can tell apart */
 
-  /* The documents holding every word, best first: for each word, the
-   * documents of its lists as sets (those of the forms typed with their
-   * accents apart); the documents in all of them scored. */
-  function rank(words, keys, forms, pairs) {
+  /* The documents holding every word ({hits}, ascending) and their scores
+   * without the pairs' ({score}, by hit): for each word, the documents of
+   * its lists as sets (those of the forms typed with their accents apart). */
+  function candidates(words, keys, forms) {
     var n = manifest.docs, sets = [], hits = [], c, i, d;
     var found = set(n);
     keys.forEach(function (key, k) {
@@ -190,17 +192,30 @@
       else for (i = 0; i < found.length; i++) found[i] &= any[i];
       sets.push(exact, W_EXACT, title, W_TITLE, exactTitle, W_EXACT_TITLE);
     });
-    pairs.forEach(function (p) {
-      if (p) sets.push(join(set(n), p.all), W_PAIR, join(set(n), p.title), W_PAIR_TITLE);
-    });
     for (i = 0; i < found.length; i++) {
       for (c = found[i], d = i << 3; c; c >>= 1, d++) if (c & 1) hits.push(d);
     }
+    return {hits: hits, score: scores(hits, sets)};
+  }
+
+  /* The weights of sets (a list: set, weight, set, weight...) each hit is in. */
+  function scores(hits, sets) {
     var score = new Float64Array(hits.length);
-    for (i = 0; i < hits.length; i++) {
-      d = hits[i];
-      for (c = 0; c < sets.length; c += 2) if (sets[c][d >> 3] >> (d & 7) & 1) score[i] += sets[c + 1];
+    for (var i = 0; i < hits.length; i++) {
+      var d = hits[i];
+      for (var c = 0; c < sets.length; c += 2) if (sets[c][d >> 3] >> (d & 7) & 1) score[i] += sets[c + 1];
     }
+    return score;
+  }
+
+  /* The documents holding every word, best first. */
+  function rank(found, pairs) {
+    var n = manifest.docs, hits = found.hits.slice(), sets = [], i;
+    pairs.forEach(function (p) {
+      if (p) sets.push(join(set(n), p.all), W_PAIR, join(set(n), p.title), W_PAIR_TITLE);
+    });
+    var score = scores(hits, sets);
+    for (i = 0; i < hits.length; i++) score[i] += found.score[i];
     if (n > ID_SPAN) {
       var order = hits.map(function (d, i) { return i; });
       order.sort(function (a, b) { return score[b] - score[a] || hits[b] - hits[a]; });
@@ -215,6 +230,26 @@
     return hits;
   }
 
+  /* The chunks of documents the first page may show, known from the words
+   * alone while the pairs are on their way: the hits whose score, with
+   * every pair's weight added, reaches the PAGE-th best score without them.
+   * Fetched early when they are no more chunks than a page can need. */
+  function prefetch(found, pairCount) {
+    var hits = found.hits, score = found.score, may = hits;
+    if (hits.length > PAGE) {
+      var sorted = Float64Array.from(score).sort(), floor = sorted[sorted.length - PAGE];
+      var bonus = pairCount * (W_PAIR + W_PAIR_TITLE);
+      may = hits.filter(function (d, i) { return score[i] + bonus >= floor; });
+    }
+    var chunks = [];
+    for (var i = 0; i < may.length && chunks.length <= PAGE; i++) {
+      var k = Math.floor(may[i] / manifest.chunk);
+      if (chunks.indexOf(k) < 0) chunks.push(k);
+    }
+    if (chunks.length > PAGE) return;
+    chunks.forEach(function (k) { load("d/" + k + ".json", true).catch(function () {}); });
+  }
+
   function search(q) {
     var words = queryWords(q), gen = ++generation, started = performance.now();
     var keys = [];
@@ -224,19 +259,29 @@
       show(q, words, [], started);
       return Promise.resolve();
     }
-    /* the requests first, before the page is touched */
-    var got = loadManifest().then(function () {
+    /* the requests first, before the page is touched: the words' buckets,
+     * then the pairs' */
+    var ready = loadManifest(), ranking = 0;
+    var wordsIn = ready.then(function () { return Promise.all(keys.map(fetchWord)); });
+    var pairsIn = ready.then(function () {
       var pairKeys = [];
       for (var i = 0; i + 1 < words.length; i++) pairKeys.push(words[i].key + " " + words[i + 1].key);
-      return Promise.all([Promise.all(keys.map(fetchWord)), Promise.all(pairKeys.map(fetchPair))]);
+      return Promise.all(pairKeys.map(fetchPair));
     });
+    pairsIn.catch(function () {});   /* a failure is reported below */
     box.setAttribute("data-state", "busy");
-    return got.then(function (got) {
+    return wordsIn.then(function (forms) {
       if (gen !== generation) return;
-      var forms = got[0], ranking = performance.now();
-      var hits = forms.some(function (f) { return !f; }) ? [] : rank(words, keys, forms, got[1]);
-      box.setAttribute("data-rank-ms", (performance.now() - ranking).toFixed(1));
-      return show(q, words, hits, started, gen);
+      if (forms.some(function (f) { return !f; })) return show(q, words, [], started, gen);
+      var t = performance.now(), found = candidates(words, keys, forms);
+      prefetch(found, words.length - 1);
+      ranking = performance.now() - t;
+      return pairsIn.then(function (pairs) {
+        if (gen !== generation) return;
+        var t = performance.now(), hits = rank(found, pairs);
+        box.setAttribute("data-rank-ms", (ranking + performance.now() - t).toFixed(1));
+        return show(q, words, hits, started, gen);
+      });
     }).catch(function (e) {
       if (gen !== generation) return;
       box.hidden = false;

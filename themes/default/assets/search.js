@@ -157,15 +157,44 @@
 
   /* ---- ranking ---- */
 
-  /* Sets (document d: bit d & 7 of byte d >> 3, as in a bucket's bitmaps). */
-  function set(n) { return new Uint8Array((n >> 3) + 1); }
+  /* Sets of documents: document d is bit d & 7 of byte d >> 3, as in a
+   * bucket's bitmaps; a whole number of 32-bit words, joined four bytes at
+   * a time where the machine is little-endian (everywhere, in practice). */
+  var LITTLE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  var aligned = new Uint8Array(0);
 
-  /* Adds list's documents to set s. */
-  function join(s, list) {
-    var i;
-    if (list.bits) for (i = 0; i < list.bits.length; i++) s[i] |= list.bits[i];
-    else for (i = 0; i < list.ids.length; i++) s[list.ids[i] >> 3] |= 1 << (list.ids[i] & 7);
+  function set(n) { return new Uint8Array(((n >> 5) + 1) * 4); }
+
+  /* Adds list's documents to set s (a new set of n documents if null). */
+  function join(s, list, n) {
+    var i, b = list.bits;
+    if (!s) {
+      s = set(n);
+      if (b) {
+        s.set(b);
+        return s;
+      }
+    }
+    if (!b) {
+      for (i = 0; i < list.ids.length; i++) s[list.ids[i] >> 3] |= 1 << (list.ids[i] & 7);
+    } else if (!LITTLE) {
+      for (i = 0; i < b.length; i++) s[i] |= b[i];
+    } else {                  /* the bitmap copied where 32-bit words can read it */
+      var w = (b.length + 3) >> 2;
+      if (aligned.length < s.length) aligned = new Uint8Array(s.length);
+      aligned.set(b);
+      aligned.fill(0, b.length, w * 4);
+      var to = new Uint32Array(s.buffer, s.byteOffset, w), from = new Uint32Array(aligned.buffer, 0, w);
+      for (i = 0; i < w; i++) to[i] |= from[i];
+    }
     return s;
+  }
+
+  /* Keeps in set s only the documents of set t. */
+  function meet(s, t) {
+    var a = new Uint32Array(s.buffer, s.byteOffset, s.length >> 2);
+    var b = new Uint32Array(t.buffer, t.byteOffset, t.length >> 2);
+    for (var i = 0; i < a.length; i++) a[i] &= b[i];
   }
 
   var ID_SPAN = 16777216;     /* 2^24: documents a sort key can tell apart */
@@ -174,23 +203,24 @@
    * without the pairs' ({score}, by hit): for each word, the documents of
    * its lists as sets (those of the forms typed with their accents apart). */
   function candidates(words, keys, forms) {
-    var n = manifest.docs, sets = [], hits = [], c, i, d;
-    var found = set(n);
+    var n = manifest.docs, sets = [], hits = [], found = null, c, i, d;
     keys.forEach(function (key, k) {
       var typed = words.filter(function (w) { return w.key === key && w.accented; })
                        .map(function (w) { return w.text; });
-      var any = set(n), title = set(n), exact = set(n), exactTitle = set(n);
+      var any = null, title = null, exact = null, exactTitle = null;
       forms[k].forEach(function (f) {
-        join(any, f.all);
-        join(title, f.title);
+        any = join(any, f.all, n);
+        title = join(title, f.title, n);
         if (typed.indexOf(f.text) >= 0) {
-          join(exact, f.all);
-          join(exactTitle, f.title);
+          exact = join(exact, f.all, n);
+          exactTitle = join(exactTitle, f.title, n);
         }
       });
-      if (k === 0) found.set(any);
-      else for (i = 0; i < found.length; i++) found[i] &= any[i];
-      sets.push(exact, W_EXACT, title, W_TITLE, exactTitle, W_EXACT_TITLE);
+      if (!any) any = set(n);
+      if (!found) found = any;
+      else meet(found, any);
+      sets.push(title, W_TITLE);
+      if (exact) sets.push(exact, W_EXACT, exactTitle, W_EXACT_TITLE);
     });
     for (i = 0; i < found.length; i++) {
       for (c = found[i], d = i << 3; c; c >>= 1, d++) if (c & 1) hits.push(d);
@@ -212,7 +242,7 @@
   function rank(found, pairs) {
     var n = manifest.docs, hits = found.hits.slice(), sets = [], i;
     pairs.forEach(function (p) {
-      if (p) sets.push(join(set(n), p.all), W_PAIR, join(set(n), p.title), W_PAIR_TITLE);
+      if (p) sets.push(join(null, p.all, n), W_PAIR, join(null, p.title, n), W_PAIR_TITLE);
     });
     var score = scores(hits, sets);
     for (i = 0; i < hits.length; i++) score[i] += found.score[i];

@@ -198,16 +198,17 @@ async function main() {
     console.log(`| ${q} | ${short(url)} | ${rankOf(c, url)} | ${c.urls.map(short).join("<br>") || "(none)"} | ${rankOf(p, url)} | ${p.urls.map(short).join("<br>") || "(none)"} |`);
   }
   const found = (k) => rows.filter((r) => r[k].urls.includes(r.url)).length;
+  const pf = (v) => (PAGEFIND ? v : "not run");
   console.log("");
   console.log("| per query (fresh tab, gzip level 6) | congbo | Pagefind |");
   console.log("|---|---:|---:|");
-  console.log(`| reader's article in the top 3 | ${found("c")} of ${rows.length} | ${found("p")} of ${rows.length} |`);
-  console.log(`| index bytes fetched, median | ${kb(median(rows.map((r) => r.c.index)))} KB | ${kb(median(rows.map((r) => r.p.index)))} KB |`);
-  console.log(`| index bytes fetched, max | ${kb(max(rows.map((r) => r.c.index)))} KB | ${kb(max(rows.map((r) => r.p.index)))} KB |`);
-  console.log(`| one-time scripts (JS, WebAssembly) | ${kb(median(rows.map((r) => r.c.once)))} KB | ${kb(median(rows.map((r) => r.p.once)))} KB |`);
-  console.log(`| files fetched, median | ${median(rows.map((r) => r.c.files))} | ${median(rows.map((r) => r.p.files))} |`);
-  console.log(`| query to top results (after load), median | ${median(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${median(rows.map((r) => r.p.ms)).toFixed(1)} ms |`);
-  console.log(`| query to top results, max | ${max(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${max(rows.map((r) => r.p.ms)).toFixed(1)} ms |`);
+  console.log(`| reader's article in the top 3 | ${found("c")} of ${rows.length} | ${pf(`${found("p")} of ${rows.length}`)} |`);
+  console.log(`| index bytes fetched, median | ${kb(median(rows.map((r) => r.c.index)))} KB | ${pf(`${kb(median(rows.map((r) => r.p.index)))} KB`)} |`);
+  console.log(`| index bytes fetched, max | ${kb(max(rows.map((r) => r.c.index)))} KB | ${pf(`${kb(max(rows.map((r) => r.p.index)))} KB`)} |`);
+  console.log(`| one-time scripts (JS, WebAssembly) | ${kb(median(rows.map((r) => r.c.once)))} KB | ${pf(`${kb(median(rows.map((r) => r.p.once)))} KB`)} |`);
+  console.log(`| files fetched, median | ${median(rows.map((r) => r.c.files))} | ${pf(median(rows.map((r) => r.p.files)))} |`);
+  console.log(`| query to top results (after load), median | ${median(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${pf(`${median(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
+  console.log(`| query to top results, max | ${max(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${pf(`${max(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
   console.log(`| of which congbo's ranking (no network), max | ${max(rows.map((r) => r.c.rankMs)).toFixed(1)} ms | |`);
   console.log(`| congbo page's main-thread busy time for the query, median / max | ${median(rows.map((r) => r.c.busy)).toFixed(1)} / ${max(rows.map((r) => r.c.busy)).toFixed(1)} ms | |`);
   if (REPEAT > 1) {

@@ -114,10 +114,13 @@ if [ "$PF" != 0 ]; then
 		--glob "{tin-tuc/**/*.html,gioi-thieu/*.html,lien-he/*.html,chinh-sach-bao-ve-du-lieu-ca-nhan/*.html}"
 	pf_size=$(du -sb "$WORK/site/pagefind" | cut -f1)
 	pf_files=$(find "$WORK/site/pagefind" -type f | wc -l)
+	pf_build_row="| Pagefind over the built HTML | $(med pagefind 1) | $(med pagefind 2) | $(( $(med pagefind 3) / 1024 )) |"
+	pf_index_row="| Pagefind (pagefind/) | $pf_files | $pf_size | $(awk -v a="$pf_size" -v b="$html" 'BEGIN {printf "%.1f %%", 100 * a / b}') |"
+	pf_after="; Pagefind $(med pagefind 1) s after the build"
 else
-	echo "0 0 0" > "$WORK/res/pagefind"   # not run: the rows say 0
-	pf_size=0
-	pf_files=0
+	pf_build_row="| Pagefind over the built HTML | not run | | |"
+	pf_index_row="| Pagefind (pagefind/) | not run | | |"
+	pf_after=""
 fi
 
 echo "search.sh: load after the builds: $(load)"
@@ -134,15 +137,15 @@ congbo: $("$CONGBO" version 2>/dev/null || echo congbo) (git $(cd "$ROOT" && git
 | congbo, site with search (--no-cache) | $(med with 1) | $(med with 2) | $(( $(med with 3) / 1024 )) |
 | congbo, same site without a search page | $(med without 1) | $(med without 2) | $(( $(med without 3) / 1024 )) |
 | congbo, rebuild after one article changed (cache) | $(med onechange 1) | $(med onechange 2) | $(( $(med onechange 3) / 1024 )) |
-| Pagefind over the built HTML | $(med pagefind 1) | $(med pagefind 2) | $(( $(med pagefind 3) / 1024 )) |
+$pf_build_row
 
-index build time: congbo $(awk -v a="$(med with 1)" -v b="$(med without 1)" 'BEGIN {printf "%.2f", a - b}') s wall ($(awk -v a="$(med with 2)" -v b="$(med without 2)" 'BEGIN {printf "%.2f", a - b}') s CPU) over a build without search; Pagefind $(med pagefind 1) s after the build
+index build time: congbo $(awk -v a="$(med with 1)" -v b="$(med without 1)" 'BEGIN {printf "%.2f", a - b}') s wall ($(awk -v a="$(med with 2)" -v b="$(med without 2)" 'BEGIN {printf "%.2f", a - b}') s CPU) over a build without search$pf_after
 one-change rebuild: $(sed -n 's/.*\(search index: [^;]*\)$/\1/p' "$WORK/inc.log" | head -n 1); same bytes as a build without the cache: $same
 
 | index | files | bytes | of the site's HTML ($html bytes) |
 |---|---:|---:|---:|
 | congbo (tim-kiem/chi-muc/) | $files | $idx | $(awk -v a="$idx" -v b="$html" 'BEGIN {printf "%.1f %%", 100 * a / b}') |
-| Pagefind (pagefind/) | $pf_files | $pf_size | $(awk -v a="$pf_size" -v b="$html" 'BEGIN {printf "%.1f %%", 100 * a / b}') |
+$pf_index_row
 
 EOF
 cat "$WORK/queries.md"

@@ -61,13 +61,17 @@
     return h >>> 0;
   }
 
-  function load(path, json) {
+  /* A file of the index, fetched once (again after a failure, or when the
+   * search that asked for it with signal gave it up). */
+  function load(path, json, signal) {
     var url = base + path + "?v=" + manifest.id;
     if (!files.has(url)) {
-      files.set(url, fetch(url).then(function (r) {
+      var got = fetch(url, signal ? {signal: signal} : {}).then(function (r) {
         if (!r.ok) throw new Error(url + ": " + r.status);
         return json ? r.json() : r.arrayBuffer();
-      }));
+      });
+      files.set(url, got);
+      got.catch(function () { if (files.get(url) === got) files.delete(url); });
     }
     return files.get(url);
   }
@@ -149,8 +153,8 @@
     });
   }
 
-  function fetchPair(key) {
-    return load("p/" + bucketName(key, manifest.pairs) + ".bin").then(function (buf) {
+  function fetchPair(key, signal) {
+    return load("p/" + bucketName(key, manifest.pairs) + ".bin", false, signal).then(function (buf) {
       return pairEntry(buf, key);
     });
   }
@@ -292,11 +296,12 @@
     /* the requests first, before the page is touched: the words' buckets,
      * then the pairs' */
     var ready = loadManifest(), ranking = 0;
+    var stop = window.AbortController ? new AbortController() : null;
     var wordsIn = ready.then(function () { return Promise.all(keys.map(fetchWord)); });
     var pairsIn = ready.then(function () {
       var pairKeys = [];
       for (var i = 0; i + 1 < words.length; i++) pairKeys.push(words[i].key + " " + words[i + 1].key);
-      return Promise.all(pairKeys.map(fetchPair));
+      return Promise.all(pairKeys.map(function (key) { return fetchPair(key, stop && stop.signal); }));
     });
     pairsIn.catch(function () {});   /* a failure is reported below */
     box.setAttribute("data-state", "busy");
@@ -304,6 +309,11 @@
       if (gen !== generation) return;
       if (forms.some(function (f) { return !f; })) return show(q, words, [], started, gen);
       var t = performance.now(), found = candidates(words, keys, forms);
+      if (found.hits.length < 2) {   /* no order to settle: no need of the pairs */
+        if (stop) stop.abort();
+        box.setAttribute("data-rank-ms", (performance.now() - t).toFixed(1));
+        return show(q, words, found.hits, started, gen);
+      }
       prefetch(found, words.length - 1);
       ranking = performance.now() - t;
       return pairsIn.then(function (pairs) {

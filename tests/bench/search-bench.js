@@ -15,6 +15,7 @@ const fs = require("fs");
 const http = require("http");
 const path = require("path");
 const zlib = require("zlib");
+const { spawn } = require("child_process");
 const { chromium } = require("playwright-core");
 
 const [site, queriesFile] = process.argv.slice(2);
@@ -38,9 +39,25 @@ window.pfSearch = async (q) => {
 window.pfReady = true;
 </script></html>`;
 
-function serve(root) {
+// The static server runs in a process of its own (this script with
+// --serve SITE), not in the one that drives the browser: the driver's work
+// (the DevTools protocol's messages) would otherwise delay the responses it
+// serves.  Files are read at once, as a server's page cache would give them.
+// It notes every file it serves; GET /__bench/served?re=RE answers the
+// gzip sizes of those whose path matches RE, served since the last asking.
+function serveHere(root) {
+  let served = [];
   const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const url = new URL(req.url, "http://x");
+    const rel = decodeURIComponent(url.pathname);
+    if (rel === "/__bench/served") {
+      const re = new RegExp(url.searchParams.get("re"));
+      const got = served.filter((f) => re.test(f.path)).map((f) => ({ path: f.path, gz: gz(f.data) }));
+      served = [];
+      res.writeHead(200, { "Content-Type": TYPES[".json"] });
+      res.end(JSON.stringify(got));
+      return;
+    }
     if (rel === "/pf-bench.html") {
       res.writeHead(200, { "Content-Type": TYPES[".html"] });
       res.end(PF_PAGE);
@@ -49,33 +66,45 @@ function serve(root) {
     let file = path.join(root, rel);
     if (rel.includes("..")) { res.writeHead(404); res.end(); return; }
     if (rel.endsWith("/")) file = path.join(file, "index.html");
-    fs.readFile(file, (err, data) => {
-      if (err) { res.writeHead(404); res.end(); return; }
-      res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
-      res.end(data);
-    });
+    let data;
+    try { data = fs.readFileSync(file); } catch (e) { res.writeHead(404); res.end(); return; }
+    served.push({ path: rel, data });
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
+    res.end(data);
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  server.listen(0, "127.0.0.1", () => process.stdout.write(`${server.address().port}\n`));
+}
+
+function serve(root) {
+  const child = spawn(process.execPath, [__filename, "--serve", root], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.stdout.once("data", (d) => resolve({ port: Number(String(d).trim()), close: () => child.kill() }));
+  });
 }
 
 const gz = (buf) => zlib.gzipSync(buf, { level: 6 }).length;
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[s.length >> 1] : NaN; };
 const max = (a) => Math.max(...a);
 
-// Counts the gzip bytes of the responses whose path matches re, split into
-// one-time files (scripts, wasm) and the rest.
-function meter(page, re) {
-  const m = { index: 0, once: 0, files: 0, pending: [] };
-  page.on("response", (r) => {
-    const p = new URL(r.url()).pathname;
-    if (!re.test(p)) return;
-    m.pending.push(r.body().then((b) => {
-      m.files++;
-      if (/\.(js|mjs|wasm|css)$|wasm\./.test(p)) m.once += gz(b);
-      else m.index += gz(b);
-    }).catch(() => {}));
+// The gzip bytes of the files served since the last call whose path
+// matches re, split into one-time files (scripts, wasm) and the rest.
+function served(base, re) {
+  return new Promise((resolve, reject) => {
+    http.get(`${base}__bench/served?re=${encodeURIComponent(re.source)}`, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => {
+        const m = { index: 0, once: 0, files: 0 };
+        for (const f of JSON.parse(body)) {
+          m.files++;
+          if (/\.(js|mjs|wasm|css)$|wasm\./.test(f.path)) m.once += f.gz;
+          else m.index += f.gz;
+        }
+        resolve(m);
+      });
+    }).on("error", reject);
   });
-  return m;
 }
 
 // The renderer's main-thread busy time (ms) so far, from the DevTools
@@ -91,7 +120,8 @@ async function congbo(browser, base, q) {
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send("Performance.enable");
-  const m = meter(page, /\/tim-kiem\/chi-muc\/|\/assets\/search\.js$/);
+  const re = /\/tim-kiem\/chi-muc\/|\/assets\/search\.js$/;
+  await served(base, re);   // nothing before this tab
   await page.goto(`${base}tim-kiem/`, { waitUntil: "load" });
   await page.waitForSelector("#ket-qua-tim-kiem[data-ready]", { state: "attached" });   // what is fetched on load
   await page.fill("#q-trang-tim-kiem", q);
@@ -114,20 +144,21 @@ async function congbo(browser, base, q) {
       count: Number((box.querySelector(".search-status").textContent.match(/[\d.]+/) || ["0"])[0].replace(/\./g, "")),
       urls: [...box.querySelectorAll(".search-hit a")].slice(0, 3).map((a) => a.href.slice(root.length)) };
   });
-  await Promise.all(m.pending);
   await ctx.close();
+  const m = await served(base, re);
   return { ...r, busy, index: m.index, once: m.once, files: m.files };
 }
 
 async function pagefind(browser, base, q) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  const m = meter(page, /\/pagefind\//);
+  const re = /\/pagefind\//;
+  await served(base, re);
   await page.goto(`${base}pf-bench.html`, { waitUntil: "load" });
   await page.waitForFunction(() => window.pfReady === true);
   const r = await page.evaluate((query) => window.pfSearch(query), q);
-  await Promise.all(m.pending);
   await ctx.close();
+  const m = await served(base, re);
   r.urls = r.urls.map((u) => u.replace(/^\//, "").replace(/index\.html$/, ""));
   return { ...r, index: m.index, once: m.once, files: m.files };
 }
@@ -143,7 +174,7 @@ const short = (u) => u.replace(/^tin-tuc\/\d+\//, "").replace(/\/$/, "").slice(0
 
 async function main() {
   const server = await serve(site);
-  const base = `http://127.0.0.1:${server.address().port}/`;
+  const base = `http://127.0.0.1:${server.port}/`;
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
   const rows = [];
   try {
@@ -167,16 +198,17 @@ async function main() {
     console.log(`| ${q} | ${short(url)} | ${rankOf(c, url)} | ${c.urls.map(short).join("<br>") || "(none)"} | ${rankOf(p, url)} | ${p.urls.map(short).join("<br>") || "(none)"} |`);
   }
   const found = (k) => rows.filter((r) => r[k].urls.includes(r.url)).length;
+  const pf = (v) => (PAGEFIND ? v : "not run");
   console.log("");
   console.log("| per query (fresh tab, gzip level 6) | congbo | Pagefind |");
   console.log("|---|---:|---:|");
-  console.log(`| reader's article in the top 3 | ${found("c")} of ${rows.length} | ${found("p")} of ${rows.length} |`);
-  console.log(`| index bytes fetched, median | ${kb(median(rows.map((r) => r.c.index)))} KB | ${kb(median(rows.map((r) => r.p.index)))} KB |`);
-  console.log(`| index bytes fetched, max | ${kb(max(rows.map((r) => r.c.index)))} KB | ${kb(max(rows.map((r) => r.p.index)))} KB |`);
-  console.log(`| one-time scripts (JS, WebAssembly) | ${kb(median(rows.map((r) => r.c.once)))} KB | ${kb(median(rows.map((r) => r.p.once)))} KB |`);
-  console.log(`| files fetched, median | ${median(rows.map((r) => r.c.files))} | ${median(rows.map((r) => r.p.files))} |`);
-  console.log(`| query to top results (after load), median | ${median(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${median(rows.map((r) => r.p.ms)).toFixed(1)} ms |`);
-  console.log(`| query to top results, max | ${max(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${max(rows.map((r) => r.p.ms)).toFixed(1)} ms |`);
+  console.log(`| reader's article in the top 3 | ${found("c")} of ${rows.length} | ${pf(`${found("p")} of ${rows.length}`)} |`);
+  console.log(`| index bytes fetched, median | ${kb(median(rows.map((r) => r.c.index)))} KB | ${pf(`${kb(median(rows.map((r) => r.p.index)))} KB`)} |`);
+  console.log(`| index bytes fetched, max | ${kb(max(rows.map((r) => r.c.index)))} KB | ${pf(`${kb(max(rows.map((r) => r.p.index)))} KB`)} |`);
+  console.log(`| one-time scripts (JS, WebAssembly) | ${kb(median(rows.map((r) => r.c.once)))} KB | ${pf(`${kb(median(rows.map((r) => r.p.once)))} KB`)} |`);
+  console.log(`| files fetched, median | ${median(rows.map((r) => r.c.files))} | ${pf(median(rows.map((r) => r.p.files)))} |`);
+  console.log(`| query to top results (after load), median | ${median(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${pf(`${median(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
+  console.log(`| query to top results, max | ${max(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${pf(`${max(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
   console.log(`| of which congbo's ranking (no network), max | ${max(rows.map((r) => r.c.rankMs)).toFixed(1)} ms | |`);
   console.log(`| congbo page's main-thread busy time for the query, median / max | ${median(rows.map((r) => r.c.busy)).toFixed(1)} / ${max(rows.map((r) => r.c.busy)).toFixed(1)} ms | |`);
   if (REPEAT > 1) {
@@ -188,4 +220,5 @@ async function main() {
   console.log(`\ncongbo's largest query: "${worst.q}" (${kb(worst.c.index)} KB in ${worst.c.files} files).`);
 }
 
-main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
+if (process.argv[2] === "--serve") serveHere(process.argv[3]);
+else main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });

@@ -17,7 +17,9 @@
 #   - in Chromium (search-bench.js): per query, each in a fresh tab, the
 #     bytes fetched (gzip), the time to the top results, and the top 3.
 # Environment: BENCH_SHM (default /dev/shm), BENCH_RUNS (cold builds of
-# each kind, default 3), BENCH_KEEP=1 (leave the outputs).
+# each kind, default 3), BENCH_KEEP=1 (leave the outputs), BENCH_PAGEFIND=0
+# (congbo alone: Pagefind neither installed nor run; search-bench.js reads
+# it too), BENCH_SEARCH_REPEAT (see search-bench.js).
 set -eu
 
 N=${1:-10000}
@@ -41,10 +43,13 @@ if [ ! -d "$ROOT/tests/search/node_modules/playwright-core" ]; then
 	(cd "$ROOT/tests/search" && npm ci --no-audit --no-fund > /dev/null 2>&1)
 fi
 PF_VERSION=1.6.0
-mkdir -p "$WORK/pagefind"
-(cd "$WORK/pagefind" && npm init -y > /dev/null &&
-	npm install --no-audit --no-fund "pagefind@$PF_VERSION" > /dev/null 2>&1) ||
-	{ echo "search.sh: npm install pagefind@$PF_VERSION failed" >&2; exit 1; }
+PF=${BENCH_PAGEFIND:-1}
+if [ "$PF" != 0 ]; then
+	mkdir -p "$WORK/pagefind"
+	(cd "$WORK/pagefind" && npm init -y > /dev/null &&
+		npm install --no-audit --no-fund "pagefind@$PF_VERSION" > /dev/null 2>&1) ||
+		{ echo "search.sh: npm install pagefind@$PF_VERSION failed" >&2; exit 1; }
+fi
 PAGEFIND=$WORK/pagefind/node_modules/.bin/pagefind
 
 cp "$ROOT/generator/congbo" "$WORK/congbo"
@@ -104,10 +109,19 @@ docs=$(sed -n 's/.*"docs": \([0-9]*\).*/\1/p' "$WORK/out/tim-kiem/chi-muc/index.
 # Pagefind over the same HTML: articles and static pages, their <main>
 cp -R "$WORK/out" "$WORK/site"
 rm -rf "$WORK/site/pagefind"
-timed pagefind "$PAGEFIND" --site "$WORK/site" --output-subdir pagefind --root-selector main \
-	--glob "{tin-tuc/**/*.html,gioi-thieu/*.html,lien-he/*.html,chinh-sach-bao-ve-du-lieu-ca-nhan/*.html}"
-pf_size=$(du -sb "$WORK/site/pagefind" | cut -f1)
-pf_files=$(find "$WORK/site/pagefind" -type f | wc -l)
+if [ "$PF" != 0 ]; then
+	timed pagefind "$PAGEFIND" --site "$WORK/site" --output-subdir pagefind --root-selector main \
+		--glob "{tin-tuc/**/*.html,gioi-thieu/*.html,lien-he/*.html,chinh-sach-bao-ve-du-lieu-ca-nhan/*.html}"
+	pf_size=$(du -sb "$WORK/site/pagefind" | cut -f1)
+	pf_files=$(find "$WORK/site/pagefind" -type f | wc -l)
+	pf_build_row="| Pagefind over the built HTML | $(med pagefind 1) | $(med pagefind 2) | $(( $(med pagefind 3) / 1024 )) |"
+	pf_index_row="| Pagefind (pagefind/) | $pf_files | $pf_size | $(awk -v a="$pf_size" -v b="$html" 'BEGIN {printf "%.1f %%", 100 * a / b}') |"
+	pf_after="; Pagefind $(med pagefind 1) s after the build"
+else
+	pf_build_row="| Pagefind over the built HTML | not run | | |"
+	pf_index_row="| Pagefind (pagefind/) | not run | | |"
+	pf_after=""
+fi
 
 echo "search.sh: load after the builds: $(load)"
 NODE_PATH=$ROOT/tests/search/node_modules node "$HERE/search-bench.js" "$WORK/site" \
@@ -123,15 +137,15 @@ congbo: $("$CONGBO" version 2>/dev/null || echo congbo) (git $(cd "$ROOT" && git
 | congbo, site with search (--no-cache) | $(med with 1) | $(med with 2) | $(( $(med with 3) / 1024 )) |
 | congbo, same site without a search page | $(med without 1) | $(med without 2) | $(( $(med without 3) / 1024 )) |
 | congbo, rebuild after one article changed (cache) | $(med onechange 1) | $(med onechange 2) | $(( $(med onechange 3) / 1024 )) |
-| Pagefind over the built HTML | $(med pagefind 1) | $(med pagefind 2) | $(( $(med pagefind 3) / 1024 )) |
+$pf_build_row
 
-index build time: congbo $(awk -v a="$(med with 1)" -v b="$(med without 1)" 'BEGIN {printf "%.2f", a - b}') s wall ($(awk -v a="$(med with 2)" -v b="$(med without 2)" 'BEGIN {printf "%.2f", a - b}') s CPU) over a build without search; Pagefind $(med pagefind 1) s after the build
+index build time: congbo $(awk -v a="$(med with 1)" -v b="$(med without 1)" 'BEGIN {printf "%.2f", a - b}') s wall ($(awk -v a="$(med with 2)" -v b="$(med without 2)" 'BEGIN {printf "%.2f", a - b}') s CPU) over a build without search$pf_after
 one-change rebuild: $(sed -n 's/.*\(search index: [^;]*\)$/\1/p' "$WORK/inc.log" | head -n 1); same bytes as a build without the cache: $same
 
 | index | files | bytes | of the site's HTML ($html bytes) |
 |---|---:|---:|---:|
 | congbo (tim-kiem/chi-muc/) | $files | $idx | $(awk -v a="$idx" -v b="$html" 'BEGIN {printf "%.1f %%", 100 * a / b}') |
-| Pagefind (pagefind/) | $pf_files | $pf_size | $(awk -v a="$pf_size" -v b="$html" 'BEGIN {printf "%.1f %%", 100 * a / b}') |
+$pf_index_row
 
 EOF
 cat "$WORK/queries.md"

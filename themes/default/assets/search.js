@@ -1,10 +1,13 @@
+//# allFunctionsCalledOnLoad
 /* search.js: the search page (tim-kiem/) of congbo's default theme.
  *
  * Reads the index congbo writes at build time (tim-kiem/chi-muc/; the
  * format is described in congbo's generator/search_index.h): for each
  * word of the query it fetches one small word bucket, for each two words
  * that follow one another one pair bucket, and the documents' titles and
- * snippets only for the results shown.  No other request, no library.
+ * snippets only for the results shown (while the pairs come, those of the
+ * documents the words alone leave for the first page, when they fit in as
+ * many files as a page may need).  No other request, no library.
  *
  * Matching: every word of the query must be in a document, accents and
  * case aside ("hoi nghi" finds "Hội nghị").  Ranking, highest first: a
@@ -58,13 +61,17 @@
     return h >>> 0;
   }
 
-  function load(path, json) {
+  /* A file of the index, fetched once (again after a failure, or when the
+   * search that asked for it with signal gave it up). */
+  function load(path, json, signal) {
     var url = base + path + "?v=" + manifest.id;
     if (!files.has(url)) {
-      files.set(url, fetch(url).then(function (r) {
+      var got = fetch(url, signal ? {signal: signal} : {}).then(function (r) {
         if (!r.ok) throw new Error(url + ": " + r.status);
         return json ? r.json() : r.arrayBuffer();
-      }));
+      });
+      files.set(url, got);
+      got.catch(function () { if (files.get(url) === got) files.delete(url); });
     }
     return files.get(url);
   }
@@ -99,19 +106,18 @@
     this.p += n;
     return s;
   };
+  /* A list as it is stored: {bits} (a bitmap's bytes, not copied) or
+   * {ids} (the documents of a gap list). */
   Reader.prototype.list = function () {
-    var head = this.varint(), n = Math.floor(head / 2), ids = new Uint32Array(n);
+    var head = this.varint(), n = Math.floor(head / 2);
     if (head & 1) {           /* a bitmap, up to the list's last document */
-      var bytes = this.varint(), k = 0;
-      for (var i = 0; i < bytes; i++) {
-        var v = this.b[this.p + i];
-        for (var bit = 0; v; bit++, v >>= 1) if (v & 1) ids[k++] = i * 8 + bit;
-      }
+      var bytes = this.varint(), bits = this.b.subarray(this.p, this.p + bytes);
       this.p += bytes;
-    } else {
-      for (var j = 0, d = -1; j < n; j++) { d += this.varint() + 1; ids[j] = d; }
+      return {bits: bits};
     }
-    return ids;
+    var ids = new Uint32Array(n);
+    for (var j = 0, d = -1; j < n; j++) { d += this.varint() + 1; ids[j] = d; }
+    return {ids: ids};
   };
   /* Moves to the body of the entry whose key is key (UTF-8 bytes); false
    * when the bucket has none.  Other entries are skipped, not read. */
@@ -147,61 +153,135 @@
     });
   }
 
-  function fetchPair(key) {
-    return load("p/" + bucketName(key, manifest.pairs) + ".bin").then(function (buf) {
+  function fetchPair(key, signal) {
+    return load("p/" + bucketName(key, manifest.pairs) + ".bin", false, signal).then(function (buf) {
       return pairEntry(buf, key);
     });
   }
 
   /* ---- ranking ---- */
 
-  function mark(flags, ids, bits) {
-    for (var j = 0; j < ids.length; j++) flags[ids[j]] |= bits;
+  /* Sets of documents: document d is bit d & 7 of byte d >> 3, as in a
+   * bucket's bitmaps; a whole number of 32-bit words, joined four bytes at
+   * a time where the machine is little-endian (everywhere, in practice). */
+  var LITTLE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  var aligned = new Uint8Array(0);
+
+  function set(n) { return new Uint8Array(((n >> 5) + 1) * 4); }
+
+  /* Adds list's documents to set s (a new set of n documents if null). */
+  function join(s, list, n) {
+    var i, b = list.bits;
+    if (!s) {
+      s = set(n);
+      if (b) {
+        s.set(b);
+        return s;
+      }
+    }
+    if (!b) {
+      for (i = 0; i < list.ids.length; i++) s[list.ids[i] >> 3] |= 1 << (list.ids[i] & 7);
+    } else if (!LITTLE) {
+      for (i = 0; i < b.length; i++) s[i] |= b[i];
+    } else {                  /* the bitmap copied where 32-bit words can read it */
+      var w = (b.length + 3) >> 2;
+      if (aligned.length < s.length) aligned = new Uint8Array(s.length);
+      aligned.set(b);
+      aligned.fill(0, b.length, w * 4);
+      var to = new Uint32Array(s.buffer, s.byteOffset, w), from = new Uint32Array(aligned.buffer, 0, w);
+      for (i = 0; i < w; i++) to[i] |= from[i];
+    }
+    return s;
   }
 
-  function add(score, ids, weight) {
-    for (var j = 0; j < ids.length; j++) score[ids[j]] += weight;
+  /* Keeps in set s only the documents of set t. */
+  function meet(s, t) {
+    var a = new Uint32Array(s.buffer, s.byteOffset, s.length >> 2);
+    var b = new Uint32Array(t.buffer, t.byteOffset, t.length >> 2);
+    for (var i = 0; i < a.length; i++) a[i] &= b[i];
   }
 
   var ID_SPAN = 16777216;     /* 2^24: documents a sort key can tell apart */
 
-  function rank(words, keys, forms, pairs) {
-    var n = manifest.docs, score = new Float64Array(n), hits = [];
-    var full = keys.length >= 32 ? 0xffffffff : (1 << keys.length) - 1;
-    var mask = new Uint32Array(n), flags = new Uint8Array(n);
-    keys.forEach(function (key, i) {
+  /* The documents holding every word ({hits}, ascending) and their scores
+   * without the pairs' ({score}, by hit): for each word, the documents of
+   * its lists as sets (those of the forms typed with their accents apart). */
+  function candidates(words, keys, forms) {
+    var n = manifest.docs, sets = [], hits = [], found = null, c, i, d;
+    keys.forEach(function (key, k) {
       var typed = words.filter(function (w) { return w.key === key && w.accented; })
                        .map(function (w) { return w.text; });
-      flags.fill(0);
-      forms[i].forEach(function (f) {
-        var exact = typed.indexOf(f.text) >= 0;
-        mark(flags, f.all, exact ? 5 : 1);
-        mark(flags, f.title, exact ? 10 : 2);
+      var any = null, title = null, exact = null, exactTitle = null;
+      forms[k].forEach(function (f) {
+        any = join(any, f.all, n);
+        title = join(title, f.title, n);
+        if (typed.indexOf(f.text) >= 0) {
+          exact = join(exact, f.all, n);
+          exactTitle = join(exactTitle, f.title, n);
+        }
       });
-      for (var d = 0; d < n; d++) {
-        var fl = flags[d];
-        if (!fl) continue;
-        mask[d] |= 1 << i;
-        score[d] += (fl & 4 ? W_EXACT : 0) + (fl & 2 ? W_TITLE : 0) + (fl & 8 ? W_EXACT_TITLE : 0);
-      }
+      if (!any) any = set(n);
+      if (!found) found = any;
+      else meet(found, any);
+      sets.push(title, W_TITLE);
+      if (exact) sets.push(exact, W_EXACT, exactTitle, W_EXACT_TITLE);
     });
+    for (i = 0; i < found.length; i++) {
+      for (c = found[i], d = i << 3; c; c >>= 1, d++) if (c & 1) hits.push(d);
+    }
+    return {hits: hits, score: scores(hits, sets)};
+  }
+
+  /* The weights of sets (a list: set, weight, set, weight...) each hit is in. */
+  function scores(hits, sets) {
+    var score = new Float64Array(hits.length);
+    for (var i = 0; i < hits.length; i++) {
+      var d = hits[i];
+      for (var c = 0; c < sets.length; c += 2) if (sets[c][d >> 3] >> (d & 7) & 1) score[i] += sets[c + 1];
+    }
+    return score;
+  }
+
+  /* The documents holding every word, best first. */
+  function rank(found, pairs) {
+    var n = manifest.docs, hits = found.hits.slice(), sets = [], i;
     pairs.forEach(function (p) {
-      if (!p) return;
-      add(score, p.all, W_PAIR);
-      add(score, p.title, W_PAIR_TITLE);
+      if (p) sets.push(join(null, p.all, n), W_PAIR, join(null, p.title, n), W_PAIR_TITLE);
     });
-    for (var d = 0; d < n; d++) if ((mask[d] >>> 0) === (full >>> 0)) hits.push(d);
+    var score = scores(hits, sets);
+    for (i = 0; i < hits.length; i++) score[i] += found.score[i];
     if (n > ID_SPAN) {
-      hits.sort(function (a, b) { return score[b] - score[a] || b - a; });
-      return hits;
+      var order = hits.map(function (d, i) { return i; });
+      order.sort(function (a, b) { return score[b] - score[a] || hits[b] - hits[a]; });
+      return order.map(function (i) { return hits[i]; });
     }
     /* highest score first, then the newer (higher) document: one number
      * per hit, sorted natively, with no comparator to call */
     var keyed = new Float64Array(hits.length);
-    for (var k = 0; k < hits.length; k++) keyed[k] = score[hits[k]] * ID_SPAN + hits[k];
+    for (i = 0; i < hits.length; i++) keyed[i] = score[i] * ID_SPAN + hits[i];
     keyed.sort();
-    for (k = 0; k < hits.length; k++) hits[k] = keyed[hits.length - 1 - k] % ID_SPAN;
+    for (i = 0; i < hits.length; i++) hits[i] = keyed[hits.length - 1 - i] % ID_SPAN;
     return hits;
+  }
+
+  /* The chunks of documents the first page may show, known from the words
+   * alone while the pairs are on their way: the hits whose score, with
+   * every pair's weight added, reaches the PAGE-th best score without them.
+   * Fetched early when they are no more chunks than a page can need. */
+  function prefetch(found, pairCount) {
+    var hits = found.hits, score = found.score, may = hits;
+    if (hits.length > PAGE) {
+      var sorted = Float64Array.from(score).sort(), floor = sorted[sorted.length - PAGE];
+      var bonus = pairCount * (W_PAIR + W_PAIR_TITLE);
+      may = hits.filter(function (d, i) { return score[i] + bonus >= floor; });
+    }
+    var chunks = [];
+    for (var i = 0; i < may.length && chunks.length <= PAGE; i++) {
+      var k = Math.floor(may[i] / manifest.chunk);
+      if (chunks.indexOf(k) < 0) chunks.push(k);
+    }
+    if (chunks.length > PAGE) return;
+    chunks.forEach(function (k) { load("d/" + k + ".json", true).catch(function () {}); });
   }
 
   function search(q) {
@@ -213,17 +293,35 @@
       show(q, words, [], started);
       return Promise.resolve();
     }
-    box.setAttribute("data-state", "busy");
-    return loadManifest().then(function () {
+    /* the requests first, before the page is touched: the words' buckets,
+     * then the pairs' */
+    var ready = loadManifest(), ranking = 0;
+    var stop = window.AbortController ? new AbortController() : null;
+    var wordsIn = ready.then(function () { return Promise.all(keys.map(fetchWord)); });
+    var pairsIn = ready.then(function () {
       var pairKeys = [];
       for (var i = 0; i + 1 < words.length; i++) pairKeys.push(words[i].key + " " + words[i + 1].key);
-      return Promise.all([Promise.all(keys.map(fetchWord)), Promise.all(pairKeys.map(fetchPair))]);
-    }).then(function (got) {
+      return Promise.all(pairKeys.map(function (key) { return fetchPair(key, stop && stop.signal); }));
+    });
+    pairsIn.catch(function () {});   /* a failure is reported below */
+    box.setAttribute("data-state", "busy");
+    return wordsIn.then(function (forms) {
       if (gen !== generation) return;
-      var forms = got[0], ranking = performance.now();
-      var hits = forms.some(function (f) { return !f; }) ? [] : rank(words, keys, forms, got[1]);
-      box.setAttribute("data-rank-ms", (performance.now() - ranking).toFixed(1));
-      return show(q, words, hits, started);
+      if (forms.some(function (f) { return !f; })) return show(q, words, [], started, gen);
+      var t = performance.now(), found = candidates(words, keys, forms);
+      if (found.hits.length < 2) {   /* no order to settle: no need of the pairs */
+        if (stop) stop.abort();
+        box.setAttribute("data-rank-ms", (performance.now() - t).toFixed(1));
+        return show(q, words, found.hits, started, gen);
+      }
+      prefetch(found, words.length - 1);
+      ranking = performance.now() - t;
+      return pairsIn.then(function (pairs) {
+        if (gen !== generation) return;
+        var t = performance.now(), hits = rank(found, pairs);
+        box.setAttribute("data-rank-ms", (ranking + performance.now() - t).toFixed(1));
+        return show(q, words, hits, started, gen);
+      });
     }).catch(function (e) {
       if (gen !== generation) return;
       box.hidden = false;
@@ -234,92 +332,90 @@
 
   /* ---- showing ---- */
 
-  /* text with the words whose folded form is in keys inside <mark>. */
+  var ESC = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"};
+  function esc(s) { return s.replace(/[&<>"]/g, function (c) { return ESC[c]; }); }
+
+  /* text as HTML, the words whose folded form is in keys inside <mark>. */
   function highlighted(text, keys) {
-    var frag = document.createDocumentFragment(), last = 0, m;
+    var out = "", last = 0, m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
       if (keys.indexOf(fold(lower(m[0]))) < 0) continue;
-      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = m[0];
-      frag.appendChild(mark);
+      out += esc(text.slice(last, m.index)) + "<mark>" + esc(m[0]) + "</mark>";
       last = m.index + m[0].length;
     }
-    frag.appendChild(document.createTextNode(text.slice(last)));
-    return frag;
+    return out + esc(text.slice(last));
   }
 
+  /* One result as HTML. */
   function item(doc, keys) {
-    var li = document.createElement("li"), h = document.createElement("h2");
-    var a = document.createElement("a");
-    li.className = "search-hit";
-    h.className = "search-title";
-    a.href = root + doc[0];
-    a.appendChild(highlighted(doc[1], keys));
-    h.appendChild(a);
-    li.appendChild(h);
+    var html = '<li class="search-hit"><h2 class="search-title"><a href="' + esc(root + doc[0]) + '">' +
+      highlighted(doc[1], keys) + "</a></h2>";
     if (doc[2] || doc[4]) {
-      var meta = document.createElement("p");
-      meta.className = "search-meta";
-      if (doc[2]) {
-        var t = document.createElement("time");
-        t.dateTime = doc[3];
-        t.textContent = doc[2];
-        meta.appendChild(t);
-      }
-      if (doc[2] && doc[4]) meta.appendChild(document.createTextNode(" · "));
-      if (doc[4]) meta.appendChild(document.createTextNode(doc[4]));
-      li.appendChild(meta);
+      html += '<p class="search-meta">';
+      if (doc[2]) html += '<time datetime="' + esc(doc[3]) + '">' + esc(doc[2]) + "</time>";
+      if (doc[2] && doc[4]) html += " · ";
+      if (doc[4]) html += esc(doc[4]);
+      html += "</p>";
     }
-    if (doc[5]) {
-      var p = document.createElement("p");
-      p.className = "search-snippet";
-      p.appendChild(highlighted(doc[5], keys));
-      li.appendChild(p);
-    }
-    return li;
+    if (doc[5]) html += '<p class="search-snippet">' + highlighted(doc[5], keys) + "</p>";
+    return html + "</li>";
   }
 
-  /* Appends the next PAGE hits of current to the list. */
-  function showMore() {
-    var c = current, from = c.shown, ids = c.hits.slice(from, from + PAGE);
-    var chunks = [];
+  /* The next PAGE hits of c as HTML (their documents' chunks fetched). */
+  function nextPage(c) {
+    var ids = c.hits.slice(c.shown, c.shown + PAGE), chunks = [];
     ids.forEach(function (d) {
       var k = Math.floor(d / manifest.chunk);
       if (chunks.indexOf(k) < 0) chunks.push(k);
     });
     return Promise.all(chunks.map(function (k) { return load("d/" + k + ".json", true); }))
       .then(function (got) {
-        if (c !== current) return;
+        var html = "";
         ids.forEach(function (d) {
           var k = Math.floor(d / manifest.chunk);
-          list.appendChild(item(got[chunks.indexOf(k)][d % manifest.chunk], c.keys));
+          html += item(got[chunks.indexOf(k)][d % manifest.chunk], c.keys);
         });
-        c.shown = from + ids.length;
-        more.hidden = c.shown >= c.hits.length;
+        return {html: html, count: ids.length};
       });
+  }
+
+  /* Appends the next PAGE hits of current to the list. */
+  function showMore() {
+    var c = current;
+    return nextPage(c).then(function (page) {
+      if (c !== current) return;
+      list.insertAdjacentHTML("beforeend", page.html);
+      c.shown += page.count;
+      more.hidden = c.shown >= c.hits.length;
+    });
   }
 
   /* 12345 -> "12.345", as vi-VN writes it (toLocaleString loads the
    * locale's data on first use: tens of milliseconds). */
   function thousands(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, "."); }
 
-  function show(q, words, hits, started) {
+  /* The results of a search: the first page's documents fetched, then the
+   * status and the list written at once. */
+  function show(q, words, hits, started, gen) {
     var keys = words.map(function (w) { return w.key; });
-    current = {keys: keys, hits: hits, shown: 0};
-    list.textContent = "";
-    box.hidden = false;
-    more.hidden = true;
+    var c = {keys: keys, hits: hits, shown: 0};
     var shown = q.trim() === "" ? "" : "“" + q.trim() + "”";
-    statusEl.textContent = !keys.length ? "Hãy gõ một từ cần tìm."
+    var status = !keys.length ? "Hãy gõ một từ cần tìm."
       : hits.length ? "Tìm thấy " + thousands(hits.length) + " kết quả cho " + shown + "."
       : "Không tìm thấy kết quả nào cho " + shown + ". Hãy thử từ khác, hoặc ít từ hơn.";
-    var done = function () {
+    var page = hits.length ? nextPage(c) : Promise.resolve({html: "", count: 0});
+    return page.then(function (page) {
+      if (gen !== undefined && gen !== generation) return;
+      current = c;
+      list.innerHTML = page.html;
+      c.shown = page.count;
+      statusEl.textContent = status;
+      more.hidden = c.shown >= hits.length;
+      box.hidden = false;
       box.setAttribute("data-ms", (performance.now() - started).toFixed(1));
       box.setAttribute("data-state", "done");
-    };
-    return hits.length ? showMore().then(done) : Promise.resolve(done());
+    });
   }
 
   function fromLocation() {
@@ -335,10 +431,10 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var q = input.value;
+    search(q);               /* its requests first, then the address */
     var url = new URL(location.href);
     url.searchParams.set("q", q);
     history.pushState(null, "", url.pathname + url.search);
-    search(q);
   });
   more.addEventListener("click", function () {
     var first = list.children.length;
@@ -348,7 +444,10 @@
     });
   });
   window.addEventListener("popstate", fromLocation);
-  /* the manifest at once, ready for the first query (data-ready says so) */
+  /* the manifest at once, ready for the first query (data-ready says so);
+   * while it comes, the regular expressions are compiled (V8 compiles one
+   * on its first use, several milliseconds for those of Unicode classes) */
   loadManifest().then(function () { box.setAttribute("data-ready", ""); }, function () {});
+  highlighted("Tìm kiếm", queryWords("tìm").map(function (w) { return w.key; }));
   fromLocation();
 })();

@@ -12,7 +12,9 @@ git config --global user.name "Cẩm Vân"
 git config --global user.email "camvan@example.gov.vn"
 git config --global init.defaultBranch main
 export SOURCE_DATE_EPOCH=1764000000
-export LSAN_OPTIONS="suppressions=$REPO_ROOT/tests/cli/lsan-libgit2.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# the sanitizer build: libgit2's leaks, not ours (see the file); full
+# stacks, for its ssh transport's frames to be seen
+export LSAN_OPTIONS="suppressions=$REPO_ROOT/tests/cli/lsan-libgit2.supp:fast_unwind_on_malloc=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 unset SSH_AUTH_SOCK GIT_SSH_COMMAND
 
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)

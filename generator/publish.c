@@ -431,7 +431,8 @@ out:
 
 /* What a push learns besides its status. */
 struct publish_push_state {
-	struct publish_ssh ssh;   /* first: the callbacks' payload */
+	struct publish_ssh ssh;   /* first: the ssh callbacks read the payload
+				   * as a struct publish_ssh */
 	struct buf rejected;      /* "refs/heads/site: non-fast-forward" */
 };
 

@@ -13,11 +13,12 @@
 
 #include "mem.h"
 
-/* Decodes base64 text of len bytes into out (at least len * 3 / 4
- * bytes); returns the length, or -1 when it is not base64. */
-static long kh_base64_decode(const char *text, size_t len, unsigned char *out)
+/* Decodes base64 text of len bytes into out, of out_size bytes; returns
+ * the length, or -1 when it is not base64 or would not fit. */
+static long kh_base64_decode(const char *text, size_t len, unsigned char *out,
+			     size_t out_size)
 {
-	if (len == 0 || len % 4 != 0 || len > 1 << 20)
+	if (len == 0 || len % 4 != 0 || len / 4 * 3 > out_size)
 		return -1;
 	int n = EVP_DecodeBlock(out, (const unsigned char *)text, (int)len);
 	if (n < 0)
@@ -62,8 +63,8 @@ static bool kh_hashed_match(const char *entry, const char *name)
 	unsigned int md_len = 0;
 	if (!bar)
 		return false;
-	long sl = kh_base64_decode(salt, (size_t)(bar - salt), s);
-	long hl = kh_base64_decode(bar + 1, strlen(bar + 1), h);
+	long sl = kh_base64_decode(salt, (size_t)(bar - salt), s, sizeof s);
+	long hl = kh_base64_decode(bar + 1, strlen(bar + 1), h, sizeof h);
 	if (sl <= 0 || sl > 48 || hl != 20 ||
 	    !HMAC(EVP_sha1(), s, (int)sl, (const unsigned char *)name,
 		  strlen(name), md, &md_len))
@@ -93,7 +94,9 @@ static bool kh_glob(const char *p, const char *s)
 static bool kh_patterns_match(char *list, const char *name)
 {
 	bool any = false;
-	for (char *p = strtok(list, ","); p; p = strtok(NULL, ",")) {
+	char *save = NULL;
+	for (char *p = strtok_r(list, ",", &save); p;
+	     p = strtok_r(NULL, ",", &save)) {
 		bool negated = *p == '!';
 		if (!kh_glob(p + negated, name))
 			continue;
@@ -137,8 +140,9 @@ static void kh_line(struct kh_scan *k, char *line, const char *file,
 	    (marker && strcmp(marker, "@revoked") != 0) ||
 	    !kh_host_match(f, k->name))
 		return;
-	unsigned char *blob = xmalloc(strlen(b64));
-	long n = kh_base64_decode(b64, strlen(b64), blob);
+	size_t b64_len = strlen(b64);
+	unsigned char *blob = xmalloc(b64_len);
+	long n = kh_base64_decode(b64, b64_len, blob, b64_len);
 	bool same = n == (long)k->key_len &&
 		    memcmp(blob, k->key, k->key_len) == 0;
 	free(blob);

@@ -145,6 +145,18 @@ static void test_hashed(void)
 	CHECK(look(text, "10.0.0.1", 2222, 2) == KNOWN_HOSTS_CHANGED);
 	CHECK(look("|1|bad|bad ssh-ed25519 KEY\n|1|x ssh-ed25519 KEY\n",
 		   "10.0.0.1", 22, 1) == KNOWN_HOSTS_UNKNOWN);
+	/* a salt or hash longer than any HMAC-SHA1 entry's: not decoded
+	 * into the fixed buffers, just not a match */
+	char *long_salt = malloc(4200);
+	memset(long_salt, 'A', 4096);
+	snprintf(long_salt + 4096, 104, "|%s ssh-ed25519 KEY\n", h64);
+	char *line = malloc(4300);
+	snprintf(line, 4300, "|1|%s", long_salt);
+	CHECK(look(line, "10.0.0.1", 2222, 1) == KNOWN_HOSTS_UNKNOWN);
+	snprintf(line, 4300, "|1|%s|%.4096s ssh-ed25519 KEY\n", s64, long_salt);
+	CHECK(look(line, "10.0.0.1", 2222, 1) == KNOWN_HOSTS_UNKNOWN);
+	free(line);
+	free(long_salt);
 }
 
 static void test_fingerprint(void)

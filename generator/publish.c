@@ -30,6 +30,7 @@
 #include "gitlib.h"
 #include "outdir.h"
 #include "output.h"
+#include "publish_ssh.h"
 #include "publish_tree.h"
 #include "testkill.h"
 
@@ -430,8 +431,9 @@ out:
 
 /* What a push learns besides its status. */
 struct publish_push_state {
+	struct publish_ssh ssh;   /* first: the ssh callbacks read the payload
+				   * as a struct publish_ssh */
 	struct buf rejected;      /* "refs/heads/site: non-fast-forward" */
-	int agent_tries;
 };
 
 static int publish_push_update(const char *refname, const char *status,
@@ -444,18 +446,11 @@ static int publish_push_update(const char *refname, const char *status,
 	return 0;
 }
 
-/* SSH remotes: one try with the keys of the running ssh-agent; other
- * transports need no credentials (a path) or are not supported. */
-static int publish_credentials(git_credential **out, const char *url,
-			       const char *user, unsigned int allowed,
-			       void *payload)
+/* The URL a push goes to: the remote's push URL, else its URL. */
+static const char *publish_push_url(const git_remote *remote)
 {
-	struct publish_push_state *p = payload;
-	(void)url;
-	if ((allowed & GIT_CREDENTIAL_SSH_KEY) && p->agent_tries++ == 0)
-		return git_credential_ssh_key_from_agent(out, user ? user
-								   : "git");
-	return GIT_PASSTHROUGH;
+	const char *url = git_remote_pushurl(remote);
+	return url ? url : git_remote_url(remote);
 }
 
 static int publish_push(struct publish_state *s)
@@ -463,7 +458,7 @@ static int publish_push(struct publish_state *s)
 	const char *name = s->opts->push;
 	git_remote *remote = NULL;
 	git_push_options po;
-	struct publish_push_state p = {.agent_tries = 0};
+	struct publish_push_state p;
 	struct buf spec;
 	int status = -1;
 	buf_init(&p.rejected);
@@ -473,13 +468,22 @@ static int publish_push(struct publish_state *s)
 	git_strarray refspecs = {specs, 1};
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	po.callbacks.push_update_reference = publish_push_update;
-	po.callbacks.credentials = publish_credentials;
+	po.callbacks.credentials = publish_ssh_credentials;
+	po.callbacks.certificate_check = publish_ssh_certificate;
 	po.callbacks.payload = &p;
-	if ((git_remote_lookup(&remote, s->repo, name) != 0 &&
-	     git_remote_create_anonymous(&remote, s->repo, name) != 0) ||
-	    git_remote_push(remote, &refspecs, &po) != 0) {
+	publish_ssh_init(&p.ssh, NULL);
+	if (git_remote_lookup(&remote, s->repo, name) != 0 &&
+	    git_remote_create_anonymous(&remote, s->repo, name) != 0) {
 		diag_error(s->diags, NULL, 0, 0, "cannot push %s to %s: %s",
 			   s->refname.data, name, gitlib_message());
+		goto out;
+	}
+	publish_ssh_init(&p.ssh, publish_push_url(remote));
+	if (git_remote_push(remote, &refspecs, &po) != 0) {
+		if (!publish_ssh_refusal(&p.ssh, name, s->diags))
+			diag_error(s->diags, NULL, 0, 0,
+				   "cannot push %s to %s: %s", s->refname.data,
+				   name, gitlib_message());
 		goto out;
 	}
 	if (p.rejected.len) {

@@ -241,13 +241,6 @@ void render_write_if_changed(struct render_worker *w, const char *path,
 		render_emit(w->run, path, data, len, key, w->source);
 }
 
-void render_template_key(struct render_worker *w, const char *name,
-			 const struct value *view, const char *path,
-			 const char *key)
-{
-	render_template_fp(w, name, view, path, key);
-}
-
 void render_template(struct render_worker *w, const char *name,
 		     const struct value *view, const char *path)
 {

@@ -83,7 +83,9 @@ void render_template(struct render_worker *w, const char *name,
  * templates): its key is the template's name and up to two texts naming
  * it (a dataset id, a unit code).  Returns true when the cache kept the
  * file (nothing more to do), else false with key set for
- * render_template_key. */
+ * render_write_key.  Only for files made without a view (downloads,
+ * redirects): a page from a template is keyed by its view
+ * (render_template). */
 bool render_keep_by(struct render_worker *w, const char *path,
 		    const char *name, const char *part1, const char *part2,
 		    char key[FINGERPRINT_HEX_SIZE]);
@@ -95,10 +97,6 @@ bool render_keep_key(struct render_worker *w, const char *path,
 /* Writes bytes made outside templates (downloads) under such a key. */
 void render_write_key(struct render_worker *w, const char *path,
 		      const void *data, size_t len, const char *key);
-/* render_template with a key computed by render_keep_by. */
-void render_template_key(struct render_worker *w, const char *name,
-			 const struct value *view, const char *path,
-			 const char *key);
 
 /* Writes bytes under key (may be "" without a cache) unless the cache
  * vouches that the output already holds the file with that key. */

@@ -173,12 +173,8 @@ void render_result(struct render_worker *w, const struct scores_dataset *d)
 	const struct site *site = w->run->site;
 	const char *url = view_results_url(a, d, NULL);
 	const char *path = arena_printf(a, "%sindex.html", url);
-	char key[FINGERPRINT_HEX_SIZE];
-	if (render_keep_by(w, path, "result", d->id,
-			   render_result_versions_key(a, d, NULL), key)) {
-		render_result_downloads(w, d, url);
-		return;
-	}
+	/* keyed by its view (render_template): what the page shows of the
+	 * history, the corrections and the other datasets is in it */
 	struct value *view = view_page(a, site, "result", url,
 				       view_root(a, url), d->title, NULL);
 	struct value *result = view_results_dataset(a, site, d);
@@ -195,7 +191,7 @@ void render_result(struct render_worker *w, const struct scores_dataset *d)
 	view_results_put(a, result, "corrections",
 			 view_results_corrections(a, site, d));
 	value_map_put(a, view, "result", result);
-	render_template_key(w, "result", view, path, key);
+	render_template(w, "result", view, path);
 	render_result_downloads(w, d, url);
 }
 
@@ -207,17 +203,13 @@ void render_result_unit(struct render_worker *w,
 	const struct scores_unit *u = &d->units[unit];
 	const char *url = view_results_url(a, d, u);
 	const char *path = arena_printf(a, "%sindex.html", url);
-	char key[FINGERPRINT_HEX_SIZE];
-	if (render_keep_by(w, path, "result-unit", d->id,
-			   render_result_versions_key(a, d, u->code), key))
-		return;
 	struct value *view = view_page(a, site, "result-unit", url,
 				       view_root(a, url), arena_printf(a,
 				       "%s – Chỉ số CCHC năm %ld", u->name,
 				       d->year), NULL);
 	value_map_put(a, view, "result", view_results_dataset(a, site, d));
 	value_map_put(a, view, "unit", view_results_unit(a, site, d, u));
-	render_template_key(w, "result-unit", view, path, key);
+	render_template(w, "result-unit", view, path);
 }
 
 void render_results_sitemap(struct render_worker *w, struct value *urls)

@@ -806,7 +806,8 @@ def main():
             print("DIVERGENCE: seed %d, step %d, edit: %s" %
                   (args.seed, step, what))
             print("\n".join(diff[:40]))
-            run.forget()
+            if args.keep_going:   # else --keep leaves the builds to look at
+                run.forget()
             diff = []
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

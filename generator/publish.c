@@ -471,7 +471,6 @@ static int publish_push(struct publish_state *s)
 	po.callbacks.credentials = publish_ssh_credentials;
 	po.callbacks.certificate_check = publish_ssh_certificate;
 	po.callbacks.payload = &p;
-	publish_ssh_init(&p.ssh, NULL);
 	if (git_remote_lookup(&remote, s->repo, name) != 0 &&
 	    git_remote_create_anonymous(&remote, s->repo, name) != 0) {
 		diag_error(s->diags, NULL, 0, 0, "cannot push %s to %s: %s",

@@ -59,9 +59,6 @@ static const char *publish_ssh_user(void)
 	return pw ? pw->pw_name : user ? user : "git";
 }
 
-/* The next way in not tried yet: the agent if one runs, then each key
- * file that exists; GIT_PASSTHROUGH when all were tried, which ends
- * libgit2's asking (it asks again after each refused key). */
 /* Notes a way in tried, for the message when none works. */
 static void publish_ssh_tried(struct publish_ssh *ssh, const char *what)
 {
@@ -70,6 +67,9 @@ static void publish_ssh_tried(struct publish_ssh *ssh, const char *what)
 		 len ? ", " : "", what);
 }
 
+/* The next way in not tried yet: the agent if one runs, then each key
+ * file that exists; GIT_PASSTHROUGH when all were tried, which ends
+ * libgit2's asking (it asks again after each refused key). */
 static int publish_ssh_next_key(git_credential **out, const char *user,
 				struct publish_ssh *ssh)
 {

@@ -265,7 +265,7 @@ const char *render_body_html(struct render_worker *w, const struct page *p,
 			      root, &mo);
 	buf_truncate(&w->scratch, 0);
 	/* the editor's checks take the items of a body they left to us */
-	if (w->run->review && !mo.block_count) {
+	if (w->run->review) {
 		if (!w->review_scan)
 			w->review_scan = review_scan_new();
 		if (review_take(w->run->review, p, w->review_scan)) {

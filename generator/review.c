@@ -441,8 +441,8 @@ static void review_find_conflicts(const struct source_file *f,
 	}
 }
 
-/* markdown_scan's callback: keeps a copy of the item. */
-static void review_keep_item(void *ctx, const struct markdown_item *item)
+/* markdown_scan's callback (and the render's): keeps a copy of the item. */
+void review_found(void *ctx, const struct markdown_item *item)
 {
 	struct review_scan *scan = ctx;
 	if (scan->item_count == scan->item_cap) {
@@ -469,7 +469,7 @@ static void review_scan_text(const struct page *p, struct review_scan *scan)
 static void review_scan_page(const struct page *p, struct review_scan *scan)
 {
 	review_scan_text(p, scan);
-	markdown_scan(p->body, p->body_len, review_keep_item, scan);
+	markdown_scan(p->body, p->body_len, review_found, scan);
 }
 
 /* ---- the scan as the cache keeps it (record.h) -----------------------
@@ -520,7 +520,7 @@ static void review_read_item(struct record_reader *r, struct review_scan *scan)
 	if (!has_url)
 		it.url = NULL;
 	if (!r->bad)
-		review_keep_item(scan, &it);
+		review_found(scan, &it);
 }
 
 /* Fills scan from a record; false when it is not one of ours (then
@@ -582,13 +582,10 @@ static void review_scan_note(const struct review *rv, const struct page *p,
 	free(fresh);
 }
 
-/* The scan of p: the cache's when it has one for p's bytes, else read
- * from the file (and noted for the next build). */
-static void review_scan_get(const struct review *rv, const struct page *p,
-			    struct review_scan *scan)
+/* The scan of p read from its file (and noted for the next build). */
+static void review_scan_fresh(const struct review *rv, const struct page *p,
+			      struct review_scan *scan)
 {
-	if (review_scan_cached(rv, p, scan))
-		return;
 	review_scan_clear(scan);
 	review_scan_page(p, scan);
 	review_scan_note(rv, p, scan);
@@ -631,9 +628,7 @@ static void review_page(const struct review *rv, size_t i,
 			atomic_store(&rv->left[i], REVIEW_LEFT);
 			return;
 		}
-		review_scan_clear(scan);
-		review_scan_page(p, scan);
-		review_scan_note(rv, p, scan);
+		review_scan_fresh(rv, p, scan);
 	}
 	review_check(rv, p, scan);
 }
@@ -742,11 +737,6 @@ bool review_take(struct review *rv, const struct page *p,
 	return true;
 }
 
-void review_found(void *ctx, const struct markdown_item *item)
-{
-	review_keep_item(ctx, item);
-}
-
 void review_taken(struct review *rv, const struct page *p,
 		  struct review_scan *scan)
 {
@@ -754,7 +744,8 @@ void review_taken(struct review *rv, const struct page *p,
 	review_check(rv, p, scan);
 }
 
-/* Pages the render left alone are scanned here. */
+/* Pages the render left alone are scanned here (the cache had no scan
+ * of them: review_page looked). */
 static void review_one_left(void *ctx, unsigned worker, size_t i)
 {
 	struct review_pool *pool = ctx;
@@ -765,7 +756,7 @@ static void review_one_left(void *ctx, unsigned worker, size_t i)
 		return;
 	const struct page *p = site_markdown_page(rv->site, i);
 	struct review_scan *scan = pool->scans[worker];
-	review_scan_get(rv, p, scan);
+	review_scan_fresh(rv, p, scan);
 	review_check(rv, p, scan);
 }
 

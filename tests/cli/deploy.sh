@@ -127,26 +127,9 @@ expect_grep "... is named" "$TMP_ROOT/out" \
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
 if [ "$(id -u)" = 0 ] && [ -x "$SSHD" ] && command -v rsync >/dev/null; then
 	S=$TMP_ROOT/ssh
-	mkdir -p "$S" /run/sshd && chmod 700 "$S"
-	ssh-keygen -q -t ed25519 -N '' -f "$S/host"
+	mkdir -p "$S"
 	ssh-keygen -q -t ed25519 -N '' -f "$S/user"
-	cp "$S/user.pub" "$S/authorized_keys"
-	port=$(free_port)
-	cat > "$S/sshd_config" <<EOF
-ListenAddress 127.0.0.1
-Port $port
-HostKey $S/host
-AuthorizedKeysFile $S/authorized_keys
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-StrictModes no
-UsePAM no
-PidFile $S/sshd.pid
-EOF
-	trap '[ -s "$S/sshd.pid" ] && kill "$(cat "$S/sshd.pid")"; rm -rf "$TMP_ROOT"' EXIT
-	"$SSHD" -f "$S/sshd_config" -E "$S/log"
-	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$S/sshd.pid" ] && break; sleep 0.2; done
+	sshd_start "$S" "$S/user.pub"
 	R=$TMP_ROOT/remote-www
 	export GIT_SSH_COMMAND="ssh -i $S/user -p $port -o BatchMode=yes -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=$S/known_hosts -o LogLevel=ERROR"
 	"$CONGBO" deploy --repo "$W" --to "root@127.0.0.1:$R" --rev site~1 >"$TMP_ROOT/out" 2>&1

@@ -68,6 +68,32 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# sshd_start DIR PUBKEY: a real sshd as root on 127.0.0.1 with a
+# throwaway host key (DIR/host, DIR/host.pub) that lets in the key PUBKEY
+# only, stopped when the test exits; sets port.  Its log is DIR/log.
+sshd_start() {
+	mkdir -p "$1" /run/sshd && chmod 700 "$1"
+	ssh-keygen -q -t ed25519 -N '' -f "$1/host"
+	cp "$2" "$1/authorized_keys"
+	port=$(free_port)
+	cat > "$1/sshd_config" <<CONF
+ListenAddress 127.0.0.1
+Port $port
+HostKey $1/host
+AuthorizedKeysFile $1/authorized_keys
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+StrictModes no
+UsePAM no
+PidFile $1/sshd.pid
+CONF
+	SSHD_DIR=$1
+	trap '[ -s "$SSHD_DIR/sshd.pid" ] && kill "$(cat "$SSHD_DIR/sshd.pid")"; rm -rf "$TMP_ROOT"' EXIT
+	"${SSHD:-/usr/sbin/sshd}" -f "$1/sshd_config" -E "$1/log"
+	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$1/sshd.pid" ] && break; sleep 0.2; done
+}
+
 # serve_start SOURCE: `congbo serve --port 0` of the portal SOURCE in the
 # background, its output in $TMP_ROOT/out and err; sets SERVER_PID, and
 # URL to the address it prints (empty if it never does).  The caller

@@ -32,27 +32,9 @@ R=$TMP_ROOT/remote.git
 git init -q --bare "$R"
 
 S=$TMP_ROOT/ssh
-mkdir -p "$S" /run/sshd && chmod 700 "$S"
-ssh-keygen -q -t ed25519 -N '' -f "$S/host"
-ssh-keygen -q -t ed25519 -N '' -f "$S/other"
 ssh-keygen -q -t ed25519 -N '' -f "$HOME/.ssh/id_ed25519"
-cp "$HOME/.ssh/id_ed25519.pub" "$S/authorized_keys"
-port=$(free_port)
-cat > "$S/sshd_config" <<CONF
-ListenAddress 127.0.0.1
-Port $port
-HostKey $S/host
-AuthorizedKeysFile $S/authorized_keys
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-StrictModes no
-UsePAM no
-PidFile $S/sshd.pid
-CONF
-trap '[ -s "$S/sshd.pid" ] && kill "$(cat "$S/sshd.pid")"; rm -rf "$TMP_ROOT"' EXIT
-"$SSHD" -f "$S/sshd_config" -E "$S/log"
-for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$S/sshd.pid" ] && break; sleep 0.2; done
+sshd_start "$S" "$HOME/.ssh/id_ed25519.pub"
+ssh-keygen -q -t ed25519 -N '' -f "$S/other"
 
 URL="ssh://root@127.0.0.1:$port$R"
 KH=$HOME/.ssh/known_hosts

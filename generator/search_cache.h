@@ -25,7 +25,7 @@
 #include "fingerprint.h"
 #include "strmap.h"
 
-#define SEARCH_CACHE_FORMAT "congbo-search 2\n"
+#define SEARCH_CACHE_FORMAT "congbo-search 3\n"
 
 struct search_cache {
 	char *data;             /* the file's bytes; records point into it */

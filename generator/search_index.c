@@ -378,15 +378,6 @@ static void search_pair_key(struct search_merge *m,
 	buf_put(&m->scratch, m->folded[p->b].text, m->folded[p->b].len);
 }
 
-/* One kind of bucket: how to size, name, order and write item i. */
-struct search_kind {
-	const char *dir;            /* "w" or "p" */
-	size_t (*size)(struct search_merge *m, uint32_t i);
-	void (*key)(struct search_merge *m, uint32_t i);   /* into scratch */
-	int (*cmp)(const void *, const void *, void *);
-	void (*put)(struct search_merge *m, uint32_t i, struct buf *out);
-};
-
 static size_t search_word_size(struct search_merge *m, uint32_t i)
 {
 	const struct search_folded *f = &m->folded[i];
@@ -420,11 +411,6 @@ static size_t search_pair_size(struct search_merge *m, uint32_t i)
 				search_lists_size(&p->all, &p->title));
 }
 
-static void search_pair_item_key(struct search_merge *m, uint32_t i)
-{
-	search_pair_key(m, &m->pairs[i]);
-}
-
 static void search_pair_put(struct search_merge *m, uint32_t i, struct buf *out)
 {
 	const struct search_pair_entry *p = &m->pairs[i];
@@ -435,28 +421,64 @@ static void search_pair_put(struct search_merge *m, uint32_t i, struct buf *out)
 	search_put_list(out, &p->title);
 }
 
-static const struct search_kind search_kinds[2] = {
-	{"w", search_word_size, search_word_key, search_cmp_folded,
-	 search_word_put},
-	{"p", search_pair_size, search_pair_item_key, search_cmp_pairs,
-	 search_pair_put},
-};
+/* A bucket's item: word i, or pair i | SEARCH_PAIR_ITEM. */
+#define SEARCH_PAIR_ITEM 0x80000000u
+
+static bool search_is_pair(uint32_t item)
+{
+	return (item & SEARCH_PAIR_ITEM) != 0;
+}
+
+static size_t search_item_bytes(struct search_merge *m, uint32_t item)
+{
+	uint32_t i = item & ~SEARCH_PAIR_ITEM;
+	return search_is_pair(item) ? search_pair_size(m, i)
+				    : search_word_size(m, i);
+}
+
+/* Words first, then pairs, each sorted by key. */
+static int search_cmp_items(const void *x, const void *y, void *ctx)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	if (search_is_pair(a) != search_is_pair(b))
+		return search_is_pair(a) ? 1 : -1;
+	uint32_t i = a & ~SEARCH_PAIR_ITEM, j = b & ~SEARCH_PAIR_ITEM;
+	return search_is_pair(a) ? search_cmp_pairs(&i, &j, ctx)
+				 : search_cmp_folded(&i, &j, ctx);
+}
+
+/* The key an item is placed by, in m->scratch: in a word bucket (kind 0)
+ * a word's own and a pair's first word's, so that a pair lies beside its
+ * first word; in a pair bucket (kind 1) the pair's "a b". */
+static void search_place_key(struct search_merge *m, int kind, uint32_t item)
+{
+	uint32_t i = item & ~SEARCH_PAIR_ITEM;
+	if (kind == 1) {
+		search_pair_key(m, &m->pairs[i]);
+		return;
+	}
+	search_word_key(m, search_is_pair(item) ? m->pairs[i].a : i);
+}
 
 /* A bucket's bytes: its n items, order[0..n), sorted first. */
-static void search_bucket_bytes(struct search_merge *m,
-				const struct search_kind *k, uint32_t *order,
+static void search_bucket_bytes(struct search_merge *m, uint32_t *order,
 				uint32_t n, struct buf *out)
 {
-	qsort_r(order, n, sizeof *order, k->cmp, m);
+	qsort_r(order, n, sizeof *order, search_cmp_items, m);
 	buf_truncate(out, 0);
 	search_put_varint(out, n);
-	for (uint32_t i = 0; i < n; i++)
-		k->put(m, order[i], out);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t item = order[i] & ~SEARCH_PAIR_ITEM;
+		if (search_is_pair(order[i]))
+			search_pair_put(m, item, out);
+		else
+			search_word_put(m, item, out);
+	}
 }
 
 static void search_bucket_path(char path[64], int kind, uint32_t n)
 {
-	snprintf(path, 64, SEARCH_INDEX_DIR "%s/%x.bin", search_kinds[kind].dir, n);
+	snprintf(path, 64, SEARCH_INDEX_DIR "%s/%x.bin", kind ? "p" : "w", n);
 }
 
 void search_index_key(const char *data, size_t len,
@@ -491,30 +513,30 @@ static void search_sink_put(struct search_sink *s, const char *path,
 	s->io->emit(s->io->ctx, path, b->data, b->len, key);
 }
 
-/* Writes every bucket of kind (0 words, 1 pairs) of items 0..items, and
- * their count, total and keys into *state. */
+/* Writes every bucket of kind (0 words, 1 pairs) of the items items[0..n),
+ * and their count, total and keys into *state. */
 static void search_write_buckets(struct search_merge *m, int kind,
-				 size_t items, struct search_sink *sink,
+				 const uint32_t *items, uint32_t n,
+				 struct search_sink *sink,
 				 struct search_index_state *state)
 {
-	const struct search_kind *k = &search_kinds[kind];
 	uint64_t total = 0;
-	uint32_t *bucket_of = xcalloc(items + 1, sizeof *bucket_of);
-	for (uint32_t i = 0; i < items; i++)
-		total += k->size(m, i);
+	uint32_t *bucket_of = xcalloc((size_t)n + 1, sizeof *bucket_of);
+	for (uint32_t i = 0; i < n; i++)
+		total += search_item_bytes(m, items[i]);
 	uint32_t count = search_bucket_count(total);
 	uint32_t *start = xcalloc((size_t)count + 2, sizeof *start);
-	uint32_t *order = xcalloc(items + 1, sizeof *order);
-	for (uint32_t i = 0; i < items; i++) {
-		k->key(m, i);
+	uint32_t *order = xcalloc((size_t)n + 1, sizeof *order);
+	for (uint32_t i = 0; i < n; i++) {
+		search_place_key(m, kind, items[i]);
 		bucket_of[i] = search_index_hash(m->scratch.data, m->scratch.len) &
 			       (count - 1);
 		start[bucket_of[i] + 2]++;
 	}
 	for (uint32_t b = 0; b < count; b++)
 		start[b + 2] += start[b + 1];
-	for (uint32_t i = 0; i < items; i++)   /* start[b + 1]: bucket b's fill */
-		order[start[bucket_of[i] + 1]++] = i;
+	for (uint32_t i = 0; i < n; i++)   /* start[b + 1]: bucket b's fill */
+		order[start[bucket_of[i] + 1]++] = items[i];
 	state->buckets[kind] = count;
 	state->total[kind] = total;
 	size_t first = kind ? state->buckets[0] : 0;
@@ -524,7 +546,7 @@ static void search_write_buckets(struct search_merge *m, int kind,
 	buf_init(&out);
 	for (uint32_t b = 0; b < count; b++) {
 		char path[64];
-		search_bucket_bytes(m, k, order + start[b], start[b + 1] - start[b],
+		search_bucket_bytes(m, order + start[b], start[b + 1] - start[b],
 				    &out);
 		search_bucket_path(path, kind, b);
 		search_sink_put(sink, path, &out, state->keys[first + b]);
@@ -534,6 +556,37 @@ static void search_write_buckets(struct search_merge *m, int kind,
 	free(start);
 	free(order);
 	free(bucket_of);
+}
+
+static bool search_common(const struct search_first *f)
+{
+	return f->bytes > SEARCH_PAIRS_APART;
+}
+
+/* The first word of pairs word[0..len) in s->firsts, or NULL. */
+static const struct search_first *search_first_find(
+	const struct search_index_state *s, const char *word, size_t len)
+{
+	size_t lo = 0, hi = s->first_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *w = s->firsts[mid].word;
+		int c = search_cmp_bytes(w, strlen(w), word, len);
+		if (c == 0)
+			return &s->firsts[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static bool search_is_common(const struct search_index_state *s,
+			     const char *word, size_t len)
+{
+	const struct search_first *f = search_first_find(s, word, len);
+	return f && search_common(f);
 }
 
 static void search_json_field(struct buf *out, const char *s, bool first)
@@ -585,8 +638,16 @@ static void search_write_rest(const struct search_entry *docs, size_t n,
 	buf_init(&manifest);
 	buf_printf(&manifest, "{\"version\": %d, \"docs\": %zu, "
 		   "\"words\": %u, \"pairs\": %u, \"chunk\": %d, "
-		   "\"id\": \"%.12s\"}\n", SEARCH_INDEX_VERSION, n,
-		   state->buckets[0], state->buckets[1], SEARCH_DOCS_CHUNK, hex);
+		   "\"common\": [", SEARCH_INDEX_VERSION, n,
+		   state->buckets[0], state->buckets[1], SEARCH_DOCS_CHUNK);
+	bool none = true;
+	for (size_t i = 0; i < state->first_count; i++) {
+		if (!search_common(&state->firsts[i]))
+			continue;
+		search_json_field(&manifest, state->firsts[i].word, none);
+		none = false;
+	}
+	buf_printf(&manifest, "], \"id\": \"%.12s\"}\n", hex);
 	search_index_key(manifest.data, manifest.len, hex);
 	sink->io->emit(sink->io->ctx, SEARCH_INDEX_DIR "index.json",
 		       manifest.data, manifest.len, hex);
@@ -625,6 +686,55 @@ static void search_merge_dispose(struct search_merge *m)
 	buf_dispose(&m->scratch);
 }
 
+/* state's first words: each folded word of m that begins a pair, with
+ * its pairs' bytes (pair_bytes, by folded id), sorted. */
+static void search_firsts(struct search_merge *m, const uint64_t *pair_bytes,
+			  struct search_index_state *state)
+{
+	uint32_t *ids = xcalloc(m->folded_count + 1, sizeof *ids);
+	size_t n = 0;
+	for (uint32_t i = 0; i < m->folded_count; i++)
+		if (pair_bytes[i])
+			ids[n++] = i;
+	qsort_r(ids, n, sizeof *ids, search_cmp_folded, m);
+	state->firsts = xcalloc(n + 1, sizeof *state->firsts);
+	state->first_count = n;
+	for (size_t i = 0; i < n; i++) {
+		const struct search_folded *f = &m->folded[ids[i]];
+		state->firsts[i].word = xstrndup(f->text, f->len);
+		state->firsts[i].bytes = pair_bytes[ids[i]];
+	}
+	free(ids);
+}
+
+/* Every bucket: the words and the pairs of words that are not common in
+ * word buckets, the others' pairs in pair buckets. */
+static void search_write_all(struct search_merge *m, struct search_sink *sink,
+			     struct search_index_state *state)
+{
+	uint64_t *pair_bytes = xcalloc(m->folded_count + 1, sizeof *pair_bytes);
+	for (uint32_t i = 0; i < m->pair_count; i++)
+		pair_bytes[m->pairs[i].a] += search_pair_size(m, i);
+	search_firsts(m, pair_bytes, state);
+	uint32_t *words = xcalloc(m->folded_count + m->pair_count + 1,
+				  sizeof *words);
+	uint32_t *pairs = xcalloc(m->pair_count + 1, sizeof *pairs);
+	uint32_t nw = 0, np = 0;
+	for (uint32_t i = 0; i < m->folded_count; i++)
+		words[nw++] = i;
+	for (uint32_t i = 0; i < m->pair_count; i++) {
+		if (pair_bytes[m->pairs[i].a] > SEARCH_PAIRS_APART)
+			pairs[np++] = i | SEARCH_PAIR_ITEM;
+		else
+			words[nw++] = i | SEARCH_PAIR_ITEM;
+	}
+	search_write_buckets(m, 0, words, nw, sink, state);
+	search_write_buckets(m, 1, pairs, np, sink, state);
+	free(words);
+	free(pairs);
+	free(pair_bytes);
+}
+
 int search_index_build(const struct search_entry *docs, size_t n,
 		       const struct search_index_io *io,
 		       struct search_index_state *state)
@@ -647,8 +757,7 @@ int search_index_build(const struct search_entry *docs, size_t n,
 			qsort_r(m.folded[i].variants, m.folded[i].count,
 				sizeof *m.folded[i].variants,
 				search_cmp_variants, &m);
-		search_write_buckets(&m, 0, m.folded_count, &sink, state);
-		search_write_buckets(&m, 1, m.pair_count, &sink, state);
+		search_write_all(&m, &sink, state);
 		search_write_rest(docs, n, &sink, state);
 	}
 	arena_dispose(&tmp);
@@ -658,16 +767,24 @@ int search_index_build(const struct search_entry *docs, size_t n,
 
 /* ---- updating ----------------------------------------------------------- */
 
-/* What one changed document now is in one item: the accented word (kind
- * 0) or the folded pair "a b" (kind 1), in every list or out of them, in
- * the title-list or not. */
+/* What one changed document now is in one item: the accented word or
+ * the folded pair "a b" (pair), in every list or out of them, in the
+ * title-list or not; in bucket of kind (0 words, 1 pairs). */
 struct search_delta {
 	uint32_t bucket;
 	uint32_t doc;
 	int kind;
+	bool pair;
 	const char *text;
 	size_t len;
 	bool all, title;
+};
+
+/* A change of the bytes of the pairs that begin with word. */
+struct search_adjust {
+	const char *word;
+	size_t len;
+	int64_t bytes;
 };
 
 struct search_deltas {
@@ -676,11 +793,13 @@ struct search_deltas {
 	struct arena *arena;
 	const struct search_index_state *prev;
 	struct buf scratch;
+	struct search_adjust *adjusts;
+	size_t adjust_count, adjust_cap;
 };
 
-static void search_deltas_add(struct search_deltas *ds, int kind, uint32_t doc,
-			      const char *text, size_t len, const char *key,
-			      size_t key_len, unsigned flags)
+static void search_deltas_add(struct search_deltas *ds, int kind, bool pair,
+			      uint32_t doc, const char *text, size_t len,
+			      const char *key, size_t key_len, unsigned flags)
 {
 	if (ds->count == ds->cap) {
 		ds->cap = ds->cap ? ds->cap * 2 : 256;
@@ -691,6 +810,7 @@ static void search_deltas_add(struct search_deltas *ds, int kind, uint32_t doc,
 		    (ds->prev->buckets[kind] - 1);
 	d->doc = doc;
 	d->kind = kind;
+	d->pair = pair;
 	d->text = arena_strndup(ds->arena, text, len);
 	d->len = len;
 	d->all = flags != 0;
@@ -770,8 +890,8 @@ static int search_doc_deltas(struct search_deltas *ds, uint32_t doc,
 			continue;
 		buf_truncate(&ds->scratch, 0);
 		text_fold(&ds->scratch, w->text, w->len);
-		search_deltas_add(ds, 0, doc, w->text, w->len, ds->scratch.data,
-				  ds->scratch.len, nf);
+		search_deltas_add(ds, 0, false, doc, w->text, w->len,
+				  ds->scratch.data, ds->scratch.len, nf);
 	}
 	size_t oc, nc;
 	struct search_folded_pair *op = search_folded_pairs(ds, &o, &oc);
@@ -785,10 +905,14 @@ static int search_doc_deltas(struct search_deltas *ds, uint32_t doc,
 		const struct search_folded_pair *p = c <= 0 ? a : b;
 		i += c <= 0;
 		j += c >= 0;
-		if ((of & SEARCH_IN_TITLE) != (nf & SEARCH_IN_TITLE) ||
-		    (of != 0) != (nf != 0))
-			search_deltas_add(ds, 1, doc, p->key, p->len, p->key,
-					  p->len, nf);
+		if ((of & SEARCH_IN_TITLE) == (nf & SEARCH_IN_TITLE) &&
+		    (of != 0) == (nf != 0))
+			continue;
+		size_t first = (size_t)((const char *)memchr(p->key, ' ', p->len) -
+					p->key);
+		bool common = search_is_common(ds->prev, p->key, first);
+		search_deltas_add(ds, common, true, doc, p->key, p->len, p->key,
+				  common ? p->len : first, nf);
 	}
 	return 0;
 }
@@ -860,9 +984,10 @@ static void search_read_list(struct search_reader *r, struct search_postings *p)
 	}
 }
 
-/* Reads a bucket of kind into m; -1 when malformed. */
-static int search_read_bucket(struct search_merge *m, int kind,
-			      const char *data, size_t len)
+/* Reads a bucket into m (an item whose key has a space is a pair); -1
+ * when malformed. */
+static int search_read_bucket(struct search_merge *m, const char *data,
+			      size_t len)
 {
 	struct search_reader r = {(const unsigned char *)data,
 				  (const unsigned char *)data + len, false};
@@ -872,7 +997,8 @@ static int search_read_bucket(struct search_merge *m, int kind,
 		search_read_varint(&r);   /* the body's length */
 		if (r.bad)
 			break;
-		if (kind == 0) {
+		const char *space = memchr(key, ' ', klen);
+		if (!space) {
 			for (uint64_t v = search_read_varint(&r); v > 0 && !r.bad; v--) {
 				size_t tlen;
 				const char *text = search_read_text(&r, &tlen);
@@ -884,11 +1010,6 @@ static int search_read_bucket(struct search_merge *m, int kind,
 				search_read_list(&r, &var->title);
 			}
 			continue;
-		}
-		const char *space = memchr(key, ' ', klen);
-		if (!space) {
-			r.bad = true;
-			break;
 		}
 		struct search_pair_entry *p = search_pair(m,
 			search_folded_id(m, key, (size_t)(space - key)),
@@ -905,7 +1026,7 @@ static void search_apply(struct search_merge *m, const struct search_delta *d,
 {
 	for (size_t i = 0; i < n; i++) {
 		struct search_postings *all, *title;
-		if (d[i].kind == 0) {
+		if (!d[i].pair) {
 			uint32_t id = search_variant_id(m, d[i].text, d[i].len);
 			struct search_variant *v = &m->variants[id];
 			all = &v->all;
@@ -925,45 +1046,66 @@ static void search_apply(struct search_merge *m, const struct search_delta *d,
 }
 
 /* The items of m left with a document, in *order; their count. */
-static uint32_t search_live_items(struct search_merge *m, int kind,
-				  uint32_t **order)
+static uint32_t search_live_items(struct search_merge *m, uint32_t **order)
 {
-	size_t items = kind == 0 ? m->folded_count : m->pair_count;
 	uint32_t n = 0;
-	*order = xcalloc(items + 1, sizeof **order);
-	for (uint32_t i = 0; i < items; i++) {
-		if (kind == 1) {
-			if (m->pairs[i].all.count)
-				(*order)[n++] = i;
-			continue;
-		}
+	*order = xcalloc(m->folded_count + m->pair_count + 1, sizeof **order);
+	for (uint32_t i = 0; i < m->folded_count; i++) {
 		struct search_folded *f = &m->folded[i];
 		uint32_t kept = 0;
 		for (uint32_t j = 0; j < f->count; j++)
 			if (m->variants[f->variants[j]].all.count)
 				f->variants[kept++] = f->variants[j];
 		f->count = kept;
+		if (!kept)   /* gone, or only a pair's word (no forms) */
+			continue;
 		qsort_r(f->variants, f->count, sizeof *f->variants,
 			search_cmp_variants, m);
-		if (kept)
-			(*order)[n++] = i;
+		(*order)[n++] = i;
 	}
+	for (uint32_t i = 0; i < m->pair_count; i++)
+		if (m->pairs[i].all.count)
+			(*order)[n++] = i | SEARCH_PAIR_ITEM;
 	return n;
 }
 
-/* A bucket patched: its new bytes in out; -1 when old is malformed. */
-static int search_patch_bucket(int kind, const char *old, size_t old_len,
-			       const struct search_delta *d, size_t n,
-			       struct buf *out)
+/* Notes the bytes of m's pairs (those left with a document) by first word,
+ * taken away (sign -1) or added (+1). */
+static void search_adjust_pairs(struct search_deltas *ds,
+				struct search_merge *m, int sign)
+{
+	for (uint32_t i = 0; i < m->pair_count; i++) {
+		if (!m->pairs[i].all.count)
+			continue;
+		if (ds->adjust_count == ds->adjust_cap) {
+			ds->adjust_cap = ds->adjust_cap ? ds->adjust_cap * 2 : 256;
+			ds->adjusts = xreallocarray(ds->adjusts, ds->adjust_cap,
+						    sizeof *ds->adjusts);
+		}
+		const struct search_folded *a = &m->folded[m->pairs[i].a];
+		struct search_adjust *adj = &ds->adjusts[ds->adjust_count++];
+		adj->word = arena_strndup(ds->arena, a->text, a->len);
+		adj->len = a->len;
+		adj->bytes = sign * (int64_t)search_pair_size(m, i);
+	}
+}
+
+/* A bucket patched: its new bytes in out, the change of its pairs' bytes
+ * in ds; -1 when old is malformed. */
+static int search_patch_bucket(struct search_deltas *ds, const char *old,
+			       size_t old_len, const struct search_delta *d,
+			       size_t n, struct buf *out)
 {
 	struct search_merge m;
 	search_merge_init(&m);
-	int rc = search_read_bucket(&m, kind, old, old_len);
+	int rc = search_read_bucket(&m, old, old_len);
 	if (rc == 0) {
 		uint32_t *order;
+		search_adjust_pairs(ds, &m, -1);
 		search_apply(&m, d, n);
-		uint32_t live = search_live_items(&m, kind, &order);
-		search_bucket_bytes(&m, &search_kinds[kind], order, live, out);
+		search_adjust_pairs(ds, &m, 1);
+		uint32_t live = search_live_items(&m, &order);
+		search_bucket_bytes(&m, order, live, out);
 		free(order);
 	}
 	search_merge_dispose(&m);
@@ -989,7 +1131,7 @@ struct search_patched {
 /* Patches the buckets deltas d[0..n) (sorted) fall in, reading them from
  * the previous build; -1 when one cannot be read as written. */
 static int search_patch_all(const struct search_index_io *io,
-			    const struct search_index_state *prev,
+			    struct search_deltas *ds,
 			    const struct search_delta *d, size_t n,
 			    struct search_patched **out, size_t *out_count,
 			    uint64_t total[2])
@@ -1001,6 +1143,7 @@ static int search_patch_all(const struct search_index_io *io,
 		while (j < n && d[j].kind == d[i].kind && d[j].bucket == d[i].bucket)
 			j++;
 		int kind = d[i].kind;
+		const struct search_index_state *prev = ds->prev;
 		size_t slot = (kind ? prev->buckets[0] : 0) + d[i].bucket;
 		char path[64], key[FINGERPRINT_HEX_SIZE];
 		size_t len;
@@ -1017,7 +1160,7 @@ static int search_patch_all(const struct search_index_io *io,
 		p->kind = kind;
 		p->bucket = d[i].bucket;
 		buf_init(&p->bytes);
-		int rc = search_patch_bucket(kind, old, len, d + i, j - i,
+		int rc = search_patch_bucket(ds, old, len, d + i, j - i,
 					     &p->bytes);
 		if (rc == 0)
 			total[kind] = total[kind] - search_bucket_items(old, len) +
@@ -1088,6 +1231,50 @@ static int search_write_patched(const struct search_index_io *io,
 	return 0;
 }
 
+static int search_cmp_adjusts(const void *x, const void *y)
+{
+	const struct search_adjust *a = x, *b = y;
+	return search_cmp_bytes(a->word, a->len, b->word, b->len);
+}
+
+/* state's first words: prev's with the changes ds noted; false when a
+ * word would become common or stop being one (its pairs would move to
+ * other buckets), or the changes do not add up. */
+static bool search_firsts_update(struct search_deltas *ds,
+				 struct search_index_state *state)
+{
+	const struct search_index_state *prev = ds->prev;
+	const struct search_adjust *adj = ds->adjusts;
+	size_t i = 0, j = 0, n = 0, nadj = ds->adjust_count;
+	bool same = true;
+	if (nadj)
+		qsort(ds->adjusts, nadj, sizeof *ds->adjusts, search_cmp_adjusts);
+	state->firsts = xcalloc(prev->first_count + nadj + 1,
+				sizeof *state->firsts);
+	while (i < prev->first_count || j < nadj) {
+		const struct search_first *f = i < prev->first_count
+					       ? &prev->firsts[i] : NULL;
+		int c = !f ? 1 : j == nadj ? -1
+			: search_cmp_bytes(f->word, strlen(f->word), adj[j].word,
+					   adj[j].len);
+		const char *word = c <= 0 ? f->word : adj[j].word;
+		size_t len = c <= 0 ? strlen(f->word) : adj[j].len;
+		int64_t bytes = c <= 0 ? (int64_t)f->bytes : 0;
+		bool was = c <= 0 && search_common(f);
+		i += c <= 0;
+		for (; j < nadj && !search_cmp_bytes(adj[j].word, adj[j].len, word, len); j++)
+			bytes += adj[j].bytes;
+		if (bytes < 0 || (bytes > SEARCH_PAIRS_APART) != was)
+			same = false;
+		if (bytes > 0) {
+			state->firsts[n].word = xstrndup(word, len);
+			state->firsts[n++].bytes = (uint64_t)bytes;
+		}
+	}
+	state->first_count = n;
+	return same;
+}
+
 int search_index_update(const struct search_entry *docs, size_t n,
 			const struct search_change *changes, size_t count,
 			const struct search_index_state *prev,
@@ -1114,10 +1301,11 @@ int search_index_update(const struct search_entry *docs, size_t n,
 	}
 	if (rc == 0 && ds.count)
 		qsort(ds.items, ds.count, sizeof *ds.items, search_cmp_deltas);
-	if (rc == 0 && search_patch_all(io, prev, ds.items, ds.count, &patched,
+	if (rc == 0 && search_patch_all(io, &ds, ds.items, ds.count, &patched,
 					&patched_count, total) < 0)
 		rc = 1;
-	if (rc == 0 && (search_bucket_count(total[0]) != prev->buckets[0] ||
+	if (rc == 0 && (!search_firsts_update(&ds, state) ||
+			search_bucket_count(total[0]) != prev->buckets[0] ||
 			search_bucket_count(total[1]) != prev->buckets[1] ||
 			!search_rest_fresh(io, prev, patched, patched_count)))
 		rc = 1;
@@ -1135,6 +1323,7 @@ int search_index_update(const struct search_entry *docs, size_t n,
 		search_index_state_dispose(state);
 	search_patched_free(patched, patched_count);
 	free(ds.items);
+	free(ds.adjusts);
 	buf_dispose(&ds.scratch);
 	arena_dispose(&a);
 	return rc;
@@ -1144,6 +1333,9 @@ int search_index_update(const struct search_entry *docs, size_t n,
 
 void search_index_state_dispose(struct search_index_state *s)
 {
+	for (size_t i = 0; i < s->first_count; i++)
+		free(s->firsts[i].word);
+	free(s->firsts);
 	free(s->keys);
 	memset(s, 0, sizeof *s);
 }
@@ -1158,6 +1350,41 @@ void search_index_state_encode(struct buf *out,
 	size_t slots = (size_t)s->buckets[0] + s->buckets[1];
 	for (size_t i = 0; i < slots; i++)
 		buf_put(out, s->keys[i], FINGERPRINT_HEX_SIZE - 1);
+	search_put_varint(out, s->first_count);
+	for (size_t i = 0; i < s->first_count; i++) {
+		search_put_text(out, s->firsts[i].word, strlen(s->firsts[i].word));
+		search_put_varint(out, s->firsts[i].bytes);
+	}
+}
+
+/* The first words at *p (as search_index_state_encode wrote them) into s;
+ * -1 when malformed or not sorted. */
+static int search_firsts_decode(const unsigned char **p,
+				const unsigned char *end,
+				struct search_index_state *s)
+{
+	uint64_t n;
+	if (search_get_varint(p, end, &n) < 0 || n > (uint64_t)(end - *p))
+		return -1;
+	s->firsts = xcalloc((size_t)n + 1, sizeof *s->firsts);
+	for (; s->first_count < n; s->first_count++) {
+		uint64_t len, bytes;
+		if (search_get_varint(p, end, &len) < 0 || len == 0 ||
+		    len > (uint64_t)(end - *p))
+			return -1;
+		const char *w = (const char *)*p;
+		*p += len;
+		if (memchr(w, '\0', (size_t)len) ||
+		    search_get_varint(p, end, &bytes) < 0)
+			return -1;
+		struct search_first *f = &s->firsts[s->first_count];
+		if (s->first_count && search_cmp_bytes(f[-1].word, strlen(f[-1].word),
+							w, (size_t)len) >= 0)
+			return -1;
+		f->word = xstrndup(w, (size_t)len);
+		f->bytes = bytes;
+	}
+	return *p == end ? 0 : -1;
 }
 
 int search_index_state_decode(const char *data, size_t len,
@@ -1175,7 +1402,7 @@ int search_index_state_decode(const char *data, size_t len,
 		s->total[k] = t;
 	}
 	size_t slots = (size_t)s->buckets[0] + s->buckets[1];
-	if ((size_t)(end - p) != slots * (FINGERPRINT_HEX_SIZE - 1)) {
+	if ((size_t)(end - p) < slots * (FINGERPRINT_HEX_SIZE - 1)) {
 		memset(s, 0, sizeof *s);
 		return -1;
 	}
@@ -1184,6 +1411,10 @@ int search_index_state_decode(const char *data, size_t len,
 		memcpy(s->keys[i], p, FINGERPRINT_HEX_SIZE - 1);
 		s->keys[i][FINGERPRINT_HEX_SIZE - 1] = '\0';
 		p += FINGERPRINT_HEX_SIZE - 1;
+	}
+	if (search_firsts_decode(&p, end, s) < 0) {
+		search_index_state_dispose(s);
+		return -1;
 	}
 	return 0;
 }

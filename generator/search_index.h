@@ -7,25 +7,32 @@
  * numbers alone): a higher number is a newer article, the script's
  * tie-break.  Under SEARCH_INDEX_DIR:
  *
- *   index.json     {"version", "docs", "words", "pairs", "chunk", "id"}:
- *                  the bucket counts and the id the script appends
- *                  (?v=id) so that a browser never mixes two builds: the
- *                  fingerprint of every other file's path and key
+ *   index.json     {"version", "docs", "words", "pairs", "chunk",
+ *                  "common", "id"}: the bucket counts, the common words
+ *                  (below) and the id the script appends (?v=id) so that
+ *                  a browser never mixes two builds: the fingerprint of
+ *                  every other file's path and key
  *   w/HEX.bin      word buckets: every folded word (accents and case
  *                  removed, đ -> d) whose FNV-1a 32 hash & (words - 1) is
- *                  HEX, with its accented forms and their documents
- *   p/HEX.bin      pair buckets: each pair of folded words that follow one
- *                  another ("cai cach"), by the hash of "a b"
+ *                  HEX, with its accented forms and their documents; and
+ *                  the pairs of folded words that follow one another
+ *                  ("cai cach") whose first word hashes there and is not
+ *                  common, so that the file a query's word needs anyway
+ *                  holds its pairs too: one request fewer per pair
+ *   p/HEX.bin      pair buckets: the pairs whose first word is common, by
+ *                  the hash of "a b".  A word is common when its pairs'
+ *                  items take more than SEARCH_PAIRS_APART bytes ("huyen"
+ *                  followed by hundreds of words): a query would fetch
+ *                  them all for the one pair it looks for
  *   d/N.json       documents N*chunk .. N*chunk+chunk-1: [url, title,
  *                  date dd/mm/yyyy, ISO date, category, snippet]
  *
  * Buckets are binary, LEB128 varints:
  *
- *   words:  count; per folded word (sorted): key, body length, body =
- *           variant count; per accented form (sorted): text, all-list,
- *           title-list
- *   pairs:  count; per pair (sorted): key "a b", body length, body =
- *           all-list, title-list
+ *   bucket: count; its words' items (sorted), then its pairs' (sorted)
+ *   word:   key, body length, body = variant count; per accented form
+ *           (sorted): text, all-list, title-list
+ *   pair:   key "a b", body length, body = all-list, title-list
  *   text:   varint length, bytes (UTF-8)
  *   list:   varint (n << 1 | bitmap); a bitmap: varint byte count, the
  *           bytes (bit d & 7 of byte d >> 3, up to the list's last
@@ -54,8 +61,9 @@
 #include "fingerprint.h"
 
 #define SEARCH_INDEX_DIR "tim-kiem/chi-muc/"
-#define SEARCH_INDEX_VERSION 2
-#define SEARCH_BUCKET_BYTES 6144
+#define SEARCH_INDEX_VERSION 3
+#define SEARCH_BUCKET_BYTES 2048
+#define SEARCH_PAIRS_APART 4096
 #define SEARCH_MAX_BUCKETS 65536
 #define SEARCH_DOCS_CHUNK 24
 
@@ -87,11 +95,20 @@ struct search_index_io {
 	void *ctx;
 };
 
+/* A folded word that begins pairs, and their items' bytes: more than
+ * SEARCH_PAIRS_APART makes it common. */
+struct search_first {
+	char *word;
+	uint64_t bytes;
+};
+
 /* What an update needs to know of the index it starts from. */
 struct search_index_state {
 	uint32_t buckets[2];      /* word buckets, pair buckets */
 	uint64_t total[2];        /* the bytes of their items */
 	char (*keys)[FINGERPRINT_HEX_SIZE];   /* each bucket's, words first */
+	struct search_first *firsts;          /* sorted bytewise */
+	size_t first_count;
 	size_t written;           /* buckets this build wrote (not saved) */
 };
 
@@ -115,7 +132,8 @@ struct search_change {
  * documents added at the end, listed as changes too): only the buckets
  * whose lists change are read, patched and written; the others are kept.
  * Returns 0; 1 when it cannot (a bucket file missing or not as written,
- * the bucket counts would change): nothing was emitted, build instead;
+ * the bucket counts or the common words would change): nothing was
+ * emitted, build instead;
  * -1 when a record is malformed. */
 int search_index_update(const struct search_entry *docs, size_t n,
 			const struct search_change *changes, size_t count,

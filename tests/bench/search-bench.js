@@ -8,7 +8,9 @@
 // query runs and the top 3 results are read.  Measured: the bytes of the
 // search's files fetched for it, gzip-compressed (level 6, as a server would
 // send them), apart from the one-time scripts; the time from the query to
-// the top results (after load); the rank of the URL the reader means.
+// the top 3 results (after load: congbo's first three written, which its
+// page does before the rest of the first ten, also timed; Pagefind's first
+// three results' data loaded); the rank of the URL the reader means.
 // Prints Markdown tables.
 "use strict";
 const fs = require("fs");
@@ -140,7 +142,7 @@ async function congbo(browser, base, q) {
   const r = await page.evaluate(() => {
     const box = document.getElementById("ket-qua-tim-kiem");
     const root = new URL(box.dataset.root, location.href).href;
-    return { ms: Number(box.dataset.ms), rankMs: Number(box.dataset.rankMs || 0),
+    return { ms: Number(box.dataset.ms), firstMs: Number(box.dataset.firstMs), rankMs: Number(box.dataset.rankMs || 0),
       count: Number((box.querySelector(".search-status").textContent.match(/[\d.]+/) || ["0"])[0].replace(/\./g, "")),
       urls: [...box.querySelectorAll(".search-hit a")].slice(0, 3).map((a) => a.href.slice(root.length)) };
   });
@@ -182,7 +184,7 @@ async function main() {
       const runs = [];
       for (let i = 0; i < REPEAT; i++) runs.push(await congbo(browser, base, q));
       const c = runs[0];
-      c.msAll = runs.map((r) => r.ms);
+      c.msAll = runs.map((r) => r.firstMs);
       c.best = Math.min(...c.msAll);
       const p = PAGEFIND ? await pagefind(browser, base, q) : { ms: NaN, urls: [], index: 0, once: 0, files: 0 };
       rows.push({ q, url, c, p });
@@ -207,8 +209,9 @@ async function main() {
   console.log(`| index bytes fetched, max | ${kb(max(rows.map((r) => r.c.index)))} KB | ${pf(`${kb(max(rows.map((r) => r.p.index)))} KB`)} |`);
   console.log(`| one-time scripts (JS, WebAssembly) | ${kb(median(rows.map((r) => r.c.once)))} KB | ${pf(`${kb(median(rows.map((r) => r.p.once)))} KB`)} |`);
   console.log(`| files fetched, median | ${median(rows.map((r) => r.c.files))} | ${pf(median(rows.map((r) => r.p.files)))} |`);
-  console.log(`| query to top results (after load), median | ${median(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${pf(`${median(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
-  console.log(`| query to top results, max | ${max(rows.map((r) => r.c.ms)).toFixed(1)} ms | ${pf(`${max(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
+  console.log(`| query to top results (after load), median | ${median(rows.map((r) => r.c.firstMs)).toFixed(1)} ms | ${pf(`${median(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
+  console.log(`| query to top results, max | ${max(rows.map((r) => r.c.firstMs)).toFixed(1)} ms | ${pf(`${max(rows.map((r) => r.p.ms)).toFixed(1)} ms`)} |`);
+  console.log(`| congbo, query to the whole first page (10 results), median / max | ${median(rows.map((r) => r.c.ms)).toFixed(1)} / ${max(rows.map((r) => r.c.ms)).toFixed(1)} ms | |`);
   console.log(`| of which congbo's ranking (no network), max | ${max(rows.map((r) => r.c.rankMs)).toFixed(1)} ms | |`);
   console.log(`| congbo page's main-thread busy time for the query, median / max | ${median(rows.map((r) => r.c.busy)).toFixed(1)} / ${max(rows.map((r) => r.c.busy)).toFixed(1)} ms | |`);
   if (REPEAT > 1) {

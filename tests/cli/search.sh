@@ -23,7 +23,15 @@ check "the first chunk of documents is written" test -f "$IDX/d/0.json"
 expect_grep "documents carry URL, title, date and category" "$IDX/d/0.json" \
 	'["tin-tuc/2024/tap-trung-khac-phuc-hau-qua-bao-so-3-va-mua-lu/","Tập trung khắc phục hậu quả bão số 3 và mưa lũ","12/09/2024","2024-09-12T18:00:00+07:00","Tin tức - Sự kiện",'
 check "word buckets hold accented and folded forms" sh -c "grep -rqaF 'khắc' '$IDX/w' && grep -rqaF 'khac' '$IDX/w'"
-check "pair buckets hold folded pairs" grep -rqaF "hanh chinh" "$IDX/p"
+check "the index holds folded pairs" grep -rqaF "hanh chinh" "$IDX"
+# a pair lies in its first word's bucket (the file the query fetches for
+# that word anyway) unless the word is common, listed in the manifest
+check "a pair of an uncommon word lies in a word bucket" grep -rqaF "trang an" "$IDX/w"
+expect_grep "the manifest lists the common words" "$IDX/index.json" '"common": ['
+check "a common word's pairs lie in pair buckets" sh -c '
+	for w in $(sed "s/.*\"common\": \[\([^]]*\)\].*/\1/; s/[\",]/ /g" "$1"); do
+		grep -rqaF "$w " "$2/p" || exit 1
+	done' - "$IDX/index.json" "$IDX"
 check "the records cache is beside the output" test -f "$P/.site.search"
 expect_grep "a first build reads every page's words" "$TMP_ROOT/out" \
 	"search index: words of 23 pages read, 0 from the cache"

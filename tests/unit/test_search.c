@@ -253,6 +253,10 @@ static void test_index(void)
 		 * count and one byte: not smaller); title doc 0 */
 		CHECK(memcmp(p, "\x04\x00\x00\x02\x00", 5) == 0);
 	}
+	/* no word is common: the pairs lie in their first word's bucket */
+	CHECK(w0 && memmem(w0->data, w0->len, "\x0a" "duong giao", 11) != NULL);
+	const struct buf *manifest = emitted_file(&e, SEARCH_INDEX_DIR "index.json");
+	CHECK(manifest && strstr(manifest->data, "\"common\": [], ") != NULL);
 	/* the same input, the same bytes */
 	io = collect_io(&again);
 	buf_init(&again.list);
@@ -315,6 +319,9 @@ static void test_update(void)
 	buf_init(&first.list);
 	CHECK(search_index_build(docs, BEFORE, &io, &s1) == 0);
 	CHECK(s1.buckets[0] > 1 && s1.buckets[1] > 1);
+	/* "xã" is followed by hundreds of words: its pairs are apart */
+	const struct buf *manifest = emitted_file(&first, SEARCH_INDEX_DIR "index.json");
+	CHECK(manifest && strstr(manifest->data, "\"common\": [\"xa\"], ") != NULL);
 	buf_init(&old3);
 	buf_put(&old3, recs[3].data, recs[3].len);
 	generated_record(&recs[3], 3, true);
@@ -342,11 +349,15 @@ static void test_update(void)
 	CHECK(differ == 0);
 	CHECK(s2.total[0] == s3.total[0] && s2.total[1] == s3.total[1]);
 	CHECK(s2.written < s3.written);   /* some buckets kept */
-	/* the state survives its bytes */
-	struct buf enc;
+	/* the state survives its bytes, and is the rebuild's */
+	struct buf enc, enc3;
 	struct search_index_state back;
 	buf_init(&enc);
+	buf_init(&enc3);
 	search_index_state_encode(&enc, &s2);
+	search_index_state_encode(&enc3, &s3);
+	CHECK(buf_equal(&enc, &enc3));
+	buf_dispose(&enc3);
 	CHECK(search_index_state_decode(enc.data, enc.len, &back) == 0);
 	CHECK(back.buckets[0] == s2.buckets[0] && back.total[1] == s2.total[1]);
 	CHECK(strcmp(back.keys[back.buckets[0]], s2.keys[s2.buckets[0]]) == 0);
@@ -363,6 +374,66 @@ static void test_update(void)
 	for (size_t i = 0; i < AFTER; i++)
 		buf_dispose(&recs[i]);
 	buf_dispose(&old3);
+}
+
+/* A word that becomes common moves its pairs to other buckets: the update
+ * says it cannot, and a build puts them apart. */
+static void test_update_common(void)
+{
+	struct buf r0, r1, old;
+	buf_init(&r0);
+	buf_init(&r1);
+	buf_init(&old);
+	search_doc_encode(&r0, "Tin", "mới đây", strlen("mới đây"));
+	search_doc_encode(&r1, "Tin", "hôm nay", strlen("hôm nay"));
+	struct search_entry docs[2] = {
+		{r0.data, r0.len, "a/", "Tin", NULL, NULL, NULL, NULL},
+		{r1.data, r1.len, "b/", "Tin", NULL, NULL, NULL, NULL},
+	};
+	static struct emitted first, updated, rebuilt;
+	struct search_index_io io = collect_io(&first);
+	struct search_index_state s1, s2, s3;
+	buf_init(&first.list);
+	CHECK(search_index_build(docs, 2, &io, &s1) == 0);
+	buf_put(&old, r1.data, r1.len);
+	struct buf text;
+	buf_init(&text);
+	for (int i = 0; i < 200; i++)   /* the first 400 words make pairs */
+		buf_printf(&text, "mới chữdàithậtdài%d ", i);
+	buf_truncate(&r1, 0);
+	search_doc_encode(&r1, "Tin", text.data, text.len);
+	docs[1].record = r1.data;
+	docs[1].record_len = r1.len;
+	struct search_change change = {1, old.data, old.len};
+	updated.prev = &first;
+	io = collect_io(&updated);
+	buf_init(&updated.list);
+	CHECK(search_index_update(docs, 2, &change, 1, &s1, &io, &s2) == 1);
+	CHECK_STR(updated.list.data, "");
+	io = collect_io(&rebuilt);
+	buf_init(&rebuilt.list);
+	CHECK(search_index_build(docs, 2, &io, &s3) == 0);
+	const struct buf *manifest = emitted_file(&rebuilt, SEARCH_INDEX_DIR "index.json");
+	CHECK(manifest && strstr(manifest->data, "\"common\": [\"moi\"], ") != NULL);
+	/* and back: the update from the common state cannot either */
+	emitted_dispose(&updated);
+	buf_init(&updated.list);
+	updated.prev = &rebuilt;
+	io = collect_io(&updated);
+	change.old = r1.data;
+	change.old_len = r1.len;
+	docs[1].record = old.data;
+	docs[1].record_len = old.len;
+	CHECK(search_index_update(docs, 2, &change, 1, &s3, &io, &s2) == 1);
+	search_index_state_dispose(&s1);
+	search_index_state_dispose(&s3);
+	emitted_dispose(&first);
+	emitted_dispose(&updated);
+	emitted_dispose(&rebuilt);
+	buf_dispose(&text);
+	buf_dispose(&r0);
+	buf_dispose(&r1);
+	buf_dispose(&old);
 }
 
 static void test_cache(void)
@@ -412,6 +483,7 @@ int main(void)
 	test_records();
 	test_index();
 	test_update();
+	test_update_common();
 	test_cache();
 	return check_done();
 }

@@ -3,11 +3,13 @@
  *
  * Reads the index congbo writes at build time (tim-kiem/chi-muc/; the
  * format is described in congbo's generator/search_index.h): for each
- * word of the query it fetches one small word bucket, for each two words
- * that follow one another one pair bucket, and the documents' titles and
- * snippets only for the results shown (while the pairs come, those of the
- * documents the words alone leave for the first page, when they fit in as
- * many files as a page may need).  No other request, no library.
+ * word of the query one small word bucket, which also holds the pairs the
+ * word begins ("cai cach": two words next to each other), but for a
+ * common word, whose pair the query looks for is in a pair bucket; then
+ * the documents' titles and snippets, only for the results shown: the
+ * first three written as soon as their documents are in (fetched while
+ * the pairs come when the words alone leave few enough candidates), then
+ * the rest of the page.  No other request, no library.
  *
  * Matching: every word of the query must be in a document, accents and
  * case aside ("hoi nghi" finds "Hội nghị").  Ranking, highest first: a
@@ -26,6 +28,7 @@
   var WORD_MAX = 48;          /* bytes: longer words are not indexed */
   var QUERY_WORDS = 16;       /* at most this many words are used */
   var PAGE = 10;              /* results shown at a time */
+  var FIRST = 3;              /* of which written first, as soon as they can be: a phone's first screen */
   var W_EXACT = 16, W_TITLE = 8, W_EXACT_TITLE = 4, W_PAIR = 6, W_PAIR_TITLE = 6;
 
   var base = box.getAttribute("data-index");
@@ -34,7 +37,7 @@
   var list = box.querySelector(".search-list");
   var more = box.querySelector(".search-more");
   var enc = new TextEncoder(), dec = new TextDecoder();
-  var manifest = null, manifestLoad = null, files = new Map();
+  var manifest = null, manifestLoad = null, files = new Map(), common = new Set();
   var current = null;         /* {words, hits, shown} of the last search */
   var generation = 0;
 
@@ -81,7 +84,11 @@
       manifestLoad = fetch(base + "index.json", {cache: "no-cache"}).then(function (r) {
         if (!r.ok) throw new Error("index.json: " + r.status);
         return r.json();
-      }).then(function (m) { manifest = m; return m; }, function (e) {
+      }).then(function (m) {
+        manifest = m;
+        common = new Set(m.common || []);
+        return m;
+      }, function (e) {
         manifestLoad = null;
         throw e;
       });
@@ -153,8 +160,12 @@
     });
   }
 
+  /* A pair "a b" lies in a's word bucket, which the query fetches anyway,
+   * unless a is common: then in a pair bucket of its own. */
   function fetchPair(key, signal) {
-    return load("p/" + bucketName(key, manifest.pairs) + ".bin", false, signal).then(function (buf) {
+    var a = key.slice(0, key.indexOf(" "));
+    var path = common.has(a) ? "p/" + bucketName(key, manifest.pairs) : "w/" + bucketName(a, manifest.words);
+    return load(path + ".bin", false, common.has(a) ? signal : null).then(function (buf) {
       return pairEntry(buf, key);
     });
   }
@@ -201,13 +212,22 @@
     for (var i = 0; i < a.length; i++) a[i] &= b[i];
   }
 
+  /* Adds weight to score[d] for each document d of both found and s: only
+   * their common bits are visited, a byte at a time. */
+  function weigh(score, found, s, weight) {
+    for (var i = 0; i < found.length; i++) {
+      for (var m = found[i] & s[i]; m; m &= m - 1) score[i << 3 | 31 - Math.clz32(m & -m)] += weight;
+    }
+  }
+
   var ID_SPAN = 16777216;     /* 2^24: documents a sort key can tell apart */
 
-  /* The documents holding every word ({hits}, ascending) and their scores
-   * without the pairs' ({score}, by hit): for each word, the documents of
-   * its lists as sets (those of the forms typed with their accents apart). */
+  /* The documents holding every word: {found} (their set), {hits} (them,
+   * ascending) and {score} (by document, without the pairs'): for each
+   * word, the documents of its lists as sets (those of the forms typed
+   * with their accents apart). */
   function candidates(words, keys, forms) {
-    var n = manifest.docs, sets = [], hits = [], found = null, c, i, d;
+    var n = manifest.docs, sets = [], weights = [], hits = [], found = null, c, i, d;
     keys.forEach(function (key, k) {
       var typed = words.filter(function (w) { return w.key === key && w.accented; })
                        .map(function (w) { return w.text; });
@@ -223,64 +243,60 @@
       if (!any) any = set(n);
       if (!found) found = any;
       else meet(found, any);
-      sets.push(title, W_TITLE);
-      if (exact) sets.push(exact, W_EXACT, exactTitle, W_EXACT_TITLE);
+      sets.push(title);
+      weights.push(W_TITLE);
+      if (exact) {
+        sets.push(exact, exactTitle);
+        weights.push(W_EXACT, W_EXACT_TITLE);
+      }
     });
     for (i = 0; i < found.length; i++) {
       for (c = found[i], d = i << 3; c; c >>= 1, d++) if (c & 1) hits.push(d);
     }
-    return {hits: hits, score: scores(hits, sets)};
-  }
-
-  /* The weights of sets (a list: set, weight, set, weight...) each hit is in. */
-  function scores(hits, sets) {
-    var score = new Float64Array(hits.length);
-    for (var i = 0; i < hits.length; i++) {
-      var d = hits[i];
-      for (var c = 0; c < sets.length; c += 2) if (sets[c][d >> 3] >> (d & 7) & 1) score[i] += sets[c + 1];
-    }
-    return score;
+    var score = new Float64Array(found.length * 8);
+    for (i = 0; i < sets.length; i++) weigh(score, found, sets[i], weights[i]);
+    return {found: found, hits: hits, score: score};
   }
 
   /* The documents holding every word, best first. */
   function rank(found, pairs) {
-    var n = manifest.docs, hits = found.hits.slice(), sets = [], i;
+    var n = manifest.docs, hits = found.hits.slice(), score = found.score.slice(), i;
     pairs.forEach(function (p) {
-      if (p) sets.push(join(null, p.all, n), W_PAIR, join(null, p.title, n), W_PAIR_TITLE);
+      if (!p) return;
+      weigh(score, found.found, join(null, p.all, n), W_PAIR);
+      weigh(score, found.found, join(null, p.title, n), W_PAIR_TITLE);
     });
-    var score = scores(hits, sets);
-    for (i = 0; i < hits.length; i++) score[i] += found.score[i];
     if (n > ID_SPAN) {
-      var order = hits.map(function (d, i) { return i; });
-      order.sort(function (a, b) { return score[b] - score[a] || hits[b] - hits[a]; });
-      return order.map(function (i) { return hits[i]; });
+      hits.sort(function (a, b) { return score[b] - score[a] || b - a; });
+      return hits;
     }
     /* highest score first, then the newer (higher) document: one number
      * per hit, sorted natively, with no comparator to call */
     var keyed = new Float64Array(hits.length);
-    for (i = 0; i < hits.length; i++) keyed[i] = score[i] * ID_SPAN + hits[i];
+    for (i = 0; i < hits.length; i++) keyed[i] = score[hits[i]] * ID_SPAN + hits[i];
     keyed.sort();
     for (i = 0; i < hits.length; i++) hits[i] = keyed[hits.length - 1 - i] % ID_SPAN;
     return hits;
   }
 
-  /* The chunks of documents the first page may show, known from the words
-   * alone while the pairs are on their way: the hits whose score, with
-   * every pair's weight added, reaches the PAGE-th best score without them.
-   * Fetched early when they are no more chunks than a page can need. */
+  function chunkOf(d) { return Math.floor(d / manifest.chunk); }
+
+  /* The chunks of documents the first results may show, known from the
+   * words alone while the pairs are on their way: the hits whose score,
+   * with every pair's weight added, reaches the FIRST-th best score without
+   * them.  Fetched early when they are no more chunks than FIRST. */
   function prefetch(found, pairCount) {
     var hits = found.hits, score = found.score, may = hits;
-    if (hits.length > PAGE) {
-      var sorted = Float64Array.from(score).sort(), floor = sorted[sorted.length - PAGE];
-      var bonus = pairCount * (W_PAIR + W_PAIR_TITLE);
-      may = hits.filter(function (d, i) { return score[i] + bonus >= floor; });
+    if (hits.length > FIRST) {
+      var sorted = Float64Array.from(hits, function (d) { return score[d]; }).sort();
+      var floor = sorted[sorted.length - FIRST], bonus = pairCount * (W_PAIR + W_PAIR_TITLE);
+      may = hits.filter(function (d) { return score[d] + bonus >= floor; });
     }
     var chunks = [];
-    for (var i = 0; i < may.length && chunks.length <= PAGE; i++) {
-      var k = Math.floor(may[i] / manifest.chunk);
-      if (chunks.indexOf(k) < 0) chunks.push(k);
+    for (var i = 0; i < may.length && chunks.length <= FIRST; i++) {
+      if (chunks.indexOf(chunkOf(may[i])) < 0) chunks.push(chunkOf(may[i]));
     }
-    if (chunks.length > PAGE) return;
+    if (chunks.length > FIRST) return;
     chunks.forEach(function (k) { load("d/" + k + ".json", true).catch(function () {}); });
   }
 
@@ -293,12 +309,12 @@
       show(q, words, [], started);
       return Promise.resolve();
     }
-    /* the requests first, before the page is touched: the words' buckets,
-     * then the pairs' */
-    var ready = loadManifest(), ranking = 0;
-    var stop = window.AbortController ? new AbortController() : null;
-    var wordsIn = ready.then(function () { return Promise.all(keys.map(fetchWord)); });
-    var pairsIn = ready.then(function () {
+    /* the requests first, before the page is touched (at once when the
+     * manifest is in): the words' buckets, then the pairs' */
+    var ranking = 0, stop = window.AbortController ? new AbortController() : null;
+    var start = function (f) { return manifest ? new Promise(function (ok) { ok(f()); }) : loadManifest().then(f); };
+    var wordsIn = start(function () { return Promise.all(keys.map(fetchWord)); });
+    var pairsIn = start(function () {
       var pairKeys = [];
       for (var i = 0; i + 1 < words.length; i++) pairKeys.push(words[i].key + " " + words[i + 1].key);
       return Promise.all(pairKeys.map(function (key) { return fetchPair(key, stop && stop.signal); }));
@@ -362,31 +378,23 @@
     return html + "</li>";
   }
 
-  /* The next PAGE hits of c as HTML (their documents' chunks fetched). */
-  function nextPage(c) {
-    var ids = c.hits.slice(c.shown, c.shown + PAGE), chunks = [];
-    ids.forEach(function (d) {
-      var k = Math.floor(d / manifest.chunk);
-      if (chunks.indexOf(k) < 0) chunks.push(k);
-    });
-    return Promise.all(chunks.map(function (k) { return load("d/" + k + ".json", true); }))
+  /* The hits from..to of c as HTML, once their documents' chunks are in
+   * (each fetched once, in the order of the hits). */
+  function pageHtml(c, from, to) {
+    var ids = c.hits.slice(from, to);
+    return Promise.all(ids.map(function (d) { return load("d/" + chunkOf(d) + ".json", true); }))
       .then(function (got) {
-        var html = "";
-        ids.forEach(function (d) {
-          var k = Math.floor(d / manifest.chunk);
-          html += item(got[chunks.indexOf(k)][d % manifest.chunk], c.keys);
-        });
-        return {html: html, count: ids.length};
+        return ids.map(function (d, i) { return item(got[i][d % manifest.chunk], c.keys); }).join("");
       });
   }
 
   /* Appends the next PAGE hits of current to the list. */
   function showMore() {
-    var c = current;
-    return nextPage(c).then(function (page) {
+    var c = current, end = Math.min(c.hits.length, c.shown + PAGE);
+    return pageHtml(c, c.shown, end).then(function (html) {
       if (c !== current) return;
-      list.insertAdjacentHTML("beforeend", page.html);
-      c.shown += page.count;
+      list.insertAdjacentHTML("beforeend", html);
+      c.shown = end;
       more.hidden = c.shown >= c.hits.length;
     });
   }
@@ -395,8 +403,11 @@
    * locale's data on first use: tens of milliseconds). */
   function thousands(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, "."); }
 
-  /* The results of a search: the first page's documents fetched, then the
-   * status and the list written at once. */
+  /* The results of a search: the status and the first FIRST results
+   * written at once, as soon as their documents are in (data-first-ms),
+   * then the rest of the first page (data-ms, data-state "done"); the
+   * documents of the whole page are asked for at once, the first ones'
+   * first. */
   function show(q, words, hits, started, gen) {
     var keys = words.map(function (w) { return w.key; });
     var c = {keys: keys, hits: hits, shown: 0};
@@ -404,17 +415,27 @@
     var status = !keys.length ? "Hãy gõ một từ cần tìm."
       : hits.length ? "Tìm thấy " + thousands(hits.length) + " kết quả cho " + shown + "."
       : "Không tìm thấy kết quả nào cho " + shown + ". Hãy thử từ khác, hoặc ít từ hơn.";
-    var page = hits.length ? nextPage(c) : Promise.resolve({html: "", count: 0});
-    return page.then(function (page) {
-      if (gen !== undefined && gen !== generation) return;
+    var end = Math.min(hits.length, PAGE), first = Math.min(end, FIRST);
+    var head = pageHtml(c, 0, first), tail = pageHtml(c, first, end);
+    var stale = function () { return gen !== undefined && gen !== generation; };
+    tail.catch(function () {});   /* reported when it is waited for */
+    return head.then(function (html) {
+      if (stale()) return;
       current = c;
-      list.innerHTML = page.html;
-      c.shown = page.count;
+      list.innerHTML = html;
+      c.shown = first;
       statusEl.textContent = status;
-      more.hidden = c.shown >= hits.length;
+      more.hidden = true;
       box.hidden = false;
-      box.setAttribute("data-ms", (performance.now() - started).toFixed(1));
-      box.setAttribute("data-state", "done");
+      box.setAttribute("data-first-ms", (performance.now() - started).toFixed(1));
+      return tail.then(function (html) {
+        if (stale() || c !== current) return;
+        if (html) list.insertAdjacentHTML("beforeend", html);
+        c.shown = end;
+        more.hidden = c.shown >= hits.length;
+        box.setAttribute("data-ms", (performance.now() - started).toFixed(1));
+        box.setAttribute("data-state", "done");
+      });
     });
   }
 

@@ -51,7 +51,8 @@ async function runSearch(page, base, q) {
     const box = document.getElementById("ket-qua-tim-kiem");
     const root = new URL(box.dataset.root, location.href).href;
     return {
-      state: box.dataset.state, ms: Number(box.dataset.ms),
+      state: box.dataset.state, ms: Number(box.dataset.ms), firstMs: Number(box.dataset.firstMs),
+      count: Number((box.querySelector(".search-status").textContent.match(/[\d.]+/) || ["0"])[0].replace(/\./g, "")),
       status: box.querySelector(".search-status").textContent,
       hits: [...box.querySelectorAll(".search-hit")].map((li) => ({
         url: li.querySelector("a").href.slice(root.length),
@@ -84,6 +85,19 @@ async function main() {
     check(r.hits.length > 0 && r.hits[0].marks > 0, "the first result has highlighted words (<mark>)");
     check(r.hits.length > 0 && r.hits[0].date && /·/.test(r.hits[0].meta), "a result shows its date and category", r.hits[0] && r.hits[0].meta);
     check(/Tìm thấy \d/.test(r.status), "the status says how many results", r.status);
+    // the first three are written first, then the rest of a page of ten;
+    // "Xem thêm" adds the next ten, and the keyboard goes on from there
+    check(r.count > 20 && r.hits.length === 10 && r.firstMs > 0 && r.firstMs <= r.ms,
+      "a first page of ten, its first three written first", `${r.count} found, ${r.hits.length} shown, ${r.firstMs} / ${r.ms} ms`);
+    await page.click(".search-more");
+    await page.waitForFunction(() => document.querySelectorAll(".search-hit").length >= 20);
+    const more = await page.evaluate(() => ({
+      urls: [...document.querySelectorAll(".search-hit a")].map((a) => a.getAttribute("href")),
+      focus: document.activeElement && document.activeElement.closest(".search-hit") ===
+        document.querySelectorAll(".search-hit")[10],
+    }));
+    check(more.urls.length === 20 && new Set(more.urls).size === 20, "\"Xem thêm\" adds the next ten results", more.urls.length);
+    check(more.focus, "\"Xem thêm\" puts the focus on the first new result");
     r = await runSearch(page, base, "xyzzyqua");
     check(r.hits.length === 0 && /Không tìm thấy/.test(r.status), "a word found nowhere: no result, and the page says so", r.status);
 

@@ -281,22 +281,24 @@
 
   function chunkOf(d) { return Math.floor(d / manifest.chunk); }
 
-  /* The chunks of documents the first results may show, known from the
-   * words alone while the pairs are on their way: the hits whose score,
-   * with every pair's weight added, reaches the FIRST-th best score without
-   * them.  Fetched early when they are no more chunks than FIRST. */
+  /* The chunks of documents the first page may show, known from the words
+   * alone while the pairs are on their way: the hits whose score, with
+   * every pair's weight added, reaches the PAGE-th best score without them,
+   * best first (so that the first results' come first).  Fetched early
+   * when they are no more chunks than a page can need. */
   function prefetch(found, pairCount) {
-    var hits = found.hits, score = found.score, may = hits;
-    if (hits.length > FIRST) {
+    var hits = found.hits, score = found.score, may = hits.slice();
+    if (hits.length > PAGE) {
       var sorted = Float64Array.from(hits, function (d) { return score[d]; }).sort();
-      var floor = sorted[sorted.length - FIRST], bonus = pairCount * (W_PAIR + W_PAIR_TITLE);
+      var floor = sorted[sorted.length - PAGE], bonus = pairCount * (W_PAIR + W_PAIR_TITLE);
       may = hits.filter(function (d) { return score[d] + bonus >= floor; });
     }
+    may.sort(function (a, b) { return score[b] - score[a] || b - a; });
     var chunks = [];
-    for (var i = 0; i < may.length && chunks.length <= FIRST; i++) {
+    for (var i = 0; i < may.length && chunks.length <= PAGE; i++) {
       if (chunks.indexOf(chunkOf(may[i])) < 0) chunks.push(chunkOf(may[i]));
     }
-    if (chunks.length > FIRST) return;
+    if (chunks.length > PAGE) return;
     chunks.forEach(function (k) { load("d/" + k + ".json", true).catch(function () {}); });
   }
 

@@ -73,6 +73,34 @@ check "a removed article: same bytes as a build without the cache" same_as_fresh
 expect_grep "a removed article: numbers move, the index is built again" \
 	"$TMP_ROOT/out" "built: "
 
+# a portal of 1,000 generated articles: some words are common, their pairs
+# lie in pair buckets; an edit that touches them still gives the bytes of
+# a clean build, through the update
+G=$TMP_ROOT/gen
+mkdir -p "$G"
+cp -R content themes "$G/"
+cc -O2 -o "$TMP_ROOT/gen-corpus" tests/bench/gen-corpus.c
+"$TMP_ROOT/gen-corpus" 1000 "$TMP_ROOT/corpus" >/dev/null
+cp -R "$TMP_ROOT/corpus/congbo/content/posts" "$G/content/posts/bench"
+mkdir -p "$G/content/images"
+cp -R "$TMP_ROOT/corpus/congbo/content/images/bench" "$G/content/images/"
+gbuild() { "$CONGBO" build --source "$G" --out "$G/site" --no-history --future --verbose "$@" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"; }
+gbuild
+expect_exit "1,000 generated articles build" 0 $?
+check "1,000 articles: some words are common" sh -c "! grep -q '\"common\": \[\]' '$G/site/tim-kiem/chi-muc/index.json'"
+check "1,000 articles: each common word's pairs lie in pair buckets" sh -c '
+	for w in $(sed "s/.*\"common\": \[\([^]]*\)\].*/\1/; s/[\",]/ /g" "$1"); do
+		grep -rqaF "$w " "$2/p" || exit 1
+	done' - "$G/site/tim-kiem/chi-muc/index.json" "$G/site/tim-kiem/chi-muc"
+GA=$(ls "$G"/content/posts/bench/*/*.md | head -n 50 | tail -n 1)
+printf '\nHội nghị triển khai công tác cải cách hành chính của huyện.\n' >> "$GA"
+gbuild
+expect_grep "1,000 articles, one edit: the index is updated" "$TMP_ROOT/out" "updated: "
+rm -rf "$TMP_ROOT/gref"
+"$CONGBO" build --source "$G" --out "$TMP_ROOT/gref" --no-history --future --no-cache -j 1 --quiet
+check "1,000 articles, one edit: same index as a build without the cache" \
+	diff -r "$G/site/tim-kiem" "$TMP_ROOT/gref/tim-kiem"
+
 # a damaged records cache is ignored: every page is read again
 printf 'garbage' > "$P/.site.search"
 printf '\nThêm một câu.\n' >> "$A"

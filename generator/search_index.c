@@ -1069,13 +1069,26 @@ static uint32_t search_live_items(struct search_merge *m, uint32_t **order)
 	return n;
 }
 
-/* Notes the bytes of m's pairs (those left with a document) by first word,
- * taken away (sign -1) or added (+1). */
+/* The bytes of m's pairs 0..n, each (0 for one left with no document). */
+static uint64_t *search_pair_bytes(struct search_merge *m, uint32_t n)
+{
+	uint64_t *bytes = xcalloc((size_t)n + 1, sizeof *bytes);
+	for (uint32_t i = 0; i < n; i++)
+		if (m->pairs[i].all.count)
+			bytes[i] = search_pair_size(m, i);
+	return bytes;
+}
+
+/* Notes in ds, by first word, how the bytes of m's pairs changed from
+ * before (of the pairs 0..n before the deltas; those after n are new). */
 static void search_adjust_pairs(struct search_deltas *ds,
-				struct search_merge *m, int sign)
+				struct search_merge *m, const uint64_t *before,
+				uint32_t n)
 {
 	for (uint32_t i = 0; i < m->pair_count; i++) {
-		if (!m->pairs[i].all.count)
+		uint64_t now = m->pairs[i].all.count ? search_pair_size(m, i) : 0;
+		uint64_t was = i < n ? before[i] : 0;
+		if (now == was)
 			continue;
 		if (ds->adjust_count == ds->adjust_cap) {
 			ds->adjust_cap = ds->adjust_cap ? ds->adjust_cap * 2 : 256;
@@ -1086,7 +1099,7 @@ static void search_adjust_pairs(struct search_deltas *ds,
 		struct search_adjust *adj = &ds->adjusts[ds->adjust_count++];
 		adj->word = arena_strndup(ds->arena, a->text, a->len);
 		adj->len = a->len;
-		adj->bytes = sign * (int64_t)search_pair_size(m, i);
+		adj->bytes = (int64_t)now - (int64_t)was;
 	}
 }
 
@@ -1100,10 +1113,11 @@ static int search_patch_bucket(struct search_deltas *ds, const char *old,
 	search_merge_init(&m);
 	int rc = search_read_bucket(&m, old, old_len);
 	if (rc == 0) {
-		uint32_t *order;
-		search_adjust_pairs(ds, &m, -1);
+		uint32_t *order, pairs = (uint32_t)m.pair_count;
+		uint64_t *before = search_pair_bytes(&m, pairs);
 		search_apply(&m, d, n);
-		search_adjust_pairs(ds, &m, 1);
+		search_adjust_pairs(ds, &m, before, pairs);
+		free(before);
 		uint32_t live = search_live_items(&m, &order);
 		search_bucket_bytes(&m, order, live, out);
 		free(order);

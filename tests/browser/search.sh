@@ -18,13 +18,7 @@ fi
 check "playwright-core is installed" test -d tests/search/node_modules/playwright-core
 
 P=$TMP_ROOT/portal
-mkdir -p "$P"
-cp -R content themes "$P/"
-cc -O2 -o "$TMP_ROOT/gen-corpus" tests/bench/gen-corpus.c
-"$TMP_ROOT/gen-corpus" 400 "$TMP_ROOT/corpus" >/dev/null
-cp -R "$TMP_ROOT/corpus/congbo/content/posts" "$P/content/posts/bench"
-mkdir -p "$P/content/images"
-cp -R "$TMP_ROOT/corpus/congbo/content/images/bench" "$P/content/images/"
+generated_portal "$P" 400
 mkdir -p "$P/content/posts/fixtures"
 cp tests/search/fixtures/posts/*.md "$P/content/posts/fixtures/"
 # --future: the corpus links to articles dated up to the end of 2025

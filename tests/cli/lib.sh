@@ -63,6 +63,18 @@ Nội dung bài *thứ nhất*.
 MD
 }
 
+# generated_portal DIR N: the sample portal (content/, themes/) with the N
+# articles of tests/bench/gen-corpus.c and their photos under bench/.
+generated_portal() {
+	mkdir -p "$1/content/images"
+	cp -R "$REPO_ROOT/content" "$REPO_ROOT/themes" "$1/"
+	cc -O2 -o "$TMP_ROOT/gen-corpus" "$REPO_ROOT/tests/bench/gen-corpus.c"
+	rm -rf "$TMP_ROOT/corpus"
+	"$TMP_ROOT/gen-corpus" "$2" "$TMP_ROOT/corpus" >/dev/null
+	cp -R "$TMP_ROOT/corpus/congbo/content/posts" "$1/content/posts/bench"
+	cp -R "$TMP_ROOT/corpus/congbo/content/images/bench" "$1/content/images/"
+}
+
 # free_port: a TCP port free on 127.0.0.1 right now.
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

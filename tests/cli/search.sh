@@ -77,13 +77,7 @@ expect_grep "a removed article: numbers move, the index is built again" \
 # lie in pair buckets; an edit that touches them still gives the bytes of
 # a clean build, through the update
 G=$TMP_ROOT/gen
-mkdir -p "$G"
-cp -R content themes "$G/"
-cc -O2 -o "$TMP_ROOT/gen-corpus" tests/bench/gen-corpus.c
-"$TMP_ROOT/gen-corpus" 1000 "$TMP_ROOT/corpus" >/dev/null
-cp -R "$TMP_ROOT/corpus/congbo/content/posts" "$G/content/posts/bench"
-mkdir -p "$G/content/images"
-cp -R "$TMP_ROOT/corpus/congbo/content/images/bench" "$G/content/images/"
+generated_portal "$G" 1000
 gbuild() { "$CONGBO" build --source "$G" --out "$G/site" --no-history --future --verbose "$@" >"$TMP_ROOT/out" 2>"$TMP_ROOT/err"; }
 gbuild
 expect_exit "1,000 generated articles build" 0 $?

@@ -69,6 +69,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
   try {
     const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
     const times = [];
     for (const { q, url, first } of readQueries(queriesFile)) {
       const r = await runSearch(page, base, q);
@@ -113,12 +115,27 @@ async function main() {
     await page.keyboard.type("nông thôn mới");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#ket-qua-tim-kiem[data-state=done]");
+    // the address follows the results (search.js), in the same task
+    await page.waitForURL((u) => u.searchParams.has("q"), { timeout: 2000 }).catch(() => {});
     const addr = new URL(page.url());
     check(addr.searchParams.get("q") === "nông thôn mới", "Enter puts the query in the address (?q=)", page.url());
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     const onHit = await page.evaluate(() => !!document.activeElement.closest(".search-hit"));
     check(onHit, "Tab goes on from the box to the results");
+
+    // the history: a second search, then Back shows the first one's again
+    await page.fill("#q-trang-tim-kiem", "cai cach");
+    await page.press("#q-trang-tim-kiem", "Enter");
+    await page.waitForURL((u) => u.searchParams.get("q") === "cai cach", { timeout: 5000 }).catch(() => {});
+    check(new URL(page.url()).searchParams.get("q") === "cai cach", "a second search puts its own query in the address", page.url());
+    await page.goBack();
+    await page.waitForFunction(() => document.getElementById("q-trang-tim-kiem").value === "nông thôn mới" &&
+      document.getElementById("ket-qua-tim-kiem").dataset.state === "done", null, { timeout: 5000 }).catch(() => {});
+    const back = await page.evaluate(() => ({ value: document.getElementById("q-trang-tim-kiem").value,
+      status: document.querySelector(".search-status").textContent, url: location.search }));
+    check(back.value === "nông thôn mới" && /nông thôn mới/.test(back.status) && /q=/.test(back.url),
+      "Back returns to the first search, its query and its results", JSON.stringify(back));
 
     if (shots) {
       for (const width of [375, 1280]) {
@@ -129,6 +146,7 @@ async function main() {
     }
 
     // without JavaScript
+    check(errors.length === 0, "the search page raises no script error (its warm-up included)", errors.join("; "));
     const nojs = await browser.newContext({ javaScriptEnabled: false });
     const p2 = await nojs.newPage();
     await p2.goto(`${base}tim-kiem/?q=cai+cach`);

@@ -6,10 +6,9 @@
  * word of the query one small word bucket, which also holds the pairs the
  * word begins ("cai cach": two words next to each other), but for a
  * common word, whose pair the query looks for is in a pair bucket; then
- * the documents' titles and snippets, only for the results shown: the
- * first three written as soon as their documents are in (fetched while
- * the pairs come when the words alone leave few enough candidates), then
- * the rest of the page.  No other request, no library.
+ * the documents' titles and snippets, only for the results shown: those
+ * of the first three, written as soon as they are in, then those of the
+ * rest of the page.  No other request, no library.
  *
  * Matching: every word of the query must be in a document, accents and
  * case aside ("hoi nghi" finds "Hội nghị").  Ranking, highest first: a
@@ -281,27 +280,6 @@
 
   function chunkOf(d) { return Math.floor(d / manifest.chunk); }
 
-  /* The chunks of documents the first page may show, known from the words
-   * alone while the pairs are on their way: the hits whose score, with
-   * every pair's weight added, reaches the PAGE-th best score without them,
-   * best first (so that the first results' come first).  Fetched early
-   * when they are no more chunks than a page can need. */
-  function prefetch(found, pairCount) {
-    var hits = found.hits, score = found.score, may = hits.slice();
-    if (hits.length > PAGE) {
-      var sorted = Float64Array.from(hits, function (d) { return score[d]; }).sort();
-      var floor = sorted[sorted.length - PAGE], bonus = pairCount * (W_PAIR + W_PAIR_TITLE);
-      may = hits.filter(function (d) { return score[d] + bonus >= floor; });
-    }
-    may.sort(function (a, b) { return score[b] - score[a] || b - a; });
-    var chunks = [];
-    for (var i = 0; i < may.length && chunks.length <= PAGE; i++) {
-      if (chunks.indexOf(chunkOf(may[i])) < 0) chunks.push(chunkOf(may[i]));
-    }
-    if (chunks.length > PAGE) return;
-    chunks.forEach(function (k) { load("d/" + k + ".json", true).catch(function () {}); });
-  }
-
   function search(q) {
     var words = queryWords(q), gen = ++generation, started = performance.now();
     var keys = [];
@@ -332,7 +310,6 @@
         box.setAttribute("data-rank-ms", (performance.now() - t).toFixed(1));
         return show(q, words, found.hits, started, gen);
       }
-      prefetch(found, words.length - 1);
       ranking = performance.now() - t;
       return pairsIn.then(function (pairs) {
         if (gen !== generation) return;
@@ -407,9 +384,9 @@
 
   /* The results of a search: the status and the first FIRST results
    * written at once, as soon as their documents are in (data-first-ms),
-   * then the rest of the first page (data-ms, data-state "done"); the
-   * documents of the whole page are asked for at once, the first ones'
-   * first. */
+   * then the rest of the first page (data-ms, data-state "done").  The
+   * rest's documents are asked for only then: this browser answers a few
+   * requests at a time, and the first screen waits for no other file. */
   function show(q, words, hits, started, gen) {
     var keys = words.map(function (w) { return w.key; });
     var c = {keys: keys, hits: hits, shown: 0};
@@ -418,10 +395,8 @@
       : hits.length ? "Tìm thấy " + thousands(hits.length) + " kết quả cho " + shown + "."
       : "Không tìm thấy kết quả nào cho " + shown + ". Hãy thử từ khác, hoặc ít từ hơn.";
     var end = Math.min(hits.length, PAGE), first = Math.min(end, FIRST);
-    var head = pageHtml(c, 0, first), tail = pageHtml(c, first, end);
     var stale = function () { return gen !== undefined && gen !== generation; };
-    tail.catch(function () {});   /* reported when it is waited for */
-    return head.then(function (html) {
+    return pageHtml(c, 0, first).then(function (html) {
       if (stale()) return;
       current = c;
       list.innerHTML = html;
@@ -430,7 +405,7 @@
       more.hidden = true;
       box.hidden = false;
       box.setAttribute("data-first-ms", (performance.now() - started).toFixed(1));
-      return tail.then(function (html) {
+      return pageHtml(c, first, end).then(function (html) {
         if (stale() || c !== current) return;
         if (html) list.insertAdjacentHTML("beforeend", html);
         c.shown = end;
@@ -439,6 +414,61 @@
         box.setAttribute("data-state", "done");
       });
     });
+  }
+
+  /* ---- the warm-up ---- */
+
+  /* A made-up bucket: word "a" (forms "a", its documents a bitmap of n,
+   * and "á", a gap list) and pair "a b", as generator/search_index.h
+   * describes them. */
+  function madeUpBucket(n) {
+    var bytes = [];
+    var varint = function (out, x) {
+      for (; x > 127; x = Math.floor(x / 128)) out.push(x & 127 | 128);
+      out.push(x);
+      return out;
+    };
+    var text = function (out, s) {
+      var b = enc.encode(s);
+      varint(out, b.length);
+      b.forEach(function (x) { out.push(x); });
+      return out;
+    };
+    var bitmap = function (out) {
+      varint(varint(out, n << 1 | 1), (n + 7) >> 3);
+      for (var i = 0; i < (n + 7) >> 3; i++) out.push(i * 37 & 255);
+      return out;
+    };
+    var gaps = function (out, step) {
+      varint(out, Math.ceil(n / step) << 1);
+      for (var d = 0; d < n; d += step) varint(out, d ? step - 1 : 0);
+      return out;
+    };
+    var word = gaps(bitmap(text(varint([], 2), "a")), 3);
+    word = gaps(gaps(text(word, "á"), 5), 7);
+    var pair = gaps(bitmap([]), 11);
+    [["a", word], ["a b", pair]].forEach(function (item, i) {
+      if (!i) varint(bytes, 2);
+      text(bytes, item[0]);
+      varint(bytes, item[1].length);
+      bytes = bytes.concat(item[1]);
+    });
+    return new Uint8Array(bytes).buffer;
+  }
+
+  /* The first query's code, run on made-up data while the page waits for
+   * its reader: V8 makes a function fast only once it has run, and the
+   * first query, run cold, took about 20 ms longer (tests/bench/RESULTS.md).
+   * The regular expressions are compiled on the way (V8 compiles one on its
+   * first use, several milliseconds for those of Unicode classes). */
+  function warm() {
+    var bucket = madeUpBucket(manifest.docs), words = queryWords("Tìm á b");
+    var keys = ["a", "b"], forms = [wordEntry(bucket, "a"), wordEntry(bucket, "a")];
+    for (var i = 0; i < 3; i++) {
+      var found = candidates(words.slice(1), keys, forms);
+      rank(found, [pairEntry(bucket, "a b")]);
+    }
+    item(["", "Tìm kiếm", "", "", "", "Tìm á b"], words.map(function (w) { return w.key; }));
   }
 
   function fromLocation() {
@@ -451,13 +481,23 @@
     }
   }
 
+  /* The query goes into the address (?q=) once its results are written,
+   * unless another search or a move in the history came meanwhile: a
+   * same-document navigation costs this browser tens of milliseconds (the
+   * history entry, the icon fetched again) that the results need not wait
+   * for (tests/bench/RESULTS.md). */
+  var pendingAddress = null;
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var q = input.value;
-    search(q);               /* its requests first, then the address */
-    var url = new URL(location.href);
+    var q = input.value, url = new URL(location.href);
     url.searchParams.set("q", q);
-    history.pushState(null, "", url.pathname + url.search);
+    var address = pendingAddress = url.pathname + url.search;
+    var push = function () {
+      if (pendingAddress !== address) return;
+      pendingAddress = null;
+      history.pushState(null, "", address);
+    };
+    search(q).then(push, push);
   });
   more.addEventListener("click", function () {
     var first = list.children.length;
@@ -466,11 +506,15 @@
       if (next) next.querySelector("a").focus();   /* keyboard users go on from there */
     });
   });
-  window.addEventListener("popstate", fromLocation);
-  /* the manifest at once, ready for the first query (data-ready says so);
-   * while it comes, the regular expressions are compiled (V8 compiles one
-   * on its first use, several milliseconds for those of Unicode classes) */
-  loadManifest().then(function () { box.setAttribute("data-ready", ""); }, function () {});
-  highlighted("Tìm kiếm", queryWords("tìm").map(function (w) { return w.key; }));
+  window.addEventListener("popstate", function () {
+    pendingAddress = null;
+    fromLocation();
+  });
+  /* the manifest at once; then, unless a search has begun, the warm-up:
+   * ready for the first query (data-ready says so) */
+  loadManifest().then(function () {
+    if (!generation) warm();
+    box.setAttribute("data-ready", "");
+  }, function () {});
   fromLocation();
 })();

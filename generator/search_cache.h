@@ -6,7 +6,7 @@
  * .site.cache), read only by builds that render something and written
  * after each such build with the records of that build's pages:
  *
- *     congbo-search 2\n
+ *     congbo-search 4\n
  *     varint length, the state: what the index of that build was made
  *       of (render_search.c), so that the next can update it
  *     per record: 32 hex digits of its key, varint length, the record
@@ -25,7 +25,7 @@
 #include "fingerprint.h"
 #include "strmap.h"
 
-#define SEARCH_CACHE_FORMAT "congbo-search 3\n"
+#define SEARCH_CACHE_FORMAT "congbo-search 4\n"
 
 struct search_cache {
 	char *data;             /* the file's bytes; records point into it */

@@ -39,6 +39,7 @@ struct search_folded {        /* one folded word and its forms */
 struct search_pair_entry {    /* one pair of folded words */
 	uint32_t a, b;
 	struct search_postings all, title;
+	bool by_b;                /* in b's word bucket (a build's placing) */
 };
 
 struct search_merge {
@@ -448,8 +449,8 @@ static int search_cmp_items(const void *x, const void *y, void *ctx)
 }
 
 /* The key an item is placed by, in m->scratch: in a word bucket (kind 0)
- * a word's own and a pair's first word's, so that a pair lies beside its
- * first word; in a pair bucket (kind 1) the pair's "a b". */
+ * a word's own and a pair's first or second word's, so that a pair lies
+ * beside one of its words; in a pair bucket (kind 1) the pair's "a b". */
 static void search_place_key(struct search_merge *m, int kind, uint32_t item)
 {
 	uint32_t i = item & ~SEARCH_PAIR_ITEM;
@@ -457,7 +458,10 @@ static void search_place_key(struct search_merge *m, int kind, uint32_t item)
 		search_pair_key(m, &m->pairs[i]);
 		return;
 	}
-	search_word_key(m, search_is_pair(item) ? m->pairs[i].a : i);
+	if (!search_is_pair(item))
+		search_word_key(m, i);
+	else
+		search_word_key(m, m->pairs[i].by_b ? m->pairs[i].b : m->pairs[i].a);
 }
 
 /* A bucket's bytes: its n items, order[0..n), sorted first. */
@@ -563,6 +567,11 @@ static bool search_common(const struct search_first *f)
 	return f->bytes > SEARCH_PAIRS_APART;
 }
 
+static bool search_heavy(const struct search_first *f)
+{
+	return f->after > SEARCH_AFTER_APART;
+}
+
 /* The first word of pairs word[0..len) in s->firsts, or NULL. */
 static const struct search_first *search_first_find(
 	const struct search_index_state *s, const char *word, size_t len)
@@ -587,6 +596,33 @@ static bool search_is_common(const struct search_index_state *s,
 {
 	const struct search_first *f = search_first_find(s, word, len);
 	return f && search_common(f);
+}
+
+static bool search_is_heavy(const struct search_index_state *s,
+			    const char *word, size_t len)
+{
+	const struct search_first *f = search_first_find(s, word, len);
+	return f && search_heavy(f);
+}
+
+/* Where pair "a b" (key, a's length first) lies: *kind 0 (a word bucket)
+ * or 1 (a pair bucket), placed by key[*at .. *at + *len). */
+static void search_pair_place(const struct search_index_state *s,
+			      const char *key, size_t key_len, size_t first,
+			      int *kind, size_t *at, size_t *len)
+{
+	*kind = 0;
+	*at = 0;
+	*len = first;
+	if (!search_is_common(s, key, first))
+		return;
+	if (search_is_heavy(s, key + first + 1, key_len - first - 1)) {
+		*kind = 1;
+		*len = key_len;
+		return;
+	}
+	*at = first + 1;
+	*len = key_len - first - 1;
 }
 
 static void search_json_field(struct buf *out, const char *s, bool first)
@@ -625,6 +661,22 @@ static void search_write_docs(const struct search_entry *docs, size_t n,
 	buf_dispose(&out);
 }
 
+/* The words of state for which is(word) holds, as a JSON array. */
+static void search_json_words(struct buf *out,
+			      const struct search_index_state *state,
+			      bool (*is)(const struct search_first *))
+{
+	bool none = true;
+	buf_putc(out, '[');
+	for (size_t i = 0; i < state->first_count; i++) {
+		if (!is(&state->firsts[i]))
+			continue;
+		search_json_field(out, state->firsts[i].word, none);
+		none = false;
+	}
+	buf_putc(out, ']');
+}
+
 /* The documents' chunks and the manifest: the files that follow the
  * buckets. */
 static void search_write_rest(const struct search_entry *docs, size_t n,
@@ -638,16 +690,12 @@ static void search_write_rest(const struct search_entry *docs, size_t n,
 	buf_init(&manifest);
 	buf_printf(&manifest, "{\"version\": %d, \"docs\": %zu, "
 		   "\"words\": %u, \"pairs\": %u, \"chunk\": %d, "
-		   "\"common\": [", SEARCH_INDEX_VERSION, n,
+		   "\"common\": ", SEARCH_INDEX_VERSION, n,
 		   state->buckets[0], state->buckets[1], SEARCH_DOCS_CHUNK);
-	bool none = true;
-	for (size_t i = 0; i < state->first_count; i++) {
-		if (!search_common(&state->firsts[i]))
-			continue;
-		search_json_field(&manifest, state->firsts[i].word, none);
-		none = false;
-	}
-	buf_printf(&manifest, "], \"id\": \"%.12s\"}\n", hex);
+	search_json_words(&manifest, state, search_common);
+	buf_puts(&manifest, ", \"heavy\": ");
+	search_json_words(&manifest, state, search_heavy);
+	buf_printf(&manifest, ", \"id\": \"%.12s\"}\n", hex);
 	search_index_key(manifest.data, manifest.len, hex);
 	sink->io->emit(sink->io->ctx, SEARCH_INDEX_DIR "index.json",
 		       manifest.data, manifest.len, hex);
@@ -686,15 +734,16 @@ static void search_merge_dispose(struct search_merge *m)
 	buf_dispose(&m->scratch);
 }
 
-/* state's first words: each folded word of m that begins a pair, with
- * its pairs' bytes (pair_bytes, by folded id), sorted. */
-static void search_firsts(struct search_merge *m, const uint64_t *pair_bytes,
-			  struct search_index_state *state)
+/* state's words of pairs: each folded word of m that begins a pair or
+ * ends one whose first word is common, with the bytes of those pairs
+ * (bytes, after: by folded id), sorted. */
+static void search_firsts(struct search_merge *m, const uint64_t *bytes,
+			  const uint64_t *after, struct search_index_state *state)
 {
 	uint32_t *ids = xcalloc(m->folded_count + 1, sizeof *ids);
 	size_t n = 0;
 	for (uint32_t i = 0; i < m->folded_count; i++)
-		if (pair_bytes[i])
+		if (bytes[i] || after[i])
 			ids[n++] = i;
 	qsort_r(ids, n, sizeof *ids, search_cmp_folded, m);
 	state->firsts = xcalloc(n + 1, sizeof *state->firsts);
@@ -702,20 +751,26 @@ static void search_firsts(struct search_merge *m, const uint64_t *pair_bytes,
 	for (size_t i = 0; i < n; i++) {
 		const struct search_folded *f = &m->folded[ids[i]];
 		state->firsts[i].word = xstrndup(f->text, f->len);
-		state->firsts[i].bytes = pair_bytes[ids[i]];
+		state->firsts[i].bytes = bytes[ids[i]];
+		state->firsts[i].after = after[ids[i]];
 	}
 	free(ids);
 }
 
-/* Every bucket: the words and the pairs of words that are not common in
- * word buckets, the others' pairs in pair buckets. */
+/* Every bucket: the words in word buckets, and each pair "a b" in a's
+ * word bucket, or if a is common in b's, or if b is heavy as well in a
+ * pair bucket. */
 static void search_write_all(struct search_merge *m, struct search_sink *sink,
 			     struct search_index_state *state)
 {
-	uint64_t *pair_bytes = xcalloc(m->folded_count + 1, sizeof *pair_bytes);
+	uint64_t *bytes = xcalloc(m->folded_count + 1, sizeof *bytes);
+	uint64_t *after = xcalloc(m->folded_count + 1, sizeof *after);
 	for (uint32_t i = 0; i < m->pair_count; i++)
-		pair_bytes[m->pairs[i].a] += search_pair_size(m, i);
-	search_firsts(m, pair_bytes, state);
+		bytes[m->pairs[i].a] += search_pair_size(m, i);
+	for (uint32_t i = 0; i < m->pair_count; i++)
+		if (bytes[m->pairs[i].a] > SEARCH_PAIRS_APART)
+			after[m->pairs[i].b] += search_pair_size(m, i);
+	search_firsts(m, bytes, after, state);
 	uint32_t *words = xcalloc(m->folded_count + m->pair_count + 1,
 				  sizeof *words);
 	uint32_t *pairs = xcalloc(m->pair_count + 1, sizeof *pairs);
@@ -723,7 +778,9 @@ static void search_write_all(struct search_merge *m, struct search_sink *sink,
 	for (uint32_t i = 0; i < m->folded_count; i++)
 		words[nw++] = i;
 	for (uint32_t i = 0; i < m->pair_count; i++) {
-		if (pair_bytes[m->pairs[i].a] > SEARCH_PAIRS_APART)
+		struct search_pair_entry *p = &m->pairs[i];
+		p->by_b = bytes[p->a] > SEARCH_PAIRS_APART;
+		if (p->by_b && after[p->b] > SEARCH_AFTER_APART)
 			pairs[np++] = i | SEARCH_PAIR_ITEM;
 		else
 			words[nw++] = i | SEARCH_PAIR_ITEM;
@@ -732,7 +789,8 @@ static void search_write_all(struct search_merge *m, struct search_sink *sink,
 	search_write_buckets(m, 1, pairs, np, sink, state);
 	free(words);
 	free(pairs);
-	free(pair_bytes);
+	free(bytes);
+	free(after);
 }
 
 int search_index_build(const struct search_entry *docs, size_t n,
@@ -780,11 +838,12 @@ struct search_delta {
 	bool all, title;
 };
 
-/* A change of the bytes of the pairs that begin with word. */
+/* A change of the bytes of the pairs that begin with word, and of those
+ * that end with it and begin with a common word. */
 struct search_adjust {
 	const char *word;
 	size_t len;
-	int64_t bytes;
+	int64_t bytes, after;
 };
 
 struct search_deltas {
@@ -910,9 +969,11 @@ static int search_doc_deltas(struct search_deltas *ds, uint32_t doc,
 			continue;
 		size_t first = (size_t)((const char *)memchr(p->key, ' ', p->len) -
 					p->key);
-		bool common = search_is_common(ds->prev, p->key, first);
-		search_deltas_add(ds, common, true, doc, p->key, p->len, p->key,
-				  common ? p->len : first, nf);
+		int kind;
+		size_t at, len;
+		search_pair_place(ds->prev, p->key, p->len, first, &kind, &at, &len);
+		search_deltas_add(ds, kind, true, doc, p->key, p->len, p->key + at,
+				  len, nf);
 	}
 	return 0;
 }
@@ -1079,6 +1140,21 @@ static uint64_t *search_pair_bytes(struct search_merge *m, uint32_t n)
 	return bytes;
 }
 
+static void search_adjust_add(struct search_deltas *ds, const char *word,
+			      size_t len, int64_t bytes, int64_t after)
+{
+	if (ds->adjust_count == ds->adjust_cap) {
+		ds->adjust_cap = ds->adjust_cap ? ds->adjust_cap * 2 : 256;
+		ds->adjusts = xreallocarray(ds->adjusts, ds->adjust_cap,
+					    sizeof *ds->adjusts);
+	}
+	struct search_adjust *adj = &ds->adjusts[ds->adjust_count++];
+	adj->word = arena_strndup(ds->arena, word, len);
+	adj->len = len;
+	adj->bytes = bytes;
+	adj->after = after;
+}
+
 /* Notes in ds, by first word, how the bytes of m's pairs changed from
  * before (of the pairs 0..n before the deltas; those after n are new). */
 static void search_adjust_pairs(struct search_deltas *ds,
@@ -1090,16 +1166,12 @@ static void search_adjust_pairs(struct search_deltas *ds,
 		uint64_t was = i < n ? before[i] : 0;
 		if (now == was)
 			continue;
-		if (ds->adjust_count == ds->adjust_cap) {
-			ds->adjust_cap = ds->adjust_cap ? ds->adjust_cap * 2 : 256;
-			ds->adjusts = xreallocarray(ds->adjusts, ds->adjust_cap,
-						    sizeof *ds->adjusts);
-		}
 		const struct search_folded *a = &m->folded[m->pairs[i].a];
-		struct search_adjust *adj = &ds->adjusts[ds->adjust_count++];
-		adj->word = arena_strndup(ds->arena, a->text, a->len);
-		adj->len = a->len;
-		adj->bytes = (int64_t)now - (int64_t)was;
+		const struct search_folded *b = &m->folded[m->pairs[i].b];
+		int64_t change = (int64_t)now - (int64_t)was;
+		search_adjust_add(ds, a->text, a->len, change, 0);
+		if (search_is_common(ds->prev, a->text, a->len))
+			search_adjust_add(ds, b->text, b->len, 0, change);
 	}
 }
 
@@ -1251,9 +1323,9 @@ static int search_cmp_adjusts(const void *x, const void *y)
 	return search_cmp_bytes(a->word, a->len, b->word, b->len);
 }
 
-/* state's first words: prev's with the changes ds noted; false when a
- * word would become common or stop being one (its pairs would move to
- * other buckets), or the changes do not add up. */
+/* state's words of pairs: prev's with the changes ds noted; false when a
+ * word would become common or heavy or stop being one (pairs would move
+ * to other buckets), or the changes do not add up. */
 static bool search_firsts_update(struct search_deltas *ds,
 				 struct search_index_state *state)
 {
@@ -1274,15 +1346,22 @@ static bool search_firsts_update(struct search_deltas *ds,
 		const char *word = c <= 0 ? f->word : adj[j].word;
 		size_t len = c <= 0 ? strlen(f->word) : adj[j].len;
 		int64_t bytes = c <= 0 ? (int64_t)f->bytes : 0;
-		bool was = c <= 0 && search_common(f);
+		int64_t after = c <= 0 ? (int64_t)f->after : 0;
+		bool common = c <= 0 && search_common(f);
+		bool heavy = c <= 0 && search_heavy(f);
 		i += c <= 0;
-		for (; j < nadj && !search_cmp_bytes(adj[j].word, adj[j].len, word, len); j++)
+		for (; j < nadj && !search_cmp_bytes(adj[j].word, adj[j].len, word, len); j++) {
 			bytes += adj[j].bytes;
-		if (bytes < 0 || (bytes > SEARCH_PAIRS_APART) != was)
+			after += adj[j].after;
+		}
+		if (bytes < 0 || after < 0 ||
+		    (bytes > SEARCH_PAIRS_APART) != common ||
+		    (after > SEARCH_AFTER_APART) != heavy)
 			same = false;
-		if (bytes > 0) {
+		if (bytes > 0 || after > 0) {
 			state->firsts[n].word = xstrndup(word, len);
-			state->firsts[n++].bytes = (uint64_t)bytes;
+			state->firsts[n].bytes = (uint64_t)(bytes > 0 ? bytes : 0);
+			state->firsts[n++].after = (uint64_t)(after > 0 ? after : 0);
 		}
 	}
 	state->first_count = n;
@@ -1368,6 +1447,7 @@ void search_index_state_encode(struct buf *out,
 	for (size_t i = 0; i < s->first_count; i++) {
 		search_put_text(out, s->firsts[i].word, strlen(s->firsts[i].word));
 		search_put_varint(out, s->firsts[i].bytes);
+		search_put_varint(out, s->firsts[i].after);
 	}
 }
 
@@ -1382,14 +1462,15 @@ static int search_firsts_decode(const unsigned char **p,
 		return -1;
 	s->firsts = xcalloc((size_t)n + 1, sizeof *s->firsts);
 	for (; s->first_count < n; s->first_count++) {
-		uint64_t len, bytes;
+		uint64_t len, bytes, after;
 		if (search_get_varint(p, end, &len) < 0 || len == 0 ||
 		    len > (uint64_t)(end - *p))
 			return -1;
 		const char *w = (const char *)*p;
 		*p += len;
 		if (memchr(w, '\0', (size_t)len) ||
-		    search_get_varint(p, end, &bytes) < 0)
+		    search_get_varint(p, end, &bytes) < 0 ||
+		    search_get_varint(p, end, &after) < 0 || (!bytes && !after))
 			return -1;
 		struct search_first *f = &s->firsts[s->first_count];
 		if (s->first_count && search_cmp_bytes(f[-1].word, strlen(f[-1].word),
@@ -1397,6 +1478,7 @@ static int search_firsts_decode(const unsigned char **p,
 			return -1;
 		f->word = xstrndup(w, (size_t)len);
 		f->bytes = bytes;
+		f->after = after;
 	}
 	return *p == end ? 0 : -1;
 }

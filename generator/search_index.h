@@ -8,8 +8,9 @@
  * tie-break.  Under SEARCH_INDEX_DIR:
  *
  *   index.json     {"version", "docs", "words", "pairs", "chunk",
- *                  "common", "id"}: the bucket counts, the common words
- *                  (below) and the id the script appends (?v=id) so that
+ *                  "common", "heavy", "id"}: the bucket counts, the common
+ *                  and heavy words (below) and the id the script appends
+ *                  (?v=id) so that
  *                  a browser never mixes two builds: the fingerprint of
  *                  every other file's path and key
  *   w/HEX.bin      word buckets: every folded word (accents and case
@@ -18,12 +19,18 @@
  *                  the pairs of folded words that follow one another
  *                  ("cai cach") whose first word hashes there and is not
  *                  common, so that the file a query's word needs anyway
- *                  holds its pairs too: one request fewer per pair
- *   p/HEX.bin      pair buckets: the pairs whose first word is common, by
- *                  the hash of "a b".  A word is common when its pairs'
- *                  items take more than SEARCH_PAIRS_APART bytes ("huyen"
- *                  followed by hundreds of words): a query would fetch
- *                  them all for the one pair it looks for
+ *                  holds its pairs too: one request fewer per pair; and
+ *                  the pairs whose first word is common and whose second
+ *                  word hashes there and is not heavy
+ *   p/HEX.bin      pair buckets: the pairs whose first word is common and
+ *                  second word heavy, by the hash of "a b".  A word is
+ *                  common when the items of the pairs it begins take more
+ *                  than SEARCH_PAIRS_APART bytes ("huyen" followed by
+ *                  hundreds of words): a query would fetch them all for
+ *                  the one pair it looks for.  A word is heavy when the
+ *                  items of the pairs it ends whose first word is common
+ *                  take more than SEARCH_AFTER_APART bytes ("cong", after
+ *                  "huyen", "cac", "dang", ...)
  *   d/N.json       documents N*chunk .. N*chunk+chunk-1: [url, title,
  *                  date dd/mm/yyyy, ISO date, category, snippet]
  *
@@ -61,9 +68,10 @@
 #include "fingerprint.h"
 
 #define SEARCH_INDEX_DIR "tim-kiem/chi-muc/"
-#define SEARCH_INDEX_VERSION 3
+#define SEARCH_INDEX_VERSION 4
 #define SEARCH_BUCKET_BYTES 2048
 #define SEARCH_PAIRS_APART 4096
+#define SEARCH_AFTER_APART 8192
 #define SEARCH_MAX_BUCKETS 65536
 #define SEARCH_DOCS_CHUNK 24
 
@@ -95,11 +103,12 @@ struct search_index_io {
 	void *ctx;
 };
 
-/* A folded word that begins pairs, and their items' bytes: more than
- * SEARCH_PAIRS_APART makes it common. */
+/* A folded word of pairs: the items' bytes of the pairs it begins (more
+ * than SEARCH_PAIRS_APART make it common), and of those it ends whose
+ * first word is common (more than SEARCH_AFTER_APART make it heavy). */
 struct search_first {
 	char *word;
-	uint64_t bytes;
+	uint64_t bytes, after;
 };
 
 /* What an update needs to know of the index it starts from. */

@@ -112,6 +112,8 @@ async function main() {
       focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
     }
     check(focused === "q-trang-tim-kiem", "Tab reaches the search box of the page");
+    const warmed = await page.getAttribute("#ket-qua-tim-kiem", "data-warm-ms");
+    check(warmed !== null && Number(warmed) >= 0, "the page warms its code up once loaded (data-warm-ms)", String(warmed));
     await page.keyboard.type("nông thôn mới");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#ket-qua-tim-kiem[data-state=done]");

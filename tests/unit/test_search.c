@@ -299,6 +299,18 @@ static void generated_record(struct buf *rec, size_t i, bool edited)
 	buf_dispose(&title);
 }
 
+/* recs[0..n), each made by make(rec, i, false), and docs of them. */
+static void made_docs(struct buf *recs, struct search_entry *docs, size_t n,
+		      void (*make)(struct buf *, size_t, bool))
+{
+	for (size_t i = 0; i < n; i++) {
+		buf_init(&recs[i]);
+		make(&recs[i], i, false);
+		docs[i] = (struct search_entry){recs[i].data, recs[i].len, "u/",
+						"T", NULL, NULL, NULL, NULL};
+	}
+}
+
 /* An update from the previous build's files gives the bytes of a new
  * build: one document changed, two short ones added at the end; the
  * buckets they do not touch are kept. */
@@ -309,19 +321,16 @@ static void test_update(void)
 	struct search_entry docs[AFTER];
 	static struct emitted first, updated, rebuilt;
 	struct search_index_state s1, s2, s3;
-	for (size_t i = 0; i < AFTER; i++) {
-		buf_init(&recs[i]);
-		generated_record(&recs[i], i, false);
-		docs[i] = (struct search_entry){recs[i].data, recs[i].len, "u/",
-						"T", NULL, NULL, NULL, NULL};
-	}
+	made_docs(recs, docs, AFTER, generated_record);
 	struct search_index_io io = collect_io(&first);
 	buf_init(&first.list);
 	CHECK(search_index_build(docs, BEFORE, &io, &s1) == 0);
-	CHECK(s1.buckets[0] > 1 && s1.buckets[1] > 1);
-	/* "xã" is followed by hundreds of words: its pairs are apart */
+	CHECK(s1.buckets[0] > 1);
+	/* "xã" is followed by hundreds of words: its pairs lie in their
+	 * second words' buckets, none of which is heavy */
 	const struct buf *manifest = emitted_file(&first, SEARCH_INDEX_DIR "index.json");
-	CHECK(manifest && strstr(manifest->data, "\"common\": [\"xa\"], ") != NULL);
+	CHECK(manifest && strstr(manifest->data,
+				 "\"common\": [\"xa\"], \"heavy\": [], ") != NULL);
 	buf_init(&old3);
 	buf_put(&old3, recs[3].data, recs[3].len);
 	generated_record(&recs[3], 3, true);
@@ -436,6 +445,191 @@ static void test_update_common(void)
 	buf_dispose(&old);
 }
 
+/* A long made-up word (43 bytes, so that few pairs make a word common or
+ * heavy): kind, then n in two digits, then 40 times fill. */
+static void long_word(struct buf *b, char kind, int n, char fill)
+{
+	buf_printf(b, "%c%02d", kind, n);
+	for (int i = 0; i < 40; i++)
+		buf_putc(b, fill);
+	buf_putc(b, ' ');
+}
+
+/* Document i of 40 (extra: one more pair "c05... mới"): "tin tức", then
+ * for a quarter of 100 common words c, each followed by five of 50 words
+ * f and by h: so that c and f are common, f and h heavy. */
+static void heavy_record(struct buf *rec, size_t i, bool extra)
+{
+	struct buf text;
+	buf_init(&text);
+	buf_puts(&text, "tin tức ");
+	for (int j = (int)(i % 4); j < 100; j += 4) {
+		for (int t = 0; t < 5; t++) {
+			long_word(&text, 'c', j, 'x');
+			long_word(&text, 'f', (int)(i / 4 * 5 + (size_t)t) % 50, 'y');
+		}
+		long_word(&text, 'c', j, 'x');
+		long_word(&text, 'h', 0, 'z');
+	}
+	if (extra) {
+		long_word(&text, 'c', 5, 'x');
+		buf_puts(&text, "mới");
+	}
+	buf_truncate(rec, 0);
+	search_doc_encode(rec, "Tin", text.data, text.len);
+	buf_dispose(&text);
+}
+
+/* The bucket of kind (0 words, 1 pairs) that key is placed by, in e. */
+static const struct buf *bucket_of(const struct emitted *e,
+				   const struct search_index_state *s, int kind,
+				   const char *key)
+{
+	char path[64];
+	snprintf(path, sizeof path, SEARCH_INDEX_DIR "%s/%x.bin", kind ? "p" : "w",
+		 search_index_hash(key, strlen(key)) & (s->buckets[kind] - 1));
+	return emitted_file(e, path);
+}
+
+static bool bucket_has(const struct buf *b, const char *key)
+{
+	return b && memmem(b->data, b->len, key, strlen(key)) != NULL;
+}
+
+/* A pair lies beside its first word, or its second if the first is
+ * common, or apart if the second is heavy too; an update that keeps who
+ * is common and heavy gives a rebuild's bytes, one that does not says it
+ * cannot. */
+static void test_update_heavy(void)
+{
+	enum { N = 40 };
+	static struct buf recs[N + 1], old;
+	struct search_entry docs[N + 1];
+	static struct emitted first, updated, rebuilt, crossed;
+	struct search_index_state s1, s2, s3;
+	made_docs(recs, docs, N + 1, heavy_record);
+	struct search_index_io io = collect_io(&first);
+	buf_init(&first.list);
+	CHECK(search_index_build(docs, N, &io, &s1) == 0);
+	struct buf c0, f0, h0, key;
+	buf_init(&c0);
+	buf_init(&f0);
+	buf_init(&h0);
+	buf_init(&key);
+	long_word(&c0, 'c', 0, 'x');
+	long_word(&f0, 'f', 0, 'y');
+	long_word(&h0, 'h', 0, 'z');
+	buf_truncate(&c0, c0.len - 1);
+	buf_truncate(&f0, f0.len - 1);
+	buf_truncate(&h0, h0.len - 1);
+	const struct buf *manifest = emitted_file(&first, SEARCH_INDEX_DIR "index.json");
+	CHECK(manifest && strstr(manifest->data, "\"heavy\": [\"f00") != NULL);
+	CHECK(manifest && strstr(manifest->data, h0.data) != NULL);
+	/* "tin tuc": tin is not common, in its own bucket */
+	CHECK(bucket_has(bucket_of(&first, &s1, 0, "tin"), "tin tuc"));
+	/* "f00 c00": f00 common, c00 not heavy: in c00's bucket */
+	buf_printf(&key, "%s %s", f0.data, c0.data);
+	CHECK(bucket_has(bucket_of(&first, &s1, 0, c0.data), key.data));
+	CHECK(!bucket_has(bucket_of(&first, &s1, 0, f0.data), key.data));
+	/* "c00 h00": both: in a pair bucket */
+	buf_truncate(&key, 0);
+	buf_printf(&key, "%s %s", c0.data, h0.data);
+	CHECK(bucket_has(bucket_of(&first, &s1, 1, key.data), key.data));
+	CHECK(!bucket_has(bucket_of(&first, &s1, 0, h0.data), key.data));
+	/* one document gains "c05 mới" (in the bucket of mới), one is added */
+	buf_init(&old);
+	buf_put(&old, recs[5].data, recs[5].len);
+	heavy_record(&recs[5], 5, true);
+	docs[5].record = recs[5].data;
+	docs[5].record_len = recs[5].len;
+	struct search_change changes[2] = {{5, old.data, old.len}, {N, NULL, 0}};
+	updated.prev = &first;
+	io = collect_io(&updated);
+	buf_init(&updated.list);
+	CHECK(search_index_update(docs, N + 1, changes, 2, &s1, &io, &s2) == 0);
+	io = collect_io(&rebuilt);
+	buf_init(&rebuilt.list);
+	CHECK(search_index_build(docs, N + 1, &io, &s3) == 0);
+	CHECK_STR(updated.list.data, rebuilt.list.data);
+	size_t differ = 0;
+	for (size_t i = 0; i < rebuilt.count && i < updated.count; i++)
+		differ += !buf_equal(&rebuilt.bytes[i], &updated.bytes[i]);
+	CHECK(differ == 0);
+	CHECK(s2.written < s3.written);
+	buf_truncate(&key, 0);
+	buf_printf(&key, "%s moi", c0.data);
+	key.data[2] = '5';   /* "c05... moi" */
+	CHECK(bucket_has(bucket_of(&rebuilt, &s3, 0, "moi"), key.data));
+	struct buf e2, e3;
+	buf_init(&e2);
+	buf_init(&e3);
+	search_index_state_encode(&e2, &s2);
+	search_index_state_encode(&e3, &s3);
+	CHECK(buf_equal(&e2, &e3));
+	/* document 5 now has g00 after each common word (and a comma after
+	 * it, so that g00 begins no pair and is not common): g00 becomes
+	 * heavy, the update cannot; nor can the one back */
+	buf_truncate(&old, 0);
+	buf_put(&old, recs[5].data, recs[5].len);
+	struct buf text;
+	buf_init(&text);
+	for (int j = 0; j < 100; j++) {
+		long_word(&text, 'c', j, 'x');
+		long_word(&text, 'g', 0, 'w');
+		buf_puts(&text, ", ");
+	}
+	buf_truncate(&recs[5], 0);
+	search_doc_encode(&recs[5], "Tin", text.data, text.len);
+	docs[5].record = recs[5].data;
+	docs[5].record_len = recs[5].len;
+	struct search_change change = {5, old.data, old.len};
+	crossed.prev = &rebuilt;
+	io = collect_io(&crossed);
+	buf_init(&crossed.list);
+	struct search_index_state s4;
+	CHECK(search_index_update(docs, N + 1, &change, 1, &s3, &io, &s4) == 1);
+	CHECK_STR(crossed.list.data, "");
+	io = collect_io(&crossed);
+	CHECK(search_index_build(docs, N + 1, &io, &s4) == 0);
+	manifest = emitted_file(&crossed, SEARCH_INDEX_DIR "index.json");
+	CHECK(manifest && strstr(manifest->data, "\"g00") != NULL &&
+	      strstr(manifest->data, "\"g00") > strstr(manifest->data, "\"heavy\""));
+	CHECK(manifest && strstr(manifest->data, "\"common\": [\"c00") != NULL &&
+	      strstr(strstr(manifest->data, "\"common\""), "\"g00") >
+	      strstr(manifest->data, "\"heavy\""));
+	struct emitted *back = calloc(1, sizeof *back);
+	struct search_index_state s5;
+	buf_init(&back->list);
+	back->prev = &crossed;
+	io = collect_io(back);
+	change.old = recs[5].data;
+	change.old_len = recs[5].len;
+	docs[5].record = old.data;
+	docs[5].record_len = old.len;
+	CHECK(search_index_update(docs, N + 1, &change, 1, &s4, &io, &s5) == 1);
+	CHECK_STR(back->list.data, "");
+	search_index_state_dispose(&s4);
+	emitted_dispose(back);
+	free(back);
+	buf_dispose(&text);
+	buf_dispose(&e2);
+	buf_dispose(&e3);
+	buf_dispose(&c0);
+	buf_dispose(&f0);
+	buf_dispose(&h0);
+	buf_dispose(&key);
+	buf_dispose(&old);
+	search_index_state_dispose(&s1);
+	search_index_state_dispose(&s2);
+	search_index_state_dispose(&s3);
+	emitted_dispose(&first);
+	emitted_dispose(&updated);
+	emitted_dispose(&rebuilt);
+	emitted_dispose(&crossed);
+	for (size_t i = 0; i <= N; i++)
+		buf_dispose(&recs[i]);
+}
+
 static void test_cache(void)
 {
 	char dir[] = "/tmp/congbo-test-search-XXXXXX";
@@ -484,6 +678,7 @@ int main(void)
 	test_index();
 	test_update();
 	test_update_common();
+	test_update_heavy();
 	test_cache();
 	return check_done();
 }

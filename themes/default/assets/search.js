@@ -4,11 +4,12 @@
  * Reads the index congbo writes at build time (tim-kiem/chi-muc/; the
  * format is described in congbo's generator/search_index.h): for each
  * word of the query one small word bucket, which also holds the pairs the
- * word begins ("cai cach": two words next to each other), but for a
- * common word, whose pair the query looks for is in a pair bucket; then
- * the documents' titles and snippets, only for the results shown: those
- * of the first three, written as soon as they are in, then those of the
- * rest of the page.  No other request, no library.
+ * word begins ("cai cach": two words next to each other) and those it
+ * ends whose first word is common ("huyen ..."); a pair of a common word
+ * and a heavy one is in a pair bucket.  Then the documents' titles and
+ * snippets, only for the results shown: those of the first three,
+ * written as soon as they are in, then those of the rest of the page.
+ * No other request, no library.
  *
  * Matching: every word of the query must be in a document, accents and
  * case aside ("hoi nghi" finds "Hội nghị").  Ranking, highest first: a
@@ -36,7 +37,7 @@
   var list = box.querySelector(".search-list");
   var more = box.querySelector(".search-more");
   var enc = new TextEncoder(), dec = new TextDecoder();
-  var manifest = null, manifestLoad = null, files = new Map(), common = new Set();
+  var manifest = null, manifestLoad = null, files = new Map(), common = new Set(), heavy = new Set();
   var current = null;         /* {words, hits, shown} of the last search */
   var generation = 0;
 
@@ -86,6 +87,7 @@
       }).then(function (m) {
         manifest = m;
         common = new Set(m.common || []);
+        heavy = new Set(m.heavy || []);
         return m;
       }, function (e) {
         manifestLoad = null;
@@ -159,12 +161,13 @@
     });
   }
 
-  /* A pair "a b" lies in a's word bucket, which the query fetches anyway,
-   * unless a is common: then in a pair bucket of its own. */
+  /* A pair "a b" lies in a word bucket the query fetches anyway: a's, or
+   * if a is common b's; if b is heavy as well, in a pair bucket. */
   function fetchPair(key, signal) {
-    var a = key.slice(0, key.indexOf(" "));
-    var path = common.has(a) ? "p/" + bucketName(key, manifest.pairs) : "w/" + bucketName(a, manifest.words);
-    return load(path + ".bin", false, common.has(a) ? signal : null).then(function (buf) {
+    var space = key.indexOf(" "), a = key.slice(0, space), b = key.slice(space + 1);
+    var apart = common.has(a) && heavy.has(b);
+    var path = apart ? "p/" + bucketName(key, manifest.pairs) : "w/" + bucketName(common.has(a) ? b : a, manifest.words);
+    return load(path + ".bin", false, apart ? signal : null).then(function (buf) {
       return pairEntry(buf, key);
     });
   }
@@ -513,7 +516,11 @@
   /* the manifest at once; then, unless a search has begun, the warm-up:
    * ready for the first query (data-ready says so) */
   loadManifest().then(function () {
-    if (!generation) warm();
+    var t = performance.now();
+    if (!generation) {
+      warm();
+      box.setAttribute("data-warm-ms", (performance.now() - t).toFixed(1));
+    }
     box.setAttribute("data-ready", "");
   }, function () {});
   fromLocation();

@@ -36,10 +36,29 @@ struct search_folded {        /* one folded word and its forms */
 	uint32_t count, cap;
 };
 
+/* Where a pair "a b" lies: in a's word bucket, in b's (a is common), or
+ * in a pair bucket (a is common, b heavy): search_index.h. */
+enum search_place { SEARCH_BY_A, SEARCH_BY_B, SEARCH_APART };
+
+static enum search_place search_place_of(bool common_a, bool heavy_b)
+{
+	return !common_a ? SEARCH_BY_A : heavy_b ? SEARCH_APART : SEARCH_BY_B;
+}
+
+static bool search_common_bytes(uint64_t bytes)
+{
+	return bytes > SEARCH_PAIRS_APART;
+}
+
+static bool search_heavy_bytes(uint64_t after)
+{
+	return after > SEARCH_AFTER_APART;
+}
+
 struct search_pair_entry {    /* one pair of folded words */
 	uint32_t a, b;
 	struct search_postings all, title;
-	bool by_b;                /* in b's word bucket (a build's placing) */
+	enum search_place place;  /* a build's placing */
 };
 
 struct search_merge {
@@ -461,7 +480,8 @@ static void search_place_key(struct search_merge *m, int kind, uint32_t item)
 	if (!search_is_pair(item))
 		search_word_key(m, i);
 	else
-		search_word_key(m, m->pairs[i].by_b ? m->pairs[i].b : m->pairs[i].a);
+		search_word_key(m, m->pairs[i].place == SEARCH_BY_B ? m->pairs[i].b
+								    : m->pairs[i].a);
 }
 
 /* A bucket's bytes: its n items, order[0..n), sorted first. */
@@ -564,12 +584,12 @@ static void search_write_buckets(struct search_merge *m, int kind,
 
 static bool search_common(const struct search_first *f)
 {
-	return f->bytes > SEARCH_PAIRS_APART;
+	return search_common_bytes(f->bytes);
 }
 
 static bool search_heavy(const struct search_first *f)
 {
-	return f->after > SEARCH_AFTER_APART;
+	return search_heavy_bytes(f->after);
 }
 
 /* The first word of pairs word[0..len) in s->firsts, or NULL. */
@@ -611,18 +631,12 @@ static void search_pair_place(const struct search_index_state *s,
 			      const char *key, size_t key_len, size_t first,
 			      int *kind, size_t *at, size_t *len)
 {
-	*kind = 0;
-	*at = 0;
-	*len = first;
-	if (!search_is_common(s, key, first))
-		return;
-	if (search_is_heavy(s, key + first + 1, key_len - first - 1)) {
-		*kind = 1;
-		*len = key_len;
-		return;
-	}
-	*at = first + 1;
-	*len = key_len - first - 1;
+	bool common = search_is_common(s, key, first);
+	enum search_place place = search_place_of(common, common &&
+		search_is_heavy(s, key + first + 1, key_len - first - 1));
+	*kind = place == SEARCH_APART;
+	*at = place == SEARCH_BY_B ? first + 1 : 0;
+	*len = place == SEARCH_BY_A ? first : key_len - *at;
 }
 
 static void search_json_field(struct buf *out, const char *s, bool first)
@@ -768,7 +782,7 @@ static void search_write_all(struct search_merge *m, struct search_sink *sink,
 	for (uint32_t i = 0; i < m->pair_count; i++)
 		bytes[m->pairs[i].a] += search_pair_size(m, i);
 	for (uint32_t i = 0; i < m->pair_count; i++)
-		if (bytes[m->pairs[i].a] > SEARCH_PAIRS_APART)
+		if (search_common_bytes(bytes[m->pairs[i].a]))
 			after[m->pairs[i].b] += search_pair_size(m, i);
 	search_firsts(m, bytes, after, state);
 	uint32_t *words = xcalloc(m->folded_count + m->pair_count + 1,
@@ -779,8 +793,9 @@ static void search_write_all(struct search_merge *m, struct search_sink *sink,
 		words[nw++] = i;
 	for (uint32_t i = 0; i < m->pair_count; i++) {
 		struct search_pair_entry *p = &m->pairs[i];
-		p->by_b = bytes[p->a] > SEARCH_PAIRS_APART;
-		if (p->by_b && after[p->b] > SEARCH_AFTER_APART)
+		p->place = search_place_of(search_common_bytes(bytes[p->a]),
+					   search_heavy_bytes(after[p->b]));
+		if (p->place == SEARCH_APART)
 			pairs[np++] = i | SEARCH_PAIR_ITEM;
 		else
 			words[nw++] = i | SEARCH_PAIR_ITEM;
@@ -1355,8 +1370,8 @@ static bool search_firsts_update(struct search_deltas *ds,
 			after += adj[j].after;
 		}
 		if (bytes < 0 || after < 0 ||
-		    (bytes > SEARCH_PAIRS_APART) != common ||
-		    (after > SEARCH_AFTER_APART) != heavy)
+		    search_common_bytes((uint64_t)bytes) != common ||
+		    search_heavy_bytes((uint64_t)after) != heavy)
 			same = false;
 		if (bytes > 0 || after > 0) {
 			state->firsts[n].word = xstrndup(word, len);

@@ -425,7 +425,6 @@
    * and "á", a gap list) and pair "a b", as generator/search_index.h
    * describes them. */
   function madeUpBucket(n) {
-    var bytes = [];
     var varint = function (out, x) {
       for (; x > 127; x = Math.floor(x / 128)) out.push(x & 127 | 128);
       out.push(x);
@@ -449,12 +448,9 @@
     };
     var word = gaps(bitmap(text(varint([], 2), "a")), 3);
     word = gaps(gaps(text(word, "á"), 5), 7);
-    var pair = gaps(bitmap([]), 11);
-    [["a", word], ["a b", pair]].forEach(function (item, i) {
-      if (!i) varint(bytes, 2);
-      text(bytes, item[0]);
-      varint(bytes, item[1].length);
-      bytes = bytes.concat(item[1]);
+    var pair = gaps(bitmap([]), 11), bytes = varint([], 2);
+    [["a", word], ["a b", pair]].forEach(function (item) {
+      bytes = varint(text(bytes, item[0]), item[1].length).concat(item[1]);
     });
     return new Uint8Array(bytes).buffer;
   }
